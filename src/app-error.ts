@@ -1,0 +1,65 @@
+/**
+ * The one error type of Steward. Codes are a closed set; tables keyed by code give the CLI exit code (and later
+ * the HTTP status), so adding a code without mapping it fails to compile.
+ */
+export const ERROR_CODES = [
+  'FILE_NOT_FOUND',
+  'FILE_UNREADABLE',
+  'FORMAT_UNSUPPORTED',
+  'DATASET_INVALID',
+  'RESPONSES_INVALID',
+  'ARGUMENT_INVALID',
+  'CALCULATOR_NOT_FOUND',
+  'CALCULATOR_INPUT_INVALID',
+  'NETWORK_UNAVAILABLE',
+  'DOWNLOAD_FAILED',
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export const EXIT_CODES: Record<ErrorCode, number> = {
+  FILE_NOT_FOUND: 3,
+  FILE_UNREADABLE: 3,
+  FORMAT_UNSUPPORTED: 4,
+  DATASET_INVALID: 4,
+  RESPONSES_INVALID: 4,
+  ARGUMENT_INVALID: 2,
+  CALCULATOR_NOT_FOUND: 2,
+  CALCULATOR_INPUT_INVALID: 4,
+  NETWORK_UNAVAILABLE: 5,
+  DOWNLOAD_FAILED: 5,
+  INTERNAL: 1,
+};
+
+export interface AppErrorOptions {
+  /** What the user can do about it, printed after the cause. */
+  fix?: string;
+  /** Evidence: file, row, column, item id, raw text... */
+  details?: Record<string, unknown>;
+  cause?: unknown;
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly fix: string | undefined;
+  readonly details: Record<string, unknown>;
+
+  constructor(code: ErrorCode, message: string, options: AppErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.fix = options.fix;
+    this.details = options.details ?? {};
+  }
+}
+
+/** Normalises anything thrown into an AppError, keeping the original as `cause`. */
+export function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new AppError('INTERNAL', `unexpected error: ${message}`, {
+    cause: error,
+    fix: 'This is a bug in Steward; please report it with the command you ran.',
+  });
+}

@@ -1,0 +1,43 @@
+import { Derivation, formatNumber } from './derivation.js';
+import { defineCalculator } from './define.js';
+
+/**
+ * Mean arterial pressure from a cuff reading: MAP = (2 × DBP + SBP) / 3, i.e. DBP + (SBP − DBP) / 3.
+ *
+ * Source: the one-third pulse-pressure estimate (e.g. Sesso HD et al., Hypertension 2000;36:801-7).
+ * MDCalc: "Mean Arterial Pressure (MAP)".
+ * Units: mm Hg in and out. Valid ranges: SBP 40–300, DBP 10–200 mm Hg, DBP below SBP.
+ */
+export const calculator = defineCalculator({
+  id: 'mean-arterial-pressure',
+  version: '1.0.0',
+  name: 'Mean Arterial Pressure (MAP)',
+  medcalcId: 5,
+  category: 'physical',
+  outputType: 'decimal',
+  unit: 'mm Hg',
+  summary: 'MAP = (2 × DBP + SBP) / 3 from systolic and diastolic pressure in mm Hg (SBP 40–300, DBP 10–200).',
+  reference: {
+    primary: 'Sesso HD et al. Systolic and diastolic blood pressure, pulse pressure, and mean arterial pressure as predictors of cardiovascular disease risk in men. Hypertension 2000;36:801-7.',
+    mdcalc: 'Mean Arterial Pressure (MAP)',
+  },
+  inputs: {
+    systolic: { type: 'quantity', quantity: 'blood-pressure', label: 'Systolic blood pressure', entityKeys: ['Systolic Blood Pressure'] },
+    diastolic: { type: 'quantity', quantity: 'blood-pressure', label: 'Diastolic blood pressure', entityKeys: ['Diastolic Blood Pressure'] },
+  },
+  options: {},
+  compute(inputs) {
+    const derivation = new Derivation();
+    const { systolic, diastolic } = inputs;
+    if (systolic === undefined || diastolic === undefined) {
+      return derivation.notComputable([
+        ...(systolic === undefined ? ['systolic'] : []),
+        ...(diastolic === undefined ? ['diastolic'] : []),
+      ]);
+    }
+    if (diastolic > systolic) derivation.warn(`diastolic ${diastolic} mm Hg exceeds systolic ${systolic} mm Hg`);
+    const value = (2 * diastolic + systolic) / 3;
+    derivation.step(`MAP = (2 × ${formatNumber(diastolic)} + ${formatNumber(systolic)}) / 3 = ${formatNumber(value)} mm Hg`);
+    return derivation.number(value, 'mm Hg');
+  },
+});

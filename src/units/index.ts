@@ -1,0 +1,4 @@
+export { convertToCanonical, checkPlausible, INSULIN_PMOL_PER_MICRO_IU, type Conversion } from './convert.js';
+export { QUANTITY_KINDS, getQuantityKind, type QuantityKind, type QuantityKindSpec } from './quantities.js';
+export { toUcumCode, normaliseUnitText } from './unit-text.js';
+export * from './calendar.js';
