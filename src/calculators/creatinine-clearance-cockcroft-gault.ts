@@ -1,12 +1,9 @@
 import { Derivation, formatNumber } from './derivation.js';
 import { defineCalculator } from './define.js';
+import { recordIdealBodyWeight } from './ideal-body-weight.js';
 import type { OptionSpec, Sex } from './types.js';
 
 type WeightBasis = 'bmi-rule' | 'actual' | 'ideal' | 'adjusted';
-
-const CENTIMETRES_PER_INCH = 2.54;
-/** Devine's formula starts at 5 ft; shorter patients are extrapolated below the base weight. */
-const DEVINE_BASE_HEIGHT_INCHES = 60;
 
 const weightBasisOption: OptionSpec<WeightBasis> = {
   values: ['bmi-rule', 'actual', 'ideal', 'adjusted'],
@@ -17,12 +14,6 @@ const weightBasisOption: OptionSpec<WeightBasis> = {
     'body weight as in Cockcroft & Gault 1976 (height not needed). ideal: Devine IBW. adjusted: IBW + 0.4 × ' +
     '(actual − IBW) whatever the BMI.',
 };
-
-/** Devine ideal body weight in kg: 50 kg (men) or 45.5 kg (women) + 2.3 kg per inch over 5 ft. */
-function computeIdealBodyWeight(sex: Sex, heightCm: number): number {
-  const inches = heightCm / CENTIMETRES_PER_INCH;
-  return (sex === 'male' ? 50 : 45.5) + 2.3 * (inches - DEVINE_BASE_HEIGHT_INCHES);
-}
 
 /**
  * Creatinine clearance by the Cockcroft–Gault equation, in mL/min:
@@ -127,16 +118,7 @@ function chooseWeight({ derivation, basis, sex, weight, height }: WeightChoice):
     derivation.step(`Weight used: actual body weight ${formatNumber(weight)} kg`);
     return weight;
   }
-  const idealWeight = computeIdealBodyWeight(sex, height);
-  derivation.step(
-    `IBW (Devine) = ${sex === 'male' ? '50' : '45.5'} + 2.3 × (${formatNumber(height / CENTIMETRES_PER_INCH)} in − 60) = ${formatNumber(idealWeight)} kg`,
-  );
-  if (height / CENTIMETRES_PER_INCH < DEVINE_BASE_HEIGHT_INCHES) {
-    derivation.warn(
-      `height ${formatNumber(height)} cm is under 60 in (152.4 cm): Devine IBW is extrapolated below its base weight`,
-    );
-  }
-  if (idealWeight <= 0) derivation.warn(`ideal body weight ${formatNumber(idealWeight)} kg is not positive`);
+  const idealWeight = recordIdealBodyWeight(derivation, sex, height);
   const adjustedWeight = idealWeight + 0.4 * (weight - idealWeight);
   const adjustedText = `adjusted body weight = ${formatNumber(idealWeight)} + 0.4 × (${formatNumber(weight)} − ${formatNumber(idealWeight)}) = ${formatNumber(adjustedWeight)} kg`;
   if (basis === 'ideal') {
