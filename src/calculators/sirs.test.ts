@@ -1,0 +1,139 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { calculator } from './sirs.js';
+import { expectComputed, runClean, runEntities, valueOf } from './test-kit.js';
+
+const normal = { temperature: 37, heartRate: 80, respiratoryRate: 14, whiteCellCount: 8 };
+
+describe('SIRS criteria', () => {
+  it('afebrile, HR 80, RR 14, WBC 8: no criterion met = 0', () => {
+    expect(valueOf(runClean(calculator, normal))).toBe(0);
+  });
+
+  it('39.5 °C (>38) + HR 116 (>90) + RR 22 (>20) + WBC 7 (normal) = 1+1+1+0 = 3', () => {
+    expect(
+      valueOf(
+        runClean(calculator, { temperature: 39.5, heartRate: 116, respiratoryRate: 22, whiteCellCount: 7 }),
+      ),
+    ).toBe(3);
+  });
+
+  it('35.5 °C (<36) + HR 120 + PaCO₂ 28 with RR 18 + WBC 2.1 (<4) = 4 (maximum)', () => {
+    const result = runClean(calculator, {
+      temperature: 35.5,
+      heartRate: 120,
+      respiratoryRate: 18,
+      paco2: 28,
+      whiteCellCount: 2.1,
+    });
+    expect(valueOf(result)).toBe(4);
+  });
+
+  it('temperature boundaries: 38.0 and 36.0 do not count; 38.1 and 35.9 do', () => {
+    expect(valueOf(runClean(calculator, { ...normal, temperature: 38 }))).toBe(0);
+    expect(valueOf(runClean(calculator, { ...normal, temperature: 36 }))).toBe(0);
+    expect(valueOf(runClean(calculator, { ...normal, temperature: 38.1 }))).toBe(1);
+    expect(valueOf(runClean(calculator, { ...normal, temperature: 35.9 }))).toBe(1);
+  });
+
+  it('heart-rate boundary: 90 does not count, 91 does (Bone 1992: >90)', () => {
+    expect(valueOf(runClean(calculator, { ...normal, heartRate: 90 }))).toBe(0);
+    expect(valueOf(runClean(calculator, { ...normal, heartRate: 91 }))).toBe(1);
+  });
+
+  it('respiration boundaries: RR 20 no, 21 yes; PaCO₂ 32 no, 31.9 yes; both abnormal still one criterion', () => {
+    expect(valueOf(runClean(calculator, { ...normal, respiratoryRate: 20 }))).toBe(0);
+    expect(valueOf(runClean(calculator, { ...normal, respiratoryRate: 21 }))).toBe(1);
+    expect(valueOf(runClean(calculator, { ...normal, paco2: 32 }))).toBe(0);
+    expect(valueOf(runClean(calculator, { ...normal, paco2: 31.9 }))).toBe(1);
+    expect(valueOf(runClean(calculator, { ...normal, respiratoryRate: 30, paco2: 25 }))).toBe(1);
+  });
+
+  it('white-cell boundaries: 12 and 4 do not count, 12.1 and 3.9 do; bands 10 % no, 11 % yes', () => {
+    expect(valueOf(runClean(calculator, { ...normal, whiteCellCount: 12 }))).toBe(0);
+    expect(valueOf(runClean(calculator, { ...normal, whiteCellCount: 4 }))).toBe(0);
+    expect(valueOf(runClean(calculator, { ...normal, whiteCellCount: 12.1 }))).toBe(1);
+    expect(valueOf(runClean(calculator, { ...normal, whiteCellCount: 3.9 }))).toBe(1);
+    expect(valueOf(runClean(calculator, { ...normal, bands: 10 }))).toBe(0);
+    expect(valueOf(runClean(calculator, { ...normal, bands: 11 }))).toBe(1);
+  });
+
+  it('benchmark entities: 37.2 °C, HR 130, RR 18, WBC 4200/µL (= 4.2 ×10⁹/L, normal) -> 1', () => {
+    const result = runEntities(calculator, {
+      Temperature: [37.2, 'degrees celsius'],
+      'Heart Rate or Pulse': [130.0, 'beats per minute'],
+      'respiratory rate': [18.0, 'breaths per minute'],
+      'White blood cell count': [4200.0, 'µL'],
+    });
+    expect(valueOf(result)).toBe(1);
+  });
+
+  it('benchmark typos: 99.3 "degrees fahreinheit" (37.4 °C), "bpm", WBC 14700 "m^3" (per mm³, >12) -> 1', () => {
+    const result = expectComputed(
+      runEntities(calculator, {
+        Temperature: [99.3, 'degrees fahreinheit'],
+        'Heart Rate or Pulse': [87.0, 'bpm'],
+        'respiratory rate': [16.0, 'breaths per minute'],
+        'White blood cell count': [14700.0, 'm^3'],
+      }),
+    );
+    expect(result.value).toEqual({ kind: 'number', value: 1 });
+    expect(result.warnings.some((text) => text.includes('per mm³'))).toBe(true);
+    expect(result.warnings.some((text) => text.includes('not an input'))).toBe(false);
+  });
+
+  it('PaCO₂ entity in "mm hg": RR 22 and PaCO₂ 31 count once; 39.4 °C; HR 100; WBC 6370/mm³ normal -> 3', () => {
+    const result = runEntities(calculator, {
+      Temperature: [39.4, 'degrees celsius'],
+      'Heart Rate or Pulse': [100.0, 'beats per minute'],
+      'PaCO₂': [31.0, 'mm hg'],
+      'respiratory rate': [22.0, 'breaths per minute'],
+      'White blood cell count': [6370.0, 'm^3'],
+    });
+    expect(valueOf(result)).toBe(3);
+  });
+
+  it('nothing mentioned: 0 criteria, with an assumption for each', () => {
+    const result = expectComputed(runClean(calculator, {}));
+    expect(result.value).toEqual({ kind: 'number', value: 0 });
+    expect(result.assumptions.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('an implausible WBC (4.1 per µL) is warned about, not silently rescaled', () => {
+    const result = expectComputed(runEntities(calculator, { 'White blood cell count': [4.1, 'µL'] }));
+    expect(result.warnings.some((text) => text.includes('implausible'))).toBe(true);
+    expect(result.value).toEqual({ kind: 'number', value: 1 });
+  });
+
+  it('always 0..4; unit invariance °C/°F and ×10⁹/L vs per µL', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          celsius: fc.double({ min: 30, max: 43, noNaN: true }),
+          heartRate: fc.integer({ min: 30, max: 200 }),
+          respiratoryRate: fc.integer({ min: 6, max: 50 }),
+          whiteCellCount: fc.double({ min: 0.5, max: 40, noNaN: true }),
+        }),
+        ({ celsius, heartRate, respiratoryRate, whiteCellCount }) => {
+          const score = valueOf(
+            runClean(calculator, { temperature: celsius, heartRate, respiratoryRate, whiteCellCount }),
+          );
+          expect(score).toBeGreaterThanOrEqual(0);
+          expect(score).toBeLessThanOrEqual(4);
+          // Stay clear of the thresholds so float conversion noise cannot flip a criterion.
+          fc.pre(Math.abs(celsius - 38) > 1e-6 && Math.abs(celsius - 36) > 1e-6);
+          fc.pre(Math.abs(whiteCellCount - 12) > 1e-6 && Math.abs(whiteCellCount - 4) > 1e-6);
+          const converted = valueOf(
+            runClean(calculator, {
+              temperature: [(celsius * 9) / 5 + 32, 'degrees fahrenheit'],
+              heartRate,
+              respiratoryRate,
+              whiteCellCount: [whiteCellCount * 1000, 'µL'],
+            }),
+          );
+          expect(converted).toBe(score);
+        },
+      ),
+    );
+  });
+});
