@@ -1,0 +1,66 @@
+import { Derivation, formatNumber } from './derivation.js';
+import { defineCalculator } from './define.js';
+import type { OptionSpec } from './types.js';
+
+type NormalAlbumin = '4.0' | '3.5' | '4.5';
+
+const normalAlbuminOption: OptionSpec<NormalAlbumin> = {
+  values: ['4.0', '3.5', '4.5'],
+  default: '4.0',
+  description:
+    'Reference ("normal") albumin in g/dL. 4.0 (default): Payne 1973 (40 g/L), the MDCalc default and the ' +
+    'MedCalc-Bench question. MDCalc lets the user enter the mid-normal albumin of the local laboratory instead; ' +
+    '3.5 and 4.5 cover the usual range of laboratory references.',
+};
+
+/**
+ * Calcium corrected for hypoalbuminaemia, in mg/dL: corrected Ca = Ca + 0.8 × (normal albumin − albumin), with
+ * calcium in mg/dL, albumin in g/dL and a normal albumin of 4.0 g/dL (the `normalAlbumin` option). Each g/dL of
+ * albumin below normal is taken to hide 0.8 mg/dL of bound calcium (0.02 mmol/L per g/L).
+ *
+ * Source: Payne RB, Little AJ, Williams RB, Milner JR. Interpretation of serum calcium in patients with abnormal
+ * serum proteins. Br Med J 1973;4:643-6. MDCalc: "Calcium Correction for Hypoalbuminemia".
+ * Units: calcium mg/dL (mmol/L and mEq/L converted), albumin g/dL (g/L converted); answer mg/dL. Valid ranges:
+ * calcium 2–20 mg/dL, albumin 0.5–6.5 g/dL. Ionised calcium is more reliable when albumin is very low.
+ */
+export const calculator = defineCalculator({
+  id: 'calcium-correction',
+  version: '1.0.0',
+  name: 'Calcium Correction for Hypoalbuminemia',
+  medcalcId: 7,
+  category: 'lab',
+  outputType: 'decimal',
+  unit: 'mg/dL',
+  summary:
+    'Corrected Ca = Ca + 0.8 × (4.0 − albumin) (Ca mg/dL, albumin g/dL); reference albumin is an option.',
+  reference: {
+    primary:
+      'Payne RB, Little AJ, Williams RB, Milner JR. Interpretation of serum calcium in patients with abnormal serum proteins. Br Med J 1973;4:643-6.',
+    mdcalc: 'Calcium Correction for Hypoalbuminemia',
+  },
+  inputs: {
+    calcium: { type: 'quantity', quantity: 'calcium', label: 'Total serum calcium', entityKeys: ['Calcium'] },
+    albumin: { type: 'quantity', quantity: 'albumin', label: 'Serum albumin', entityKeys: ['Albumin'] },
+  },
+  options: { normalAlbumin: normalAlbuminOption },
+  compute(inputs, options) {
+    const derivation = new Derivation();
+    const { calcium, albumin } = inputs;
+    if (calcium === undefined || albumin === undefined) {
+      return derivation.notComputable([
+        ...(calcium === undefined ? ['calcium'] : []),
+        ...(albumin === undefined ? ['albumin'] : []),
+      ]);
+    }
+    const normalAlbumin = Number(options.normalAlbumin);
+    const correction = 0.8 * (normalAlbumin - albumin);
+    const value = calcium + correction;
+    derivation.step(
+      `Correction = 0.8 × (${formatNumber(normalAlbumin)} − ${formatNumber(albumin)}) g/dL = ${formatNumber(correction)} mg/dL`,
+    );
+    derivation.step(
+      `Corrected Ca = ${formatNumber(calcium)} + ${formatNumber(correction)} = ${formatNumber(value)} mg/dL`,
+    );
+    return derivation.number(value, 'mg/dL');
+  },
+});
