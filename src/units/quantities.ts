@@ -88,6 +88,8 @@ export const QUANTITY_KINDS = {
   'vasopressor-dose': { canonical: 'ug/kg/min', display: 'µg/kg/min', plausible: [0, 100] },
   'drug-mass': { canonical: 'mg', display: 'mg', plausible: [0, 100000] },
   'doses-per-day': { canonical: '/d', display: 'per day', plausible: [0, 48] },
+  /** Transdermal delivery rate (fentanyl patch strength). */
+  'transdermal-rate': { canonical: 'ug/h', display: 'µg/h', plausible: [6, 400] },
 } as const satisfies Record<string, QuantityKindSpec>;
 
 export type QuantityKind = keyof typeof QUANTITY_KINDS;

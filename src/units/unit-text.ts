@@ -114,6 +114,9 @@ const ALIASES: Record<string, string> = {
   'per day': '/d',
   '/day': '/d',
   'times per day': '/d',
+  'ug/h': 'ug/h',
+  'ug/hr': 'ug/h',
+  'ug/hour': 'ug/h',
 };
 
 export function normaliseUnitText(text: string): string {
