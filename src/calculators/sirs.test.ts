@@ -58,23 +58,23 @@ describe('SIRS criteria', () => {
     expect(valueOf(runClean(calculator, { ...normal, bands: 11 }))).toBe(1);
   });
 
-  it('benchmark entities: 37.2 °C, HR 130, RR 18, WBC 4200/µL (= 4.2 ×10⁹/L, normal) -> 1', () => {
+  it('benchmark entities: 37.6 °C, HR 124, RR 19, WBC 4300/µL (= 4.3 ×10⁹/L, normal) -> 1', () => {
     const result = runEntities(calculator, {
-      Temperature: [37.2, 'degrees celsius'],
-      'Heart Rate or Pulse': [130.0, 'beats per minute'],
-      'respiratory rate': [18.0, 'breaths per minute'],
-      'White blood cell count': [4200.0, 'µL'],
+      Temperature: [37.6, 'degrees celsius'],
+      'Heart Rate or Pulse': [124.0, 'beats per minute'],
+      'respiratory rate': [19.0, 'breaths per minute'],
+      'White blood cell count': [4300.0, 'µL'],
     });
     expect(valueOf(result)).toBe(1);
   });
 
-  it('benchmark typos: 99.3 "degrees fahreinheit" (37.4 °C), "bpm", WBC 14700 "m^3" (per mm³, >12) -> 1', () => {
+  it('benchmark typos: 99.5 "degrees fahreinheit" (37.5 °C), "bpm", WBC 13900 "m^3" (per mm³, >12) -> 1', () => {
     const result = expectComputed(
       runEntities(calculator, {
-        Temperature: [99.3, 'degrees fahreinheit'],
-        'Heart Rate or Pulse': [87.0, 'bpm'],
-        'respiratory rate': [16.0, 'breaths per minute'],
-        'White blood cell count': [14700.0, 'm^3'],
+        Temperature: [99.5, 'degrees fahreinheit'],
+        'Heart Rate or Pulse': [84.0, 'bpm'],
+        'respiratory rate': [15.0, 'breaths per minute'],
+        'White blood cell count': [13900.0, 'm^3'],
       }),
     );
     expect(result.value).toEqual({ kind: 'number', value: 1 });
@@ -82,13 +82,13 @@ describe('SIRS criteria', () => {
     expect(result.warnings.some((text) => text.includes('not an input'))).toBe(false);
   });
 
-  it('PaCO₂ entity in "mm hg": RR 22 and PaCO₂ 31 count once; 39.4 °C; HR 100; WBC 6370/mm³ normal -> 3', () => {
+  it('PaCO₂ entity in "mm hg": RR 23 and PaCO₂ 30 count once; 38.9 °C; HR 104; WBC 6100/mm³ normal -> 3', () => {
     const result = runEntities(calculator, {
-      Temperature: [39.4, 'degrees celsius'],
-      'Heart Rate or Pulse': [100.0, 'beats per minute'],
-      'PaCO₂': [31.0, 'mm hg'],
-      'respiratory rate': [22.0, 'breaths per minute'],
-      'White blood cell count': [6370.0, 'm^3'],
+      Temperature: [38.9, 'degrees celsius'],
+      'Heart Rate or Pulse': [104.0, 'beats per minute'],
+      'PaCO₂': [30.0, 'mm hg'],
+      'respiratory rate': [23.0, 'breaths per minute'],
+      'White blood cell count': [6100.0, 'm^3'],
     });
     expect(valueOf(result)).toBe(3);
   });
@@ -99,8 +99,8 @@ describe('SIRS criteria', () => {
     expect(result.assumptions.length).toBeGreaterThanOrEqual(4);
   });
 
-  it('an implausible WBC (4.1 per µL) is warned about, not silently rescaled', () => {
-    const result = expectComputed(runEntities(calculator, { 'White blood cell count': [4.1, 'µL'] }));
+  it('an implausible WBC (3.8 per µL) is warned about, not silently rescaled', () => {
+    const result = expectComputed(runEntities(calculator, { 'White blood cell count': [3.8, 'µL'] }));
     expect(result.warnings.some((text) => text.includes('implausible'))).toBe(true);
     expect(result.value).toEqual({ kind: 'number', value: 1 });
   });
