@@ -37,10 +37,6 @@ export default tseslint.config(
           ],
         },
       ],
-      'no-restricted-imports': [
-        'error',
-        { paths: [], patterns: [] },
-      ],
       'no-restricted-syntax': [
         'error',
         {
@@ -57,8 +53,10 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: ['node:fs', 'node:fs/promises', 'fs', 'node:http', 'node:https', 'node:net'],
-          message: 'Keep the pure core free of I/O: do file and network work in dataset/ or cli/.',
+          paths: ['node:fs', 'node:fs/promises', 'fs', 'node:http', 'node:https', 'node:net'].map((name) => ({
+            name,
+            message: 'Keep the pure core free of I/O: do file and network work in dataset/ or cli/.',
+          })),
         },
       ],
     },

@@ -30,3 +30,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     offline: isTruthy(env['HF_HUB_OFFLINE']) || isTruthy(env['STEWARD_OFFLINE']),
   };
 }
+
+/** The process environment, for the CLI's composition root only. */
+export function readProcessEnvironment(): Readonly<Record<string, string | undefined>> {
+  return process.env;
+}

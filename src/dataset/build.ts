@@ -90,6 +90,7 @@ export function buildDataset(rows: readonly Readonly<Record<string, unknown>>[],
   const problems: ValidationProblem[] = [];
   const instances: Instance[] = [];
   const seenIds = new Map<string, number>();
+  const seenContent = new Map<string, number>();
   rows.forEach((record, index) => {
     const row = index + 1;
     const reader = new RowReader(mapping, record);
@@ -121,6 +122,10 @@ export function buildDataset(rows: readonly Readonly<Record<string, unknown>>[],
         report(issue.column, issue.message, issue.severity);
       }
     }
+    const contentHash = computeContentHash({ calculator: entry?.slug ?? reader.text('calculatorName') ?? '', question, note });
+    const sameContent = seenContent.get(contentHash);
+    if (sameContent !== undefined) report('note', `same calculator, question and note as row ${sameContent} (a duplicate item)`, 'warning');
+    else seenContent.set(contentHash, row);
     instances.push({
       id,
       row,
@@ -139,7 +144,7 @@ export function buildDataset(rows: readonly Readonly<Record<string, unknown>>[],
       lowerLimit,
       upperLimit,
       explanation: reader.text('explanation'),
-      contentHash: computeContentHash({ calculator: entry?.slug ?? reader.text('calculatorName') ?? '', question, note }),
+      contentHash,
     });
   });
   return { source: options.source, format: options.format, layout: mapping.layout, instances, problems };

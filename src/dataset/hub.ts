@@ -124,7 +124,7 @@ async function downloadFile(url: string, target: string, options: HubOptions): P
   }
   if (response.body === null) throw new AppError('DOWNLOAD_FAILED', `download of ${url} returned no body`);
   const append = response.status === 206;
-  await pipeline(Readable.fromWeb(response.body as import('node:stream/web').ReadableStream), createWriteStream(partial, { flags: append ? 'a' : 'w' }));
+  await pipeline(Readable.fromWeb(response.body), createWriteStream(partial, { flags: append ? 'a' : 'w' }));
   await rename(partial, target);
 }
 

@@ -11,7 +11,7 @@ export interface RawTable {
 export function readCsvRows(text: string, source: string): RawTable {
   let records: string[][];
   try {
-    records = parseCsv(text.replace(/^\uFEFF/, ''), { relax_column_count: true, skip_empty_lines: true }) as string[][];
+    records = parseCsv(text.replace(/^\uFEFF/, ''), { relax_column_count: true, skip_empty_lines: true });
   } catch (error) {
     const line = (error as { lines?: number }).lines;
     throw new AppError('DATASET_INVALID', `${source}: not valid CSV${line === undefined ? '' : ` near line ${line}`}: ${(error as Error).message}`, {

@@ -1,0 +1,49 @@
+import { AppError } from '../../app-error.js';
+import { getCalculator } from '../../calculators/lookup.js';
+import { recomputeInstance, summariseRecompute } from '../../verify/recompute.js';
+import { formatTable, type CliIo, type CommandResult } from '../io.js';
+import { loadDatasetForCli } from '../load-dataset.js';
+
+export const RECOMPUTE_SCHEMA_VERSION = 1;
+
+export async function recomputeCommand(options: { source: string; calculator?: string; io: CliIo }): Promise<CommandResult> {
+  const dataset = await loadDatasetForCli(options.source, options.io);
+  const only = options.calculator === undefined ? undefined : getCalculator(options.calculator).id;
+  const instances = dataset.instances.filter((instance) => only === undefined || instance.calculatorSlug === only);
+  if (instances.length === 0) {
+    throw new AppError('ARGUMENT_INVALID', `no rows${only === undefined ? '' : ` of ${only}`} in ${dataset.source}`, {
+      fix: 'Check the --calculator value against `steward calc list`.',
+    });
+  }
+  const rows = instances.map((instance) => recomputeInstance(instance));
+  const summary = summariseRecompute(rows, instances);
+  const totals = summary.reduce(
+    (sum, entry) => ({
+      rows: sum.rows + entry.rows,
+      computed: sum.computed + entry.computed,
+      notComputable: sum.notComputable + entry.notComputable,
+      agree: sum.agree + entry.agree,
+    }),
+    { rows: 0, computed: 0, notComputable: 0, agree: 0 },
+  );
+  const text = [
+    `${dataset.source}: ${totals.rows} rows, ${totals.computed} computed, ${totals.notComputable} not computable; ${totals.agree} agree with the original label (medcalc-v1.0 rules)`,
+    '',
+    formatTable(
+      ['id', 'calculator', 'rows', 'computed', 'not computable', 'agree', 'disagree'],
+      summary.map((entry) => [
+        String(entry.calculatorId ?? '?'),
+        entry.calculator,
+        String(entry.rows),
+        String(entry.computed),
+        String(entry.notComputable),
+        String(entry.agree),
+        String(entry.disagree),
+      ]),
+    ),
+  ].join('\n');
+  return {
+    text,
+    json: { schemaVersion: RECOMPUTE_SCHEMA_VERSION, dataset: dataset.source, rules: 'medcalc-v1.0', totals, summary, rows },
+  };
+}

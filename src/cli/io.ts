@@ -1,0 +1,37 @@
+/** Where a command writes; injected so tests capture output without spawning processes. */
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  env: Readonly<Record<string, string | undefined>>;
+  cwd: string;
+  /** Whether stdout is an interactive terminal (progress bars only then). */
+  isTty: boolean;
+}
+
+/** What a command produces: text for people, or a JSON document (with schemaVersion) for programs. */
+export interface CommandResult {
+  text: string;
+  json: { schemaVersion: number } & Record<string, unknown>;
+  /** Non-zero when the command ran but found problems (e.g. validation errors). */
+  exitCode?: number;
+}
+
+export function writeResult(io: CliIo, result: CommandResult, json: boolean): number {
+  io.stdout(json ? `${JSON.stringify(result.json, null, 2)}\n` : result.text.endsWith('\n') ? result.text : `${result.text}\n`);
+  return result.exitCode ?? 0;
+}
+
+/** Left-aligned text table with a header row. */
+export function formatTable(headers: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = headers.map((header, column) => Math.max(header.length, ...rows.map((row) => (row[column] ?? '').length)));
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+      .join('  ')
+      .trimEnd();
+  return [line(headers), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n');
+}
+
+export function formatPercent(value: number): string {
+  return Number.isNaN(value) ? '–' : `${(value * 100).toFixed(1)}%`;
+}

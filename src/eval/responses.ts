@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { AppError } from '../app-error.js';
+
+/** One model response to score: `{"id": ..., "response": "<full model text>"}` per JSONL line. */
+export interface ModelResponse {
+  id: string;
+  response: string;
+  /** 1-based line in the responses file. */
+  line: number;
+}
+
+const responseLineSchema = z.object({
+  id: z.union([z.string().min(1), z.number()]),
+  response: z.string(),
+});
+
+/**
+ * Parses a responses JSONL text. A malformed line, a missing field or a duplicate id is an error naming the line,
+ * because silently dropping a response would change the accuracy.
+ */
+export function parseResponsesJsonl(text: string, source: string): ModelResponse[] {
+  const responses: ModelResponse[] = [];
+  const seen = new Map<string, number>();
+  const lines = text.split('\n');
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index] ?? '';
+    if (line.trim() === '') continue;
+    const lineNumber = index + 1;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch (error) {
+      throw new AppError('RESPONSES_INVALID', `${source}: line ${lineNumber} is not valid JSON (${(error as Error).message})`, {
+        fix: 'Each line must be one JSON object like {"id": "12", "response": "<model text>"}.',
+        details: { source, line: lineNumber },
+      });
+    }
+    const parsed = responseLineSchema.safeParse(value);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const field = issue?.path.join('.') || '(line)';
+      throw new AppError('RESPONSES_INVALID', `${source}: line ${lineNumber}: field "${field}" ${issue?.message ?? 'is invalid'}`, {
+        fix: 'Each line needs "id" (the dataset row id) and "response" (the full model text, a string).',
+        details: { source, line: lineNumber, field },
+      });
+    }
+    const id = String(parsed.data.id);
+    const previous = seen.get(id);
+    if (previous !== undefined) {
+      throw new AppError('RESPONSES_INVALID', `${source}: line ${lineNumber}: duplicate id "${id}" (also on line ${previous})`, {
+        fix: 'Keep one response per id; score different runs in separate files.',
+        details: { source, line: lineNumber, id },
+      });
+    }
+    seen.set(id, lineNumber);
+    responses.push({ id, response: parsed.data.response, line: lineNumber });
+  }
+  return responses;
+}
