@@ -30,6 +30,8 @@ export interface HubOptions {
   /** Re-check the hub even when the cache has this revision. */
   refresh?: boolean;
   fetch?: typeof fetch;
+  /** Clock for the manifest's download time. */
+  now?: () => Date;
 }
 
 export interface CachedFile {
@@ -192,7 +194,7 @@ export async function fetchHubDataset(id: HubDatasetId, options: HubOptions): Pr
     revision: id.revision,
     split: id.split,
     files: result.map(({ path, size, sha256 }) => ({ path, size, sha256 })),
-    downloadedAt: new Date().toISOString(),
+    downloadedAt: (options.now ?? (() => new Date()))().toISOString(),
   };
   await writeFile(manifestPath(options, id), `${JSON.stringify(manifest, null, 2)}\n`);
   return result;
