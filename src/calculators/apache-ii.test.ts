@@ -215,6 +215,11 @@ describe('APACHE II', () => {
     ]);
   });
 
+  it('converted counts on a boundary stay on it: 15 000/µL = 15 ×10⁹/L -> 1, 3000/µL = 3 -> 0', () => {
+    expect(score({ whiteCellCount: [15000, 'µL'] })).toBe(1);
+    expect(score({ whiteCellCount: [3000, 'µL'] })).toBe(0);
+  });
+
   it('missing physiology is scored normal with one assumption each; missing age is not computable', () => {
     const result = expectComputed(runClean(calculator, { age: 50 }));
     expect(result.value).toEqual({ kind: 'number', value: 2 });

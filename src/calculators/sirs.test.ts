@@ -93,6 +93,17 @@ describe('SIRS criteria', () => {
     expect(valueOf(result)).toBe(3);
   });
 
+  it('converted values on a threshold stay on it: 100.4 °F = 38.0 °C, 12000/µL = 12, 4000 "m^3" = 4 -> 0', () => {
+    const base = { 'Heart Rate or Pulse': [80, 'bpm'], 'respiratory rate': [14, 'breaths per minute'] };
+    const fahrenheit = { ...base, Temperature: [100.4, 'degrees fahrenheit'] };
+    expect(valueOf(runEntities(calculator, { ...fahrenheit, 'White blood cell count': [12000, 'µL'] }))).toBe(
+      0,
+    );
+    expect(valueOf(runEntities(calculator, { ...fahrenheit, 'White blood cell count': [4000, 'm^3'] }))).toBe(
+      0,
+    );
+  });
+
   it('nothing mentioned: 0 criteria, with an assumption for each', () => {
     const result = expectComputed(runClean(calculator, {}));
     expect(result.value).toEqual({ kind: 'number', value: 0 });
