@@ -3,8 +3,10 @@ import { defineConfig } from 'vitest/config';
 export const config = defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-    testTimeout: 30_000,
+    testTimeout: 60_000,
     pool: 'threads',
+    // The JSON report feeds CI's closing "N passed, N failed" line.
+    reporters: ['default', ['json', { outputFile: '.ci/test-results.json' }]],
   },
 });
 

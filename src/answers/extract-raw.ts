@@ -16,6 +16,8 @@ const PLACEHOLDERS = new Set([
  * Returns undefined for "Not Found" (no match, or a prompt placeholder).
  */
 export function extractJsonAnswerV1(response: string): string | undefined {
+  // Fast exit: without `nswer"` the pattern cannot match, so skip the whitespace collapse.
+  if (!response.includes('nswer"')) return undefined;
   const collapsed = response.replace(/\s+/g, ' ');
   let last: string | undefined;
   for (const match of collapsed.matchAll(JSON_ANSWER)) last = match[1];

@@ -62,6 +62,10 @@ export function convertToCanonical(kind: QuantityKind, value: number, unitText: 
   if (converted === undefined) {
     return { ok: false, reason: `cannot convert ${kind} from "${unitText}" to ${spec.display}` };
   }
+  // UCUM converts through base units in several floating-point steps, which leaves binary noise (100.4 °F ->
+  // 38.00000000000006 °C) that would flip strict clinical thresholds. 12 significant digits removes the noise
+  // and nothing a measurement could carry.
+  converted = Number(converted.toPrecision(12));
   const suspicious: readonly string[] = 'suspiciousUnits' in spec ? spec.suspiciousUnits : [];
   if (suspicious.includes(fromCode)) {
     warnings.push(

@@ -1,0 +1,104 @@
+/**
+ * `npm run bench`: the performance figures the foundation issue asks for, measured on this machine.
+ * 1. Parse + validate the v1.0 test CSV (4 MB): median ms over repeated runs, and MB/s.
+ * 2. Score 1,000,000 synthetic responses with each rule set on one core: responses/s.
+ * Writes bench/results/latest.json as well as printing.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { RULE_SETS } from '../src/answers/index.js';
+import { buildDataset } from '../src/dataset/build.js';
+import { readCsvRows } from '../src/dataset/read-rows.js';
+import { scoreResponses, type ScoredItem } from '../src/eval/score.js';
+import type { ModelResponse } from '../src/eval/responses.js';
+
+const csvPath = fileURLToPath(new URL('../../shared/data/medcalc-bench-v1.0/test_data.csv', import.meta.url));
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+function benchParse(): { medianMs: number; megabytesPerSecond: number; rows: number; bytes: number } {
+  const bytes = readFileSync(csvPath);
+  let rows = 0;
+  const times: number[] = [];
+  for (let run = 0; run < 12; run++) {
+    const start = performance.now();
+    const table = readCsvRows(bytes.toString('utf8'), 'test_data.csv');
+    const dataset = buildDataset(table.rows, { source: 'test_data.csv', format: 'csv', headers: table.headers });
+    times.push(performance.now() - start);
+    rows = dataset.instances.length;
+  }
+  const medianMs = median(times.slice(2));
+  return { medianMs, megabytesPerSecond: bytes.length / 1e6 / (medianMs / 1000), rows, bytes: bytes.length };
+}
+
+/** Responses in the shapes models produce: JSON dicts (quoted/unquoted), tags, units, percents, lists, junk. */
+function syntheticResponse(item: ScoredItem, index: number): string {
+  const label = item.label;
+  switch (index % 8) {
+    case 0:
+      return `{"step_by_step_thinking": "Applying the formula step by step.", "answer": "${label}"}`;
+    case 1:
+      return `Let me think.\n{"step_by_step_thinking": "x", "answer": ${JSON.stringify(label)}}`;
+    case 2:
+      return `<think>reasoning about the note</think>\n<answer>${label}</answer>`;
+    case 3:
+      return `{"step_by_step_thinking": "units", "answer": "${label} points"}`;
+    case 4:
+      return `{"step_by_step_thinking": "pct", "answer": "${label}%"}`;
+    case 5:
+      return `{"step_by_step_thinking": "a", "answer": "1"} then {"step_by_step_thinking": "b", "answer": "${label}"}`;
+    case 6:
+      return 'I cannot determine this from the note.';
+    default:
+      return `{"step_by_step_thinking": "str", "answer": "3 out of 9"}`;
+  }
+}
+
+function benchScoring(items: ScoredItem[], total: number): Record<string, { seconds: number; perSecond: number; accuracy: number }> {
+  const responses: ModelResponse[] = [];
+  const scaledItems: ScoredItem[] = [];
+  for (let index = 0; index < total; index++) {
+    const item = items[index % items.length]!;
+    const id = String(index);
+    scaledItems.push({ ...item, id });
+    responses.push({ id, response: syntheticResponse(item, index), line: index + 1 });
+  }
+  const results: Record<string, { seconds: number; perSecond: number; accuracy: number }> = {};
+  for (const ruleSet of Object.values(RULE_SETS)) {
+    scoreResponses({ items: scaledItems.slice(0, 20_000), responses: responses.slice(0, 20_000), ruleSet });
+    const start = performance.now();
+    const report = scoreResponses({ items: scaledItems, responses, ruleSet });
+    const seconds = (performance.now() - start) / 1000;
+    results[ruleSet.id] = { seconds, perSecond: total / seconds, accuracy: report.overall.estimate };
+  }
+  return results;
+}
+
+const parse = benchParse();
+console.log(
+  `parse+validate test_data.csv (${(parse.bytes / 1e6).toFixed(2)} MB, ${parse.rows} rows): ${parse.medianMs.toFixed(1)} ms median, ${parse.megabytesPerSecond.toFixed(1)} MB/s`,
+);
+const table = readCsvRows(readFileSync(csvPath, 'utf8'), 'test_data.csv');
+const dataset = buildDataset(table.rows, { source: 'test_data.csv', format: 'csv', headers: table.headers });
+const items: ScoredItem[] = dataset.instances.map((instance) => ({
+  id: instance.id,
+  calculatorId: instance.calculatorId,
+  calculatorName: instance.calculatorName,
+  category: instance.category,
+  label: instance.label,
+  lowerLimit: instance.lowerLimit,
+  upperLimit: instance.upperLimit,
+}));
+const total = Number(process.argv[2] ?? 1_000_000);
+const scoring = benchScoring(items, total);
+for (const [id, result] of Object.entries(scoring)) {
+  console.log(`score ${total.toLocaleString('en-US')} responses with ${id}: ${result.seconds.toFixed(2)} s, ${Math.round(result.perSecond).toLocaleString('en-US')} responses/s (one core)`);
+}
+mkdirSync(fileURLToPath(new URL('./results/', import.meta.url)), { recursive: true });
+writeFileSync(
+  fileURLToPath(new URL('./results/latest.json', import.meta.url)),
+  `${JSON.stringify({ node: process.version, date: new Date().toISOString(), parse, scoring }, null, 2)}\n`,
+);
