@@ -5,6 +5,7 @@ import { formatNumber, type Derivation } from './derivation.js';
  * cardiovascular and renal need more than one input each; the one-input organs use `band`.
  */
 
+/** The SOFA inputs the multi-input organs read (canonical units: mm Hg, %, µg/kg/min, mg/dL, mL/day). */
 export interface SofaValues {
   pao2?: number;
   fio2?: number;
@@ -21,6 +22,7 @@ export interface SofaValues {
   urineOutput?: number;
 }
 
+/** One table row: values from `from` down to the next row's bound score `points`. */
 export type Band = readonly [from: number, points: number, range: string];
 
 /** The first of the descending rows whose lower bound the value reaches (every table ends at −Infinity). */
@@ -30,6 +32,7 @@ export function band(value: number, rows: readonly Band[]): { points: number; ra
   return { points: row[1], range: row[2] };
 }
 
+/** PaO₂/FiO₂ points; 3 and 4 need ventilation or CPAP, without which the points stop at 2. */
 export function scoreRespiration(derivation: Derivation, values: SofaValues): number {
   const { pao2, fio2 } = values;
   if (pao2 === undefined || fio2 === undefined) {
@@ -54,6 +57,7 @@ export function scoreRespiration(derivation: Derivation, values: SofaValues): nu
   return derivation.add('Respiration: P/F ≥ 400', 0);
 }
 
+/** The highest tier reached by vasoactive drugs, else MAP < 70 (or the recorded hypotension when MAP is unknown). */
 export function scoreCardiovascular(derivation: Derivation, values: SofaValues): number {
   const drugs = {
     dopamine: values.dopamine,
@@ -115,6 +119,7 @@ export function scoreCardiovascular(derivation: Derivation, values: SofaValues):
   );
 }
 
+/** The worse of the creatinine and urine-output points. */
 export function scoreRenal(derivation: Derivation, values: SofaValues): number {
   const { creatinine, urineOutput } = values;
   if (creatinine === undefined && urineOutput === undefined) {
