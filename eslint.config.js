@@ -6,7 +6,7 @@ import importX from 'eslint-plugin-import-x';
 const pureFolders = ['answers', 'calculators', 'units', 'stats'];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'bin/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'bin/**', '.ci/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -18,7 +18,7 @@ export default tseslint.config(
     rules: {
       'import-x/no-default-export': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'max-params': ['error', 3],
       'import-x/no-restricted-paths': [
         'error',
@@ -74,8 +74,12 @@ export default tseslint.config(
     },
   },
   {
-    files: ['eslint.config.js'],
-    ...tseslint.configs.disableTypeChecked,
+    files: ['**/*.d.ts'],
     rules: { 'import-x/no-default-export': 'off' },
+  },
+  {
+    files: ['**/*.js', '**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+    rules: { ...tseslint.configs.disableTypeChecked.rules, 'import-x/no-default-export': 'off' },
   },
 );

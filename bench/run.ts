@@ -26,7 +26,11 @@ function benchParse(): { medianMs: number; megabytesPerSecond: number; rows: num
   for (let run = 0; run < 12; run++) {
     const start = performance.now();
     const table = readCsvRows(bytes.toString('utf8'), 'test_data.csv');
-    const dataset = buildDataset(table.rows, { source: 'test_data.csv', format: 'csv', headers: table.headers });
+    const dataset = buildDataset(table.rows, {
+      source: 'test_data.csv',
+      format: 'csv',
+      headers: table.headers,
+    });
     times.push(performance.now() - start);
     rows = dataset.instances.length;
   }
@@ -57,7 +61,10 @@ function syntheticResponse(item: ScoredItem, index: number): string {
   }
 }
 
-function benchScoring(items: ScoredItem[], total: number): Record<string, { seconds: number; perSecond: number; accuracy: number }> {
+function benchScoring(
+  items: ScoredItem[],
+  total: number,
+): Record<string, { seconds: number; perSecond: number; accuracy: number }> {
   const responses: ModelResponse[] = [];
   const scaledItems: ScoredItem[] = [];
   for (let index = 0; index < total; index++) {
@@ -95,7 +102,9 @@ const items: ScoredItem[] = dataset.instances.map((instance) => ({
 const total = Number(process.argv[2] ?? 1_000_000);
 const scoring = benchScoring(items, total);
 for (const [id, result] of Object.entries(scoring)) {
-  console.log(`score ${total.toLocaleString('en-US')} responses with ${id}: ${result.seconds.toFixed(2)} s, ${Math.round(result.perSecond).toLocaleString('en-US')} responses/s (one core)`);
+  console.log(
+    `score ${total.toLocaleString('en-US')} responses with ${id}: ${result.seconds.toFixed(2)} s, ${Math.round(result.perSecond).toLocaleString('en-US')} responses/s (one core)`,
+  );
 }
 mkdirSync(fileURLToPath(new URL('./results/', import.meta.url)), { recursive: true });
 writeFileSync(

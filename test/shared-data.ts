@@ -7,6 +7,7 @@ export const V1_TEST_CSV = `${SHARED_DIR}data/medcalc-bench-v1.0/test_data.csv`;
 export const CONFORMANCE_JSONL = `${SHARED_DIR}data/scoring-conformance/medcalc-v1.0-edge-cases.jsonl`;
 
 export function requireSharedFile(path: string): string {
-  if (!existsSync(path)) throw new Error(`shared data missing: ${path} (the repository expects ../shared beside it)`);
+  if (!existsSync(path))
+    throw new Error(`shared data missing: ${path} (the repository expects ../shared beside it)`);
   return path;
 }

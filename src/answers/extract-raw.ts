@@ -40,7 +40,8 @@ export function extractTagAnswer(response: string): string | undefined {
  * (escapes decoded), a list, or a bare token up to `,` or `}`. Single-quoted keys and values are accepted.
  */
 export function extractJsonAnswerLenient(response: string): string | undefined {
-  const pattern = /["']answer["']\s*:\s*("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|\[[^\]]*\]|\([^)]*\)|[^,}\n]+)/gi;
+  const pattern =
+    /["']answer["']\s*:\s*("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|\[[^\]]*\]|\([^)]*\)|[^,}\n]+)/gi;
   let last: string | undefined;
   for (const match of response.matchAll(pattern)) last = match[1];
   if (last === undefined) return undefined;

@@ -12,7 +12,9 @@ export const RULE_SETS: Record<RuleSetId, RuleSet> = {
 
 export function getRuleSet(id: string): RuleSet {
   if (!(RULE_SET_IDS as readonly string[]).includes(id)) {
-    throw new AppError('ARGUMENT_INVALID', `unknown rule set "${id}"`, { fix: `Use one of: ${RULE_SET_IDS.join(', ')}.` });
+    throw new AppError('ARGUMENT_INVALID', `unknown rule set "${id}"`, {
+      fix: `Use one of: ${RULE_SET_IDS.join(', ')}.`,
+    });
   }
   return RULE_SETS[id as RuleSetId];
 }

@@ -2,10 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { medcalcV1RuleSet as rules } from './medcalc-v1.js';
 import type { ScoringItem } from './types.js';
 
-const decimal: ScoringItem = { calculatorId: 2, label: '25.238', lowerLimit: '23.9761', upperLimit: '26.4999' };
+const decimal: ScoringItem = {
+  calculatorId: 2,
+  label: '25.238',
+  lowerLimit: '23.9761',
+  upperLimit: '26.4999',
+};
 const integer: ScoringItem = { calculatorId: 4, label: '3', lowerLimit: '3', upperLimit: '3' };
 const zeroScore: ScoringItem = { calculatorId: 4, label: '0', lowerLimit: '0', upperLimit: '0' };
-const date: ScoringItem = { calculatorId: 13, label: '02/24/2021', lowerLimit: '02/24/2021', upperLimit: '02/24/2021' };
+const date: ScoringItem = {
+  calculatorId: 13,
+  label: '02/24/2021',
+  lowerLimit: '02/24/2021',
+  upperLimit: '02/24/2021',
+};
 const gestation: ScoringItem = { calculatorId: 69, label: "('35 weeks', '4 days')" };
 const json = (answer: string) => `{"step_by_step_thinking": "x", "answer": ${answer}}`;
 
@@ -29,7 +39,10 @@ describe('medcalc-v1.0 rules, one test per rule', () => {
   });
   it('decimal: "%" divides by 100 (so 2523.8% is correct and 25.238% is not)', () => {
     expect(rules.scoreResponse(json('"2523.8%"'), decimal).correct).toBe(true);
-    expect(rules.scoreResponse(json('"25.238%"'), decimal)).toMatchObject({ extracted: '0.25238', correct: false });
+    expect(rules.scoreResponse(json('"25.238%"'), decimal)).toMatchObject({
+      extracted: '0.25238',
+      correct: false,
+    });
   });
   it('decimal: "N mL/min/1.73" wins over later numbers', () => {
     expect(rules.scoreResponse(json('"25.2 mL/min/1.73 m² (stage 4)"'), decimal).extracted).toBe('25.2');
@@ -53,12 +66,21 @@ describe('medcalc-v1.0 rules, one test per rule', () => {
     expect(rules.scoreResponse(json('"0.5"'), zeroScore).correct).toBe(true);
   });
   it('date: must START with M/D/YYYY; reformatted MM/DD/YYYY; same calendar date', () => {
-    expect(rules.scoreResponse(json('"2/24/2021"'), date)).toMatchObject({ extracted: '02/24/2021', correct: true });
-    expect(rules.scoreResponse(json('"Due: 02/24/2021"'), date)).toMatchObject({ extracted: 'N/A', correct: false });
+    expect(rules.scoreResponse(json('"2/24/2021"'), date)).toMatchObject({
+      extracted: '02/24/2021',
+      correct: true,
+    });
+    expect(rules.scoreResponse(json('"Due: 02/24/2021"'), date)).toMatchObject({
+      extracted: 'N/A',
+      correct: false,
+    });
     expect(rules.scoreResponse(json('"02/30/2021"'), date).correct).toBe(false);
   });
   it('weeks/days: first number is weeks, second days, compared as a pair ("35 weeks and 4 days" misreads as (3, 5))', () => {
-    expect(rules.scoreResponse(json('"(35 weeks, 4 days)"'), gestation)).toMatchObject({ extracted: '(35, 4)', correct: true });
+    expect(rules.scoreResponse(json('"(35 weeks, 4 days)"'), gestation)).toMatchObject({
+      extracted: '(35, 4)',
+      correct: true,
+    });
     expect(rules.scoreResponse(json('"35 weeks and 4 days"'), gestation).extracted).toBe('(3, 5)');
     expect(rules.scoreResponse(json('"(34 weeks, 11 days)"'), gestation).correct).toBe(false);
   });

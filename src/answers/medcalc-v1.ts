@@ -14,8 +14,8 @@ const DATE_IDS = new Set([13, 68]);
 const WEEKS_DAYS_IDS = new Set([69]);
 const INTEGER_IDS = new Set([4, 15, 16, 17, 18, 20, 21, 25, 27, 28, 29, 32, 33, 36, 43, 45, 48, 51]);
 const DECIMAL_IDS = new Set([
-  2, 3, 5, 6, 7, 8, 9, 10, 11, 19, 22, 23, 24, 26, 30, 31, 38, 39, 40, 44, 46, 49, 56, 57, 58, 59, 60, 61, 62, 63, 64,
-  65, 66, 67,
+  2, 3, 5, 6, 7, 8, 9, 10, 11, 19, 22, 23, 24, 26, 30, 31, 38, 39, 40, 44, 46, 49, 56, 57, 58, 59, 60, 61, 62,
+  63, 64, 65, 66, 67,
 ]);
 
 type Normalised = { ok: true; answer: string } | { ok: false; reason: string };
@@ -61,19 +61,32 @@ function normaliseInteger(raw: string): Normalised {
 /** The harness's clean-up of a `str(...)` expression before eval, replacement for replacement. */
 function cleanExpression(expression: string): string {
   let cleaned = expression
-    .split('^').join('**')
-    .split('is odd').join('% 2 == 1')
-    .split('is even').join('% 2 == 0')
-    .split('sqrt').join('math.sqrt')
-    .split('.math').join('')
-    .split('weight').join('')
-    .split('height').join('')
-    .split('mg/dl').join('')
-    .split('g/dl').join('')
-    .split('mmol/L').join('')
-    .split('kg').join('')
-    .split('g').join('')
-    .split('mEq/L').join('');
+    .split('^')
+    .join('**')
+    .split('is odd')
+    .join('% 2 == 1')
+    .split('is even')
+    .join('% 2 == 0')
+    .split('sqrt')
+    .join('math.sqrt')
+    .split('.math')
+    .join('')
+    .split('weight')
+    .join('')
+    .split('height')
+    .join('')
+    .split('mg/dl')
+    .join('')
+    .split('g/dl')
+    .join('')
+    .split('mmol/L')
+    .join('')
+    .split('kg')
+    .join('')
+    .split('g')
+    .join('')
+    .split('mEq/L')
+    .join('');
   cleaned = cleaned.split('#')[0] ?? '';
   const opens = (cleaned.match(/\(/g) ?? []).length;
   const closes = (cleaned.match(/\)/g) ?? []).length;
@@ -104,7 +117,8 @@ function normaliseDecimal(raw: string): Normalised {
   const percent = lastMatch(/(-?\d+(?:\.\d+)?)%/g, raw);
   if (percent !== undefined) {
     const number = evalNumeral(percent);
-    if (number === undefined) return { ok: false, reason: `"${percent}" is not a valid Python number (leading zeros)` };
+    if (number === undefined)
+      return { ok: false, reason: `"${percent}" is not a valid Python number (leading zeros)` };
     return { ok: true, answer: formatPyNumber({ type: 'float', value: numericValue(number) / 100 }) };
   }
   const last = lastMatch(NUMBER, raw);
@@ -134,7 +148,8 @@ function parseStrictDate(text: string): string | undefined {
   if (!match) return undefined;
   const [month, day, year] = [Number(match[1]), Number(match[2]), Number(match[3])];
   const date = new Date(Date.UTC(year, month - 1, day));
-  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return undefined;
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day)
+    return undefined;
   return `${month}/${day}/${year}`;
 }
 
@@ -146,7 +161,11 @@ function check(answer: string, item: ScoringItem): Verdict {
     const expected = parseStrictDate(item.label);
     if (given === undefined) return fail(`"${answer}" is not a date MM/DD/YYYY`);
     if (expected === undefined) return fail(`label "${item.label}" is not a date`);
-    return { extracted: answer, correct: given === expected, reason: given === expected ? 'same date' : `date differs from ${item.label}` };
+    return {
+      extracted: answer,
+      correct: given === expected,
+      reason: given === expected ? 'same date' : `date differs from ${item.label}`,
+    };
   }
   if (WEEKS_DAYS_IDS.has(id)) {
     const given = parseWeeksDays(answer);
@@ -154,7 +173,11 @@ function check(answer: string, item: ScoringItem): Verdict {
     if (given === undefined) return fail(`"${answer}" has no (weeks, days)`);
     if (expected === undefined) return fail(`label "${item.label}" has no (weeks, days)`);
     const same = given[0] === expected[0] && given[1] === expected[1];
-    return { extracted: answer, correct: same, reason: same ? 'same (weeks, days)' : `(weeks, days) differs from (${expected.join(', ')})` };
+    return {
+      extracted: answer,
+      correct: same,
+      reason: same ? 'same (weeks, days)' : `(weeks, days) differs from (${expected.join(', ')})`,
+    };
   }
   const value = evalScalar(answer);
   if (value === undefined) return fail(`"${answer}" is not a number`);
@@ -162,20 +185,33 @@ function check(answer: string, item: ScoringItem): Verdict {
     const expected = evalScalar(item.label);
     if (expected === undefined) return fail(`label "${item.label}" is not a number`);
     const rounded = numericValue(roundPython(value));
-    return { extracted: answer, correct: rounded === expected, reason: rounded === expected ? `rounds to ${expected}` : `rounds to ${rounded}, label ${item.label}` };
+    return {
+      extracted: answer,
+      correct: rounded === expected,
+      reason: rounded === expected ? `rounds to ${expected}` : `rounds to ${rounded}, label ${item.label}`,
+    };
   }
   const lower = evalScalar(item.lowerLimit ?? '');
   const upper = evalScalar(item.upperLimit ?? '');
   if (lower === undefined || upper === undefined) return fail('the row has no numeric Lower/Upper Limit');
   const inside = lower <= value && value <= upper;
-  return { extracted: answer, correct: inside, reason: `${inside ? 'within' : 'outside'} [${item.lowerLimit ?? ''}, ${item.upperLimit ?? ''}]` };
+  return {
+    extracted: answer,
+    correct: inside,
+    reason: `${inside ? 'within' : 'outside'} [${item.lowerLimit ?? ''}, ${item.upperLimit ?? ''}]`,
+  };
 }
 
 function judge(raw: string | undefined, item: ScoringItem): Verdict {
   const normalised = normalise(raw ?? 'Not Found', item.calculatorId);
-  if (!normalised.ok) return { extracted: null, correct: false, reason: `extraction failed: ${normalised.reason}` };
+  if (!normalised.ok)
+    return { extracted: null, correct: false, reason: `extraction failed: ${normalised.reason}` };
   if (normalised.answer === 'N/A') {
-    return { extracted: 'N/A', correct: false, reason: raw === undefined ? 'no answer found' : 'no usable answer' };
+    return {
+      extracted: 'N/A',
+      correct: false,
+      reason: raw === undefined ? 'no answer found' : 'no usable answer',
+    };
   }
   return check(normalised.answer, item);
 }

@@ -32,7 +32,8 @@ function tokenize(text: string): Token[] {
     }
     const number = /^(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/.exec(rest);
     if (number) {
-      if (/^0\d+$/.test(number[0]) && !/^0+$/.test(number[0])) throw new ExpressionError('leading zeros in an integer');
+      if (/^0\d+$/.test(number[0]) && !/^0+$/.test(number[0]))
+        throw new ExpressionError('leading zeros in an integer');
       tokens.push({ kind: 'number', text: number[0] });
       index += number[0].length;
       continue;
@@ -55,7 +56,8 @@ const int = (value: number): PyNumber => ({ type: 'int', value });
 const float = (value: number): PyNumber => ({ type: 'float', value });
 
 function asNumber(value: Value): PyNumber {
-  if (value.type === 'tuple' || value.type === 'function') throw new ExpressionError(`unsupported operand ${value.type}`);
+  if (value.type === 'tuple' || value.type === 'function')
+    throw new ExpressionError(`unsupported operand ${value.type}`);
   return value;
 }
 
@@ -148,7 +150,8 @@ const NUMPY_FUNCTIONS: Record<string, (args: PyNumber[]) => PyNumber> = {
   floor: ([x]) => float(Math.floor(numericValue(x ?? int(0)))),
   ceil: ([x]) => float(Math.ceil(numericValue(x ?? int(0)))),
   power: ([x, y]) => float(numericValue(x ?? int(0)) ** numericValue(y ?? int(0))),
-  round: ([x, n]) => float(numericValue(roundPython(numericValue(x ?? int(0)), n === undefined ? 0 : numericValue(n)))),
+  round: ([x, n]) =>
+    float(numericValue(roundPython(numericValue(x ?? int(0)), n === undefined ? 0 : numericValue(n)))),
 };
 
 const CONSTANTS: Record<string, number> = { pi: Math.PI, e: Math.E };
@@ -158,7 +161,8 @@ function callFunction(name: string, args: Value[]): PyNumber {
   const [first, second] = numbers;
   const [module, member = ''] = name.split('.');
   if (module === 'math' && MATH_FUNCTIONS[member]) return MATH_FUNCTIONS[member](numbers);
-  if ((module === 'np' || module === 'numpy') && NUMPY_FUNCTIONS[member]) return NUMPY_FUNCTIONS[member](numbers);
+  if ((module === 'np' || module === 'numpy') && NUMPY_FUNCTIONS[member])
+    return NUMPY_FUNCTIONS[member](numbers);
   if (first === undefined) throw new ExpressionError(`${name}() needs an argument`);
   switch (name) {
     case 'min':
@@ -323,7 +327,8 @@ class ExpressionParser {
       return inner;
     }
     if (token.kind !== 'name') throw new ExpressionError(`unexpected "${token.text}"`);
-    if (token.text === 'True' || token.text === 'False') return { type: 'bool', value: token.text === 'True' };
+    if (token.text === 'True' || token.text === 'False')
+      return { type: 'bool', value: token.text === 'True' };
     let name = token.text;
     while (this.accept('.')) {
       const member = this.peek();
@@ -332,7 +337,11 @@ class ExpressionParser {
       name = `${name}.${member.text}`;
     }
     const [module, member] = name.split('.');
-    if ((module === 'math' || module === 'np' || module === 'numpy') && member !== undefined && name.split('.').length === 2) {
+    if (
+      (module === 'math' || module === 'np' || module === 'numpy') &&
+      member !== undefined &&
+      name.split('.').length === 2
+    ) {
       const constant = CONSTANTS[member];
       if (constant !== undefined) return float(constant);
       const table = module === 'math' ? MATH_FUNCTIONS : NUMPY_FUNCTIONS;
@@ -349,6 +358,7 @@ export function evaluatePythonExpression(text: string): string {
   if (value.type === 'tuple' || value.type === 'function') {
     throw new ExpressionError('the expression is not a single number');
   }
-  if (value.type === 'float' && !Number.isFinite(value.value)) throw new ExpressionError('not a finite number');
+  if (value.type === 'float' && !Number.isFinite(value.value))
+    throw new ExpressionError('not a finite number');
   return formatPyNumber(value);
 }

@@ -4,7 +4,8 @@
  */
 
 /** A Python runtime number: ints and floats print differently, and bools compare as 0/1. */
-export type PyNumber = { type: 'int'; value: number } | { type: 'float'; value: number } | { type: 'bool'; value: boolean };
+export type PyNumber =
+  { type: 'int'; value: number } | { type: 'float'; value: number } | { type: 'bool'; value: boolean };
 
 export function numericValue(number: PyNumber): number {
   return number.type === 'bool' ? (number.value ? 1 : 0) : number.value;

@@ -7,7 +7,9 @@ const item = (label: string, calculatorId = 2): ScoringItem => ({ calculatorId, 
 describe('relative-5pct rules', () => {
   it('reads <answer> tags first, then the JSON answer', () => {
     expect(rules.scoreResponse('<think>…</think><answer>100</answer>', item('100')).correct).toBe(true);
-    expect(rules.scoreResponse('{"step_by_step_thinking": "…", "answer": "100"}', item('100')).correct).toBe(true);
+    expect(rules.scoreResponse('{"step_by_step_thinking": "…", "answer": "100"}', item('100')).correct).toBe(
+      true,
+    );
     expect(rules.scoreResponse("{'answer': '100'}", item('100')).correct).toBe(true);
   });
   it('±5% for decimals: 95 and 105 match 100, 94.9 does not', () => {
@@ -53,6 +55,10 @@ describe('relative-5pct rules', () => {
     expect(readStatedNumber('no digits')).toBeUndefined();
   });
   it('missing answer is incorrect with reason', () => {
-    expect(rules.scoreResponse('I cannot tell.', item('12'))).toMatchObject({ extracted: null, correct: false, reason: 'no answer found' });
+    expect(rules.scoreResponse('I cannot tell.', item('12'))).toMatchObject({
+      extracted: null,
+      correct: false,
+      reason: 'no answer found',
+    });
   });
 });

@@ -58,29 +58,49 @@ function judge(raw: string | undefined, item: ScoringItem): Verdict {
   const answer = raw.trim();
   const labelIsNA = NOT_AVAILABLE_LABEL.test(item.label.trim());
   if (isAbstention(answer)) {
-    return { extracted: 'N/A', correct: labelIsNA, reason: labelIsNA ? 'abstained, label is N/A' : 'abstained' };
+    return {
+      extracted: 'N/A',
+      correct: labelIsNA,
+      reason: labelIsNA ? 'abstained, label is N/A' : 'abstained',
+    };
   }
-  if (labelIsNA) return { extracted: answer, correct: false, reason: 'label is N/A; only an abstention matches' };
+  if (labelIsNA)
+    return { extracted: answer, correct: false, reason: 'label is N/A; only an abstention matches' };
   const labelDate = findDate(item.label);
   if (labelDate !== undefined) {
     const given = findDate(answer);
     if (given === undefined) return { extracted: answer, correct: false, reason: 'no date in the answer' };
-    return { extracted: given, correct: given === labelDate, reason: given === labelDate ? 'same date' : 'different date' };
+    return {
+      extracted: given,
+      correct: given === labelDate,
+      reason: given === labelDate ? 'same date' : 'different date',
+    };
   }
   if (isWeeksDaysLabel(item.label) || item.calculatorId === 69) {
     const expected = readDays(item.label.replace(/['"()]/g, ' '));
     const given = readDays(answer);
-    if (expected === undefined) return { extracted: answer, correct: false, reason: `label "${item.label}" is not a gestational age` };
-    if (given === undefined) return { extracted: answer, correct: false, reason: 'no weeks/days in the answer' };
-    return { extracted: `${given} days`, correct: given === expected, reason: given === expected ? 'same number of days' : `${given} days, label ${expected} days` };
+    if (expected === undefined)
+      return { extracted: answer, correct: false, reason: `label "${item.label}" is not a gestational age` };
+    if (given === undefined)
+      return { extracted: answer, correct: false, reason: 'no weeks/days in the answer' };
+    return {
+      extracted: `${given} days`,
+      correct: given === expected,
+      reason: given === expected ? 'same number of days' : `${given} days, label ${expected} days`,
+    };
   }
   const expected = readStatedNumber(item.label);
-  if (expected === undefined) return { extracted: answer, correct: false, reason: `label "${item.label}" is not a number` };
+  if (expected === undefined)
+    return { extracted: answer, correct: false, reason: `label "${item.label}" is not a number` };
   const given = readStatedNumber(answer);
   if (given === undefined) return { extracted: answer, correct: false, reason: 'no number in the answer' };
   const tolerance = RELATIVE_TOLERANCE * Math.abs(expected);
   const correct = Math.abs(given - expected) <= tolerance * (1 + 1e-12);
-  return { extracted: String(given), correct, reason: `${correct ? 'within' : 'outside'} ±5% of ${expected}` };
+  return {
+    extracted: String(given),
+    correct,
+    reason: `${correct ? 'within' : 'outside'} ±5% of ${expected}`,
+  };
 }
 
 export const relative5pctRuleSet: RuleSet = {

@@ -48,14 +48,24 @@ describe('CHA2DS2-VASc', () => {
   });
 
   it('always lies in 0..9 and never decreases when a criterion is added', () => {
-    const flags = ['congestiveHeartFailure', 'hypertension', 'diabetes', 'stroke', 'transientIschemicAttack', 'thromboembolism', 'vascularDisease'];
+    const flags = [
+      'congestiveHeartFailure',
+      'hypertension',
+      'diabetes',
+      'stroke',
+      'transientIschemicAttack',
+      'thromboembolism',
+      'vascularDisease',
+    ];
     fc.assert(
       fc.property(
-        fc.integer({ min: 0, max: 110 }),
-        fc.constantFrom('male', 'female'),
-        fc.array(fc.boolean(), { minLength: flags.length, maxLength: flags.length }),
-        fc.integer({ min: 0, max: flags.length - 1 }),
-        (age, sex, values, flip) => {
+        fc.record({
+          age: fc.integer({ min: 0, max: 110 }),
+          sex: fc.constantFrom('male', 'female'),
+          values: fc.array(fc.boolean(), { minLength: flags.length, maxLength: flags.length }),
+          flip: fc.integer({ min: 0, max: flags.length - 1 }),
+        }),
+        ({ age, sex, values, flip }) => {
           const inputs: Record<string, unknown> = { age, sex };
           flags.forEach((flag, index) => (inputs[flag] = values[index]));
           const score = valueOf(runClean(calculator, inputs));

@@ -21,7 +21,8 @@ export const calculator = defineCalculator({
   category: 'risk',
   outputType: 'integer',
   unit: 'points',
-  summary: 'Stroke risk in atrial fibrillation, 0–9 points; requires age and sex, other criteria default to absent.',
+  summary:
+    'Stroke risk in atrial fibrillation, 0–9 points; requires age and sex, other criteria default to absent.',
   reference: {
     primary: 'Lip GYH et al. Chest 2010;137:263-72.',
     mdcalc: 'CHA2DS2-VASc Score for Atrial Fibrillation Stroke Risk',
@@ -42,7 +43,11 @@ export const calculator = defineCalculator({
       label: 'Prior transient ischaemic attack',
       entityKeys: ['Transient Ischemic Attacks History'],
     },
-    thromboembolism: { type: 'boolean', label: 'Prior thromboembolism', entityKeys: ['Thromboembolism history'] },
+    thromboembolism: {
+      type: 'boolean',
+      label: 'Prior thromboembolism',
+      entityKeys: ['Thromboembolism history'],
+    },
     vascularDisease: {
       type: 'boolean',
       label: 'Vascular disease (prior MI, peripheral artery disease, aortic plaque)',

@@ -26,10 +26,16 @@ export interface Calculator extends CalculatorMeta {
   options: OptionSchema;
   /** Validates option names/values; returns problems (empty when fine). */
   checkOptions(options: Readonly<Record<string, string>>): string[];
-  run(source: Readonly<Record<string, unknown>>, runOptions: RunOptions): CalculatorResult & { unknownKeys: string[] };
+  run(
+    source: Readonly<Record<string, unknown>>,
+    runOptions: RunOptions,
+  ): CalculatorResult & { unknownKeys: string[] };
 }
 
-function resolveOptions(schema: OptionSchema, given: Readonly<Record<string, string>>): Record<string, string> {
+function resolveOptions(
+  schema: OptionSchema,
+  given: Readonly<Record<string, string>>,
+): Record<string, string> {
   const resolved: Record<string, string> = {};
   for (const [name, spec] of Object.entries(schema)) resolved[name] = given[name] ?? spec.default;
   return resolved;
@@ -49,7 +55,9 @@ export function defineCalculator<Inputs extends InputSchema, Options extends Opt
       const spec = definition.options[name];
       if (spec === undefined) {
         const known = Object.keys(definition.options);
-        problems.push(`unknown option "${name}"${known.length > 0 ? ` (known: ${known.join(', ')})` : ' (this calculator has none)'}`);
+        problems.push(
+          `unknown option "${name}"${known.length > 0 ? ` (known: ${known.join(', ')})` : ' (this calculator has none)'}`,
+        );
       } else if (!spec.values.includes(value)) {
         problems.push(`option "${name}" must be one of ${spec.values.join(', ')}; got "${value}"`);
       }
@@ -84,10 +92,7 @@ export function defineCalculator<Inputs extends InputSchema, Options extends Opt
           unknownKeys: read.unknownKeys,
         };
       }
-      const result = definition.compute(
-        read.values as InputValues<Inputs>,
-        options as OptionValues<Options>,
-      );
+      const result = definition.compute(read.values as InputValues<Inputs>, options as OptionValues<Options>);
       return {
         ...result,
         assumptions: [...read.assumptions, ...result.assumptions],

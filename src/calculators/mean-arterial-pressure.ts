@@ -16,14 +16,26 @@ export const calculator = defineCalculator({
   category: 'physical',
   outputType: 'decimal',
   unit: 'mm Hg',
-  summary: 'MAP = (2 × DBP + SBP) / 3 from systolic and diastolic pressure in mm Hg (SBP 40–300, DBP 10–200).',
+  summary:
+    'MAP = (2 × DBP + SBP) / 3 from systolic and diastolic pressure in mm Hg (SBP 40–300, DBP 10–200).',
   reference: {
-    primary: 'Sesso HD et al. Systolic and diastolic blood pressure, pulse pressure, and mean arterial pressure as predictors of cardiovascular disease risk in men. Hypertension 2000;36:801-7.',
+    primary:
+      'Sesso HD et al. Systolic and diastolic blood pressure, pulse pressure, and mean arterial pressure as predictors of cardiovascular disease risk in men. Hypertension 2000;36:801-7.',
     mdcalc: 'Mean Arterial Pressure (MAP)',
   },
   inputs: {
-    systolic: { type: 'quantity', quantity: 'blood-pressure', label: 'Systolic blood pressure', entityKeys: ['Systolic Blood Pressure'] },
-    diastolic: { type: 'quantity', quantity: 'blood-pressure', label: 'Diastolic blood pressure', entityKeys: ['Diastolic Blood Pressure'] },
+    systolic: {
+      type: 'quantity',
+      quantity: 'blood-pressure',
+      label: 'Systolic blood pressure',
+      entityKeys: ['Systolic Blood Pressure'],
+    },
+    diastolic: {
+      type: 'quantity',
+      quantity: 'blood-pressure',
+      label: 'Diastolic blood pressure',
+      entityKeys: ['Diastolic Blood Pressure'],
+    },
   },
   options: {},
   compute(inputs) {
@@ -35,9 +47,12 @@ export const calculator = defineCalculator({
         ...(diastolic === undefined ? ['diastolic'] : []),
       ]);
     }
-    if (diastolic > systolic) derivation.warn(`diastolic ${diastolic} mm Hg exceeds systolic ${systolic} mm Hg`);
+    if (diastolic > systolic)
+      derivation.warn(`diastolic ${diastolic} mm Hg exceeds systolic ${systolic} mm Hg`);
     const value = (2 * diastolic + systolic) / 3;
-    derivation.step(`MAP = (2 × ${formatNumber(diastolic)} + ${formatNumber(systolic)}) / 3 = ${formatNumber(value)} mm Hg`);
+    derivation.step(
+      `MAP = (2 × ${formatNumber(diastolic)} + ${formatNumber(systolic)}) / 3 = ${formatNumber(value)} mm Hg`,
+    );
     return derivation.number(value, 'mm Hg');
   },
 });

@@ -26,7 +26,8 @@ export interface ReadInputsResult {
   unknownKeys: string[];
 }
 
-type Parsed = { ok: true; value: unknown; warnings?: string[]; assumption?: string } | { ok: false; reason: string };
+type Parsed =
+  { ok: true; value: unknown; warnings?: string[]; assumption?: string } | { ok: false; reason: string };
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -34,7 +35,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function toNumber(value: unknown): number | undefined {
   if (typeof value === 'number' && Number.isFinite(value)) return value;
-  if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
+  if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)))
+    return Number(value);
   return undefined;
 }
 
@@ -62,13 +64,15 @@ function parseQuantity(spec: QuantityInputSpec, raw: unknown): Parsed {
     for (let index = 0; index < raw.length; index += 2) {
       const value = toNumber(raw[index]);
       const unit: unknown = raw[index + 1];
-      if (value === undefined || typeof unit !== 'string') return { ok: false, reason: `expected [number, unit], got ${describe(raw)}` };
+      if (value === undefined || typeof unit !== 'string')
+        return { ok: false, reason: `expected [number, unit], got ${describe(raw)}` };
       parts.push({ value, unit });
     }
   } else if (isRecord(raw)) {
     const value = toNumber(raw['value']);
     const unit = raw['unit'];
-    if (value === undefined || typeof unit !== 'string') return { ok: false, reason: `expected {value, unit}, got ${describe(raw)}` };
+    if (value === undefined || typeof unit !== 'string')
+      return { ok: false, reason: `expected {value, unit}, got ${describe(raw)}` };
     parts = [{ value, unit }];
   }
   if (parts === undefined) return { ok: false, reason: `expected [number, unit], got ${describe(raw)}` };
@@ -111,13 +115,17 @@ function parseEnum(spec: EnumInputSpec, raw: unknown): Parsed {
     const option = matchOption(raw, spec.options, spec.aliases);
     if (option !== undefined) return { ok: true, value: option };
   }
-  return { ok: false, reason: `expected one of ${spec.options.map((option) => `"${option}"`).join(', ')}, got ${describe(raw)}` };
+  return {
+    ok: false,
+    reason: `expected one of ${spec.options.map((option) => `"${option}"`).join(', ')}, got ${describe(raw)}`,
+  };
 }
 
 function parseNumber(spec: NumberInputSpec, raw: unknown): Parsed {
   const value = toNumber(raw) ?? (Array.isArray(raw) ? toNumber(raw[0]) : undefined);
   if (value === undefined) return { ok: false, reason: `expected a number, got ${describe(raw)}` };
-  if (spec.integer === true && !Number.isInteger(value)) return { ok: false, reason: `expected a whole number, got ${value}` };
+  if (spec.integer === true && !Number.isInteger(value))
+    return { ok: false, reason: `expected a whole number, got ${value}` };
   const warnings: string[] = [];
   if (spec.plausible && (value < spec.plausible[0] || value > spec.plausible[1])) {
     warnings.push(`implausible ${spec.label} ${value}: outside ${spec.plausible[0]}–${spec.plausible[1]}`);
@@ -146,14 +154,15 @@ function parseDate(raw: unknown): Parsed {
 
 function parseDrugDose(spec: DrugDoseInputSpec, raw: unknown): Parsed {
   let drugText: unknown, doseRaw: unknown, unitRaw: unknown;
-  if (Array.isArray(raw) && raw.length === 3) [drugText, doseRaw, unitRaw] = raw;
+  if (Array.isArray(raw) && raw.length === 3) [drugText, doseRaw, unitRaw] = raw as unknown[];
   else if (isRecord(raw)) [drugText, doseRaw, unitRaw] = [raw['drug'], raw['dose'], raw['unit'] ?? 'mg'];
   const dose = toNumber(doseRaw);
   if (typeof drugText !== 'string' || dose === undefined || typeof unitRaw !== 'string') {
     return { ok: false, reason: `expected [drug, dose, unit], got ${describe(raw)}` };
   }
   const drug = matchOption(drugText, spec.drugs, spec.aliases);
-  if (drug === undefined) return { ok: false, reason: `unknown drug "${drugText}" (known: ${spec.drugs.join(', ')})` };
+  if (drug === undefined)
+    return { ok: false, reason: `unknown drug "${drugText}" (known: ${spec.drugs.join(', ')})` };
   const conversion = convertToCanonical('drug-mass', dose, unitRaw);
   if (!conversion.ok) return { ok: false, reason: conversion.reason };
   const value: DrugDose = { drug, doseMg: conversion.value };
@@ -190,7 +199,13 @@ export function readInputs(
   source: Readonly<Record<string, unknown>>,
   origin: InputOrigin,
 ): ReadInputsResult {
-  const result: ReadInputsResult = { values: {}, warnings: [], assumptions: [], invalid: [], unknownKeys: [] };
+  const result: ReadInputsResult = {
+    values: {},
+    warnings: [],
+    assumptions: [],
+    invalid: [],
+    unknownKeys: [],
+  };
   const claimed = new Set<string>();
   for (const [name, spec] of Object.entries(schema)) {
     const keys = origin === 'clean' ? [name] : spec.entityKeys;
@@ -199,16 +214,22 @@ export function readInputs(
     if (present.length === 0) continue;
     const parsed = present.map((key) => ({ key, parsed: parseInput(spec, source[key]) }));
     const failures = parsed.filter((entry) => !entry.parsed.ok);
-    const successes = parsed.flatMap((entry) => (entry.parsed.ok ? [{ key: entry.key, parsed: entry.parsed }] : []));
+    const successes = parsed.flatMap((entry) =>
+      entry.parsed.ok ? [{ key: entry.key, parsed: entry.parsed }] : [],
+    );
     if (successes.length === 0) {
       const first = failures[0]?.parsed;
       result.invalid.push(`${name}: ${first && !first.ok ? first.reason : 'unreadable'}`);
       continue;
     }
     for (const failure of failures) {
-      if (!failure.parsed.ok) result.warnings.push(`${name}: ignored "${failure.key}": ${failure.parsed.reason}`);
+      if (!failure.parsed.ok)
+        result.warnings.push(`${name}: ignored "${failure.key}": ${failure.parsed.reason}`);
     }
-    const chosen = spec.type === 'boolean' ? (successes.find((entry) => entry.parsed.value === true) ?? successes[0]) : successes[0];
+    const chosen =
+      spec.type === 'boolean'
+        ? (successes.find((entry) => entry.parsed.value === true) ?? successes[0])
+        : successes[0];
     if (chosen === undefined) continue;
     const distinct = new Set(successes.map((entry) => JSON.stringify(entry.parsed.value)));
     if (distinct.size > 1) {
@@ -224,7 +245,8 @@ export function readInputs(
     if (!claimed.has(key)) result.unknownKeys.push(key);
   }
   if (origin === 'entities') {
-    for (const key of result.unknownKeys) result.warnings.push(`entity "${key}" is not an input of this calculator; ignored`);
+    for (const key of result.unknownKeys)
+      result.warnings.push(`entity "${key}" is not an input of this calculator; ignored`);
   }
   return result;
 }

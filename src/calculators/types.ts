@@ -172,8 +172,10 @@ export interface CalculatorMeta {
   summary: string;
 }
 
-export interface CalculatorDefinition<Inputs extends InputSchema, Options extends OptionSchema>
-  extends CalculatorMeta {
+export interface CalculatorDefinition<
+  Inputs extends InputSchema,
+  Options extends OptionSchema,
+> extends CalculatorMeta {
   inputs: Inputs;
   options: Options;
   compute(inputs: InputValues<Inputs>, options: OptionValues<Options>): CalculatorResult;

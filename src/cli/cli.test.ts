@@ -7,7 +7,10 @@ import { FIXTURES_DIR } from '../dataset/test-fixtures.js';
 import { runCli } from './index.js';
 import type { CliIo } from './io.js';
 
-async function run(args: string[], cwd = FIXTURES_DIR): Promise<{ code: number; stdout: string; stderr: string }> {
+async function run(
+  args: string[],
+  cwd = FIXTURES_DIR,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   const io: CliIo = {
@@ -47,7 +50,11 @@ describe('steward CLI', () => {
 
   it('dataset inspect --json has schemaVersion and per-calculator counts', async () => {
     const result = await run(['dataset', 'inspect', '--data', requireSharedFile(V1_TEST_CSV), '--json']);
-    const json = JSON.parse(result.stdout) as { schemaVersion: number; rows: number; byCalculator: { calculatorId: number; count: number }[] };
+    const json = JSON.parse(result.stdout) as {
+      schemaVersion: number;
+      rows: number;
+      byCalculator: { calculatorId: number; count: number }[];
+    };
     expect(json.schemaVersion).toBe(1);
     expect(json.rows).toBe(1047);
     expect(json.byCalculator.find((entry) => entry.calculatorId === 7)?.count).toBe(19);
@@ -92,7 +99,10 @@ describe('steward CLI', () => {
     expect(text.code).toBe(0);
     expect(text.stdout).toContain('overall: 1/2 = 50.0% (95% CI 9.5%–90.5%)');
     const json = await run(['score', '--dataset', 'unique-id.csv', '--responses', responses, '--json']);
-    const report = JSON.parse(json.stdout) as { schemaVersion: number; rows: { id: string; extracted: string; correct: boolean; reason: string }[] };
+    const report = JSON.parse(json.stdout) as {
+      schemaVersion: number;
+      rows: { id: string; extracted: string; correct: boolean; reason: string }[];
+    };
     expect(report.schemaVersion).toBe(1);
     expect(report.rows).toEqual([
       { id: 'a1', extracted: '93.3', correct: true, reason: 'within [88.66635, 99.99965]' },
@@ -101,39 +111,81 @@ describe('steward CLI', () => {
   });
 
   it('score --rules relative-5pct reads <answer> tags', async () => {
-    const responses = writeTemp('responses.jsonl', `${JSON.stringify({ id: 'a2', response: '<answer>3</answer>' })}\n`);
-    const result = await run(['score', '--dataset', 'unique-id.csv', '--responses', responses, '--rules', 'relative-5pct', '--json']);
-    const report = JSON.parse(result.stdout) as { rows: { id: string; correct: boolean; reason: string }[]; missingResponses: string[] };
+    const responses = writeTemp(
+      'responses.jsonl',
+      `${JSON.stringify({ id: 'a2', response: '<answer>3</answer>' })}\n`,
+    );
+    const result = await run([
+      'score',
+      '--dataset',
+      'unique-id.csv',
+      '--responses',
+      responses,
+      '--rules',
+      'relative-5pct',
+      '--json',
+    ]);
+    const report = JSON.parse(result.stdout) as {
+      rows: { id: string; correct: boolean; reason: string }[];
+      missingResponses: string[];
+    };
     expect(report.rows.find((row) => row.id === 'a2')?.correct).toBe(true);
     expect(report.missingResponses).toEqual(['a1']);
   });
 
   it('score: a malformed responses line is an error naming the line', async () => {
-    const responses = writeTemp('responses.jsonl', `${JSON.stringify({ id: 'a1', response: 'x' })}\n{"id": "a2", "response": 5}\n`);
+    const responses = writeTemp(
+      'responses.jsonl',
+      `${JSON.stringify({ id: 'a1', response: 'x' })}\n{"id": "a2", "response": 5}\n`,
+    );
     const result = await run(['score', '--dataset', 'unique-id.csv', '--responses', responses]);
     expect(result.code).toBe(4);
     expect(result.stderr).toMatch(/line 2: field "response"/);
   });
 
   it('score: an unknown rule set is rejected by the argument parser', async () => {
-    const result = await run(['score', '--dataset', 'unique-id.csv', '--responses', 'x.jsonl', '--rules', 'exact']);
+    const result = await run([
+      'score',
+      '--dataset',
+      'unique-id.csv',
+      '--responses',
+      'x.jsonl',
+      '--rules',
+      'exact',
+    ]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/Allowed choices are medcalc-v1.0, relative-5pct/);
   });
 
   it('calc list --json lists all 55 calculators with inputs and references', async () => {
     const result = await run(['calc', 'list', '--json']);
-    const json = JSON.parse(result.stdout) as { calculators: { id: string; inputs: unknown[]; reference: { primary: string } }[] };
+    const json = JSON.parse(result.stdout) as {
+      calculators: { id: string; inputs: unknown[]; reference: { primary: string } }[];
+    };
     expect(json.calculators).toHaveLength(55);
-    expect(json.calculators.every((calculator) => calculator.inputs.length > 0 && calculator.reference.primary.length > 0)).toBe(true);
+    expect(
+      json.calculators.every(
+        (calculator) => calculator.inputs.length > 0 && calculator.reference.primary.length > 0,
+      ),
+    ).toBe(true);
   });
 
   it('calc run computes with steps, and rejects unknown inputs and options', async () => {
-    const ok = await run(['calc', 'run', 'mean-arterial-pressure', '--inputs', '{"systolic": 120, "diastolic": 80}']);
+    const ok = await run([
+      'calc',
+      'run',
+      'mean-arterial-pressure',
+      '--inputs',
+      '{"systolic": 120, "diastolic": 80}',
+    ]);
     expect(ok.code).toBe(0);
     expect(ok.stdout).toContain('result: 93.3333333333 mm Hg');
     const byId = await run(['calc', 'run', '4', '--inputs', '{"age": 70, "sex": "female"}', '--json']);
-    expect(JSON.parse(byId.stdout)).toMatchObject({ calculator: 'cha2ds2-vasc', status: 'computed', answer: '2' });
+    expect(JSON.parse(byId.stdout)).toMatchObject({
+      calculator: 'cha2ds2-vasc',
+      status: 'computed',
+      answer: '2',
+    });
     const unknownInput = await run(['calc', 'run', 'mean-arterial-pressure', '--inputs', '{"sbp": 120}']);
     expect(unknownInput.code).toBe(4);
     expect(unknownInput.stderr).toMatch(/unknown input "sbp"/);
@@ -146,7 +198,15 @@ describe('steward CLI', () => {
   });
 
   it('calc run --entities reads MedCalc-Bench entity names', async () => {
-    const result = await run(['calc', 'run', 'cha2ds2-vasc', '--entities', '--inputs', '{"age": [70, "years"], "sex": "Female", "Congestive Heart Faliure": true}', '--json']);
+    const result = await run([
+      'calc',
+      'run',
+      'cha2ds2-vasc',
+      '--entities',
+      '--inputs',
+      '{"age": [70, "years"], "sex": "Female", "Congestive Heart Faliure": true}',
+      '--json',
+    ]);
     expect(JSON.parse(result.stdout)).toMatchObject({ answer: '3' });
   });
 });

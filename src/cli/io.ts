@@ -17,13 +17,21 @@ export interface CommandResult {
 }
 
 export function writeResult(io: CliIo, result: CommandResult, json: boolean): number {
-  io.stdout(json ? `${JSON.stringify(result.json, null, 2)}\n` : result.text.endsWith('\n') ? result.text : `${result.text}\n`);
+  io.stdout(
+    json
+      ? `${JSON.stringify(result.json, null, 2)}\n`
+      : result.text.endsWith('\n')
+        ? result.text
+        : `${result.text}\n`,
+  );
   return result.exitCode ?? 0;
 }
 
 /** Left-aligned text table with a header row. */
 export function formatTable(headers: readonly string[], rows: readonly (readonly string[])[]): string {
-  const widths = headers.map((header, column) => Math.max(header.length, ...rows.map((row) => (row[column] ?? '').length)));
+  const widths = headers.map((header, column) =>
+    Math.max(header.length, ...rows.map((row) => (row[column] ?? '').length)),
+  );
   const line = (cells: readonly string[]) =>
     cells
       .map((cell, column) => cell.padEnd(widths[column] ?? 0))

@@ -8,6 +8,12 @@ export async function loadDatasetForCli(source: string, io: CliIo, refresh = fal
   const config = loadConfig(io.env);
   return loadDataset(source, {
     cwd: io.cwd,
-    hub: { cacheDir: config.cacheDir, endpoint: config.hubEndpoint, token: config.hubToken, offline: config.offline, refresh },
+    hub: {
+      cacheDir: config.cacheDir,
+      endpoint: config.hubEndpoint,
+      token: config.hubToken,
+      offline: config.offline,
+      refresh,
+    },
   });
 }

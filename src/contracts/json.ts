@@ -11,7 +11,9 @@ export function parseJsonObject(text: string, source: string): Record<string, un
     });
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new AppError('ARGUMENT_INVALID', `${source} must be a JSON object`, { fix: `e.g. ${source} '{"age": 70}'` });
+    throw new AppError('ARGUMENT_INVALID', `${source} must be a JSON object`, {
+      fix: `e.g. ${source} '{"age": 70}'`,
+    });
   }
   return value as Record<string, unknown>;
 }

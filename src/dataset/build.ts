@@ -20,7 +20,8 @@ export interface BuildOptions {
 function cellText(value: unknown): string | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
+    return String(value);
   return JSON.stringify(value);
 }
 
@@ -45,9 +46,16 @@ function resolveCalculator(
     const calculatorId = Number(idText);
     const entry = Number.isInteger(calculatorId) ? findCatalogEntryByMedcalcId(calculatorId) : undefined;
     if (entry === undefined) {
-      report('calculatorId', `unknown calculator id "${idText}" (MedCalc-Bench ids are 2–69; see \`steward calc list\`)`);
+      report(
+        'calculatorId',
+        `unknown calculator id "${idText}" (MedCalc-Bench ids are 2–69; see \`steward calc list\`)`,
+      );
     } else if (name !== '' && name.toLowerCase() !== entry.name.toLowerCase()) {
-      report('calculatorName', `name "${name}" does not match calculator ${calculatorId} ("${entry.name}")`, 'warning');
+      report(
+        'calculatorName',
+        `name "${name}" does not match calculator ${calculatorId} ("${entry.name}")`,
+        'warning',
+      );
     }
     return { entry, calculatorId: Number.isInteger(calculatorId) ? calculatorId : undefined };
   }
@@ -78,14 +86,21 @@ function parseEntities(
  * Turns raw rows (header -> cell) into validated instances. Missing required columns are a file-level error;
  * every row-level problem is collected with its row number and column, and the row is kept.
  */
-export function buildDataset(rows: readonly Readonly<Record<string, unknown>>[], options: BuildOptions): Dataset {
+export function buildDataset(
+  rows: readonly Readonly<Record<string, unknown>>[],
+  options: BuildOptions,
+): Dataset {
   const mapping = mapColumns(options.headers);
   if (mapping.missing.length > 0) {
     const missing = mapping.missing.map((field) => `"${COLUMN_NAMES[field]}"`).join(', ');
-    throw new AppError('DATASET_INVALID', `${options.source}: missing column${mapping.missing.length > 1 ? 's' : ''} ${missing}`, {
-      fix: `A MedCalc-Bench file needs the columns ${Object.values(COLUMN_NAMES).slice(0, 13).join(', ')} (or the 7-column corrected-label layout: Unique ID, Calculator Name, Question, Patient Note, Ground Truth Answer, Lower Limit, Upper Limit). Found: ${options.headers.join(', ')}.`,
-      details: { source: options.source, missing: mapping.missing.map((field) => COLUMN_NAMES[field]) },
-    });
+    throw new AppError(
+      'DATASET_INVALID',
+      `${options.source}: missing column${mapping.missing.length > 1 ? 's' : ''} ${missing}`,
+      {
+        fix: `A MedCalc-Bench file needs the columns ${Object.values(COLUMN_NAMES).slice(0, 13).join(', ')} (or the 7-column corrected-label layout: Unique ID, Calculator Name, Question, Patient Note, Ground Truth Answer, Lower Limit, Upper Limit). Found: ${options.headers.join(', ')}.`,
+        details: { source: options.source, missing: mapping.missing.map((field) => COLUMN_NAMES[field]) },
+      },
+    );
   }
   const problems: ValidationProblem[] = [];
   const instances: Instance[] = [];
@@ -99,7 +114,8 @@ export function buildDataset(rows: readonly Readonly<Record<string, unknown>>[],
     const id = reader.text('id')?.trim() ?? '';
     if (id === '') report('id', 'empty id');
     const firstRow = seenIds.get(id);
-    if (id !== '' && firstRow !== undefined) report('id', `duplicate id "${id}" (first used in row ${firstRow})`);
+    if (id !== '' && firstRow !== undefined)
+      report('id', `duplicate id "${id}" (first used in row ${firstRow})`);
     else seenIds.set(id, row);
     const { entry, calculatorId } = resolveCalculator(reader, report);
     const note = reader.text('note') ?? '';
@@ -111,7 +127,12 @@ export function buildDataset(rows: readonly Readonly<Record<string, unknown>>[],
     const category = reader.text('category')?.trim();
     if (category !== undefined && entry !== undefined) {
       const normalised = category === 'lab test' ? 'lab' : category;
-      if (normalised !== entry.category) report('category', `"${category}" but calculator ${entry.medcalcId} is "${entry.category}"`, 'warning');
+      if (normalised !== entry.category)
+        report(
+          'category',
+          `"${category}" but calculator ${entry.medcalcId} is "${entry.category}"`,
+          'warning',
+        );
     }
     const outputType = reader.text('outputType')?.trim();
     const label = reader.text('label')?.trim() ?? '';
@@ -122,9 +143,18 @@ export function buildDataset(rows: readonly Readonly<Record<string, unknown>>[],
         report(issue.column, issue.message, issue.severity);
       }
     }
-    const contentHash = computeContentHash({ calculator: entry?.slug ?? reader.text('calculatorName') ?? '', question, note });
+    const contentHash = computeContentHash({
+      calculator: entry?.slug ?? reader.text('calculatorName') ?? '',
+      question,
+      note,
+    });
     const sameContent = seenContent.get(contentHash);
-    if (sameContent !== undefined) report('note', `same calculator, question and note as row ${sameContent} (a duplicate item)`, 'warning');
+    if (sameContent !== undefined)
+      report(
+        'note',
+        `same calculator, question and note as row ${sameContent} (a duplicate item)`,
+        'warning',
+      );
     else seenContent.set(contentHash, row);
     instances.push({
       id,

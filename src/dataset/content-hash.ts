@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
 
 function normaliseText(text: string): string {
-  return text.replace(/\r\n?/g, '\n').replace(/[ \t]+/g, ' ').trim();
+  return text
+    .replace(/\r\n?/g, '\n')
+    .replace(/[ \t]+/g, ' ')
+    .trim();
 }
 
 /**

@@ -74,14 +74,23 @@ function hubOptions(endpoint: string, cacheDir = mkdtempSync(join(tmpdir(), 'ste
 describe('hub ids and split selection', () => {
   it('parses owner/name[@revision][:split]', () => {
     expect(parseHubId('ncbi/MedCalc-Bench-v1.0')).toEqual({ repo: REPO, revision: 'main', split: 'test' });
-    expect(parseHubId('hf://datasets/ncbi/MedCalc-Bench-v1.0@abc123:train')).toEqual({ repo: REPO, revision: 'abc123', split: 'train' });
+    expect(parseHubId('hf://datasets/ncbi/MedCalc-Bench-v1.0@abc123:train')).toEqual({
+      repo: REPO,
+      revision: 'abc123',
+      split: 'train',
+    });
     expect(parseHubId('not a hub id')).toBeUndefined();
   });
   it('picks the split files, preferring Parquet', () => {
-    expect(selectSplitFiles(['data/test-00000-of-00001.parquet', 'test.csv', 'data/train-00000-of-00001.parquet'], 'test')).toEqual([
-      'data/test-00000-of-00001.parquet',
+    expect(
+      selectSplitFiles(
+        ['data/test-00000-of-00001.parquet', 'test.csv', 'data/train-00000-of-00001.parquet'],
+        'test',
+      ),
+    ).toEqual(['data/test-00000-of-00001.parquet']);
+    expect(selectSplitFiles(['dataset/test_data.csv', 'dataset/train_data.csv'], 'test')).toEqual([
+      'dataset/test_data.csv',
     ]);
-    expect(selectSplitFiles(['dataset/test_data.csv', 'dataset/train_data.csv'], 'test')).toEqual(['dataset/test_data.csv']);
   });
 });
 
@@ -100,7 +109,10 @@ describe('fetchHubDataset against a loopback hub', () => {
 
     await hub.close();
     hubs.pop();
-    const offline = await loadDataset(REPO, { cwd: tmpdir(), hub: { ...options, endpoint: 'http://127.0.0.1:9', offline: true } });
+    const offline = await loadDataset(REPO, {
+      cwd: tmpdir(),
+      hub: { ...options, endpoint: 'http://127.0.0.1:9', offline: true },
+    });
     expect(offline.instances.map((instance) => instance.label)).toEqual(['93.333', '22.857']);
     expect(offline.source).toBe(`${REPO}@main:test`);
   });
@@ -109,7 +121,14 @@ describe('fetchHubDataset against a loopback hub', () => {
     const hub = await startFakeHub(parquet);
     hubs.push(hub);
     const options = hubOptions(hub.endpoint);
-    const target = join(options.cacheDir, 'hub', 'datasets--ncbi--MedCalc-Bench-v1.0', 'snapshots', 'main', PATH);
+    const target = join(
+      options.cacheDir,
+      'hub',
+      'datasets--ncbi--MedCalc-Bench-v1.0',
+      'snapshots',
+      'main',
+      PATH,
+    );
     mkdirSync(join(target, '..'), { recursive: true });
     writeFileSync(`${target}.incomplete`, parquet.subarray(0, 100));
     const files = await fetchHubDataset({ repo: REPO, revision: 'main', split: 'test' }, options);
@@ -121,28 +140,52 @@ describe('fetchHubDataset against a loopback hub', () => {
     const hub = await startFakeHub(parquet, { advertisedSha: '0'.repeat(64) });
     hubs.push(hub);
     const options = hubOptions(hub.endpoint);
-    const error = await fetchHubDataset({ repo: REPO, revision: 'main', split: 'test' }, options).catch((caught: unknown) => caught);
+    const error = await fetchHubDataset({ repo: REPO, revision: 'main', split: 'test' }, options).catch(
+      (caught: unknown) => caught,
+    );
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).code).toBe('DOWNLOAD_FAILED');
     expect((error as AppError).message).toMatch(/checksum mismatch/);
-    expect(existsSync(join(options.cacheDir, 'hub', 'datasets--ncbi--MedCalc-Bench-v1.0', 'snapshots', 'main', PATH))).toBe(false);
+    expect(
+      existsSync(
+        join(options.cacheDir, 'hub', 'datasets--ncbi--MedCalc-Bench-v1.0', 'snapshots', 'main', PATH),
+      ),
+    ).toBe(false);
   });
 
   it('an unknown dataset is a clear error; an unknown split lists the files', async () => {
     const hub = await startFakeHub(parquet);
     hubs.push(hub);
-    const missing = await fetchHubDataset({ repo: 'nobody/nothing', revision: 'main', split: 'test' }, hubOptions(hub.endpoint)).catch(
+    const missing = await fetchHubDataset(
+      { repo: 'nobody/nothing', revision: 'main', split: 'test' },
+      hubOptions(hub.endpoint),
+    ).then(
+      () => {
+        throw new Error('expected a failure');
+      },
       (caught: unknown) => caught as AppError,
     );
     expect(missing.message).toMatch(/not found/);
-    const noSplit = await fetchHubDataset({ repo: REPO, revision: 'main', split: 'validation' }, hubOptions(hub.endpoint)).catch(
+    const noSplit = await fetchHubDataset(
+      { repo: REPO, revision: 'main', split: 'validation' },
+      hubOptions(hub.endpoint),
+    ).then(
+      () => {
+        throw new Error('expected a failure');
+      },
       (caught: unknown) => caught as AppError,
     );
     expect(noSplit.message).toMatch(/no "validation" split/);
   });
 
   it('with the hub unreachable and nothing cached, says NETWORK_UNAVAILABLE and names --data', async () => {
-    const error = await fetchHubDataset({ repo: REPO, revision: 'main', split: 'test' }, hubOptions('http://127.0.0.1:9')).catch(
+    const error = await fetchHubDataset(
+      { repo: REPO, revision: 'main', split: 'test' },
+      hubOptions('http://127.0.0.1:9'),
+    ).then(
+      () => {
+        throw new Error('expected a failure');
+      },
       (caught: unknown) => caught as AppError,
     );
     expect(error.code).toBe('NETWORK_UNAVAILABLE');

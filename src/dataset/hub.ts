@@ -61,7 +61,13 @@ const treeSchema = z.array(
 const DATA_EXTENSIONS = ['.parquet', '.jsonl', '.csv'];
 
 function snapshotDir(options: HubOptions, id: HubDatasetId): string {
-  return join(options.cacheDir, 'hub', `datasets--${id.repo.replace('/', '--')}`, 'snapshots', id.revision.replace(/\//g, '--'));
+  return join(
+    options.cacheDir,
+    'hub',
+    `datasets--${id.repo.replace('/', '--')}`,
+    'snapshots',
+    id.revision.replace(/\//g, '--'),
+  );
 }
 
 function manifestPath(options: HubOptions, id: HubDatasetId): string {
@@ -71,7 +77,10 @@ function manifestPath(options: HubOptions, id: HubDatasetId): string {
 async function readManifest(options: HubOptions, id: HubDatasetId): Promise<CachedFile[] | undefined> {
   try {
     const manifest = manifestSchema.parse(JSON.parse(await readFile(manifestPath(options, id), 'utf8')));
-    const files = manifest.files.map((file) => ({ ...file, localPath: join(snapshotDir(options, id), file.path) }));
+    const files = manifest.files.map((file) => ({
+      ...file,
+      localPath: join(snapshotDir(options, id), file.path),
+    }));
     for (const file of files) {
       if ((await stat(file.localPath)).size !== file.size) return undefined;
     }
@@ -84,7 +93,9 @@ async function readManifest(options: HubOptions, id: HubDatasetId): Promise<Cach
 /** Picks the files of one split: `data/test-00000-of-00001.parquet`, `test.csv`, `test/…`; Parquet preferred. */
 export function selectSplitFiles(paths: readonly string[], split: string): string[] {
   const pattern = new RegExp(`(^|/)${split}([-_./]|$)`, 'i');
-  const candidates = paths.filter((path) => pattern.test(path) && DATA_EXTENSIONS.some((ext) => path.endsWith(ext)));
+  const candidates = paths.filter(
+    (path) => pattern.test(path) && DATA_EXTENSIONS.some((ext) => path.endsWith(ext)),
+  );
   for (const extension of DATA_EXTENSIONS) {
     const chosen = candidates.filter((path) => path.endsWith(extension)).sort();
     if (chosen.length > 0) return chosen;
@@ -93,15 +104,25 @@ export function selectSplitFiles(paths: readonly string[], split: string): strin
 }
 
 function offlineError(id: HubDatasetId, options: HubOptions, cause?: unknown): AppError {
-  const reason = options.offline ? 'offline mode is on (HF_HUB_OFFLINE/STEWARD_OFFLINE)' : `cannot reach ${options.endpoint}`;
-  return new AppError('NETWORK_UNAVAILABLE', `${reason}, and ${id.repo}@${id.revision} (${id.split}) is not in the cache at ${options.cacheDir}`, {
-    fix: `Connect to the network and retry, or download the split elsewhere and pass the file with --data <path> (CSV, JSONL or Parquet).`,
-    cause,
-    details: { repo: id.repo, revision: id.revision, split: id.split },
-  });
+  const reason = options.offline
+    ? 'offline mode is on (HF_HUB_OFFLINE/STEWARD_OFFLINE)'
+    : `cannot reach ${options.endpoint}`;
+  return new AppError(
+    'NETWORK_UNAVAILABLE',
+    `${reason}, and ${id.repo}@${id.revision} (${id.split}) is not in the cache at ${options.cacheDir}`,
+    {
+      fix: `Connect to the network and retry, or download the split elsewhere and pass the file with --data <path> (CSV, JSONL or Parquet).`,
+      cause,
+      details: { repo: id.repo, revision: id.revision, split: id.split },
+    },
+  );
 }
 
-async function hubFetch(url: string, options: HubOptions, init: { headers?: Record<string, string> } = {}): Promise<Response> {
+async function hubFetch(
+  url: string,
+  options: HubOptions,
+  init: { headers?: Record<string, string> } = {},
+): Promise<Response> {
   const headers: Record<string, string> = { ...init.headers };
   if (options.token !== undefined) headers['authorization'] = `Bearer ${options.token}`;
   return (options.fetch ?? fetch)(url, { headers, redirect: 'follow' });
@@ -117,11 +138,21 @@ async function sha256File(path: string): Promise<string> {
 async function downloadFile(url: string, target: string, options: HubOptions): Promise<void> {
   const partial = `${target}.incomplete`;
   await mkdir(dirname(target), { recursive: true });
-  const existing = await stat(partial).then((info) => info.size, () => 0);
-  const response = await hubFetch(url, options, existing > 0 ? { headers: { range: `bytes=${existing}-` } } : {});
+  const existing = await stat(partial).then(
+    (info) => info.size,
+    () => 0,
+  );
+  const response = await hubFetch(
+    url,
+    options,
+    existing > 0 ? { headers: { range: `bytes=${existing}-` } } : {},
+  );
   if (response.status !== 200 && response.status !== 206) {
     throw new AppError('DOWNLOAD_FAILED', `download of ${url} failed: HTTP ${response.status}`, {
-      fix: response.status === 401 || response.status === 403 ? 'Set HF_TOKEN for gated datasets.' : 'Check the dataset id and revision.',
+      fix:
+        response.status === 401 || response.status === 403
+          ? 'Set HF_TOKEN for gated datasets.'
+          : 'Check the dataset id and revision.',
     });
   }
   if (response.body === null) throw new AppError('DOWNLOAD_FAILED', `download of ${url} returned no body`);
@@ -134,13 +165,19 @@ async function fetchTree(id: HubDatasetId, options: HubOptions): Promise<z.infer
   const url = `${options.endpoint}/api/datasets/${id.repo}/tree/${encodeURIComponent(id.revision)}?recursive=true`;
   const response = await hubFetch(url, options);
   if (response.status === 404) {
-    throw new AppError('DOWNLOAD_FAILED', `dataset ${id.repo}@${id.revision} not found on ${options.endpoint}`, {
-      fix: 'Check the owner/name and revision (e.g. ncbi/MedCalc-Bench-v1.0), or pass a local file with --data <path>.',
-    });
+    throw new AppError(
+      'DOWNLOAD_FAILED',
+      `dataset ${id.repo}@${id.revision} not found on ${options.endpoint}`,
+      {
+        fix: 'Check the owner/name and revision (e.g. ncbi/MedCalc-Bench-v1.0), or pass a local file with --data <path>.',
+      },
+    );
   }
-  if (!response.ok) throw new AppError('DOWNLOAD_FAILED', `listing ${id.repo} failed: HTTP ${response.status}`);
+  if (!response.ok)
+    throw new AppError('DOWNLOAD_FAILED', `listing ${id.repo} failed: HTTP ${response.status}`);
   const parsed = treeSchema.safeParse(await response.json());
-  if (!parsed.success) throw new AppError('DOWNLOAD_FAILED', `unexpected file listing from ${options.endpoint} for ${id.repo}`);
+  if (!parsed.success)
+    throw new AppError('DOWNLOAD_FAILED', `unexpected file listing from ${options.endpoint} for ${id.repo}`);
   return parsed.data;
 }
 
@@ -162,11 +199,18 @@ export async function fetchHubDataset(id: HubDatasetId, options: HubOptions): Pr
     throw offlineError(id, options, error);
   }
   const files = tree.filter((entry) => entry.type === 'file');
-  const selected = selectSplitFiles(files.map((entry) => entry.path), id.split);
+  const selected = selectSplitFiles(
+    files.map((entry) => entry.path),
+    id.split,
+  );
   if (selected.length === 0) {
-    throw new AppError('DOWNLOAD_FAILED', `${id.repo}@${id.revision} has no "${id.split}" split in CSV, JSONL or Parquet`, {
-      fix: `Files there: ${files.map((entry) => entry.path).join(', ') || 'none'}. Pick a split with "${id.repo}:<split>".`,
-    });
+    throw new AppError(
+      'DOWNLOAD_FAILED',
+      `${id.repo}@${id.revision} has no "${id.split}" split in CSV, JSONL or Parquet`,
+      {
+        fix: `Files there: ${files.map((entry) => entry.path).join(', ') || 'none'}. Pick a split with "${id.repo}:<split>".`,
+      },
+    );
   }
   const result: CachedFile[] = [];
   for (const path of selected) {
@@ -183,9 +227,13 @@ export async function fetchHubDataset(id: HubDatasetId, options: HubOptions): Pr
     const expected = entry?.lfs?.oid;
     if (expected !== undefined && expected !== sha256) {
       await rm(localPath, { force: true });
-      throw new AppError('DOWNLOAD_FAILED', `checksum mismatch for ${path}: expected sha256 ${expected}, got ${sha256}`, {
-        fix: 'The download was corrupted; run the command again to download it afresh.',
-      });
+      throw new AppError(
+        'DOWNLOAD_FAILED',
+        `checksum mismatch for ${path}: expected sha256 ${expected}, got ${sha256}`,
+        {
+          fix: 'The download was corrupted; run the command again to download it afresh.',
+        },
+      );
     }
     result.push({ path, localPath, size: (await stat(localPath)).size, sha256 });
   }

@@ -10,7 +10,12 @@ import { FIXTURES_DIR, V1_PARQUET_ROWS, writeV1Parquet } from './test-fixtures.j
 
 const options: LoadOptions = {
   cwd: FIXTURES_DIR,
-  hub: { cacheDir: join(tmpdir(), 'steward-no-cache'), endpoint: 'http://127.0.0.1:9', token: undefined, offline: true },
+  hub: {
+    cacheDir: join(tmpdir(), 'steward-no-cache'),
+    endpoint: 'http://127.0.0.1:9',
+    token: undefined,
+    offline: true,
+  },
 };
 
 async function expectAppError(promise: Promise<unknown>, code: string, message: RegExp): Promise<AppError> {
@@ -41,18 +46,33 @@ describe('loadDataset', () => {
       date: 60,
       dosage: 40,
     });
-    expect(Object.fromEntries(summary.byOutputType.map((entry) => [entry.key, entry.count]))).toEqual({ decimal: 627, integer: 380, date: 40 });
-    expect(Object.fromEntries(summary.byNoteType.map((entry) => [entry.key, entry.count]))).toEqual({ Extracted: 827, Template: 220 });
+    expect(Object.fromEntries(summary.byOutputType.map((entry) => [entry.key, entry.count]))).toEqual({
+      decimal: 627,
+      integer: 380,
+      date: 40,
+    });
+    expect(Object.fromEntries(summary.byNoteType.map((entry) => [entry.key, entry.count]))).toEqual({
+      Extracted: 827,
+      Template: 220,
+    });
     expect(summary.errors).toBe(0);
     // The only warnings are items that repeat an earlier row's calculator, question and note word for word.
-    expect(summary.problems.every((problem) => problem.severity === 'warning' && problem.message.includes('duplicate item'))).toBe(true);
+    expect(
+      summary.problems.every(
+        (problem) => problem.severity === 'warning' && problem.message.includes('duplicate item'),
+      ),
+    ).toBe(true);
     expect(dataset.instances.every((instance) => instance.entities !== undefined)).toBe(true);
     const hashes = new Set(dataset.instances.map((instance) => instance.contentHash));
     expect(hashes.size).toBe(1047 - summary.warnings);
     for (const problem of summary.problems) {
       const duplicate = dataset.instances[problem.row - 1]!;
       const first = dataset.instances.find((instance) => instance.contentHash === duplicate.contentHash)!;
-      expect([first.note, first.question, first.calculatorId]).toEqual([duplicate.note, duplicate.question, duplicate.calculatorId]);
+      expect([first.note, first.question, first.calculatorId]).toEqual([
+        duplicate.note,
+        duplicate.question,
+        duplicate.calculatorId,
+      ]);
       expect(first.row).toBeLessThan(duplicate.row);
     }
   });
@@ -60,7 +80,13 @@ describe('loadDataset', () => {
   it('parses every Relevant Entities cell into typed values (booleans, numbers, unicode units)', async () => {
     const dataset = await loadDataset(requireSharedFile(V1_TEST_CSV), options);
     const first = dataset.instances[0];
-    expect(first?.entities).toEqual({ sex: 'Male', age: [87, 'years'], weight: [48, 'kg'], height: [163, 'cm'], creatinine: [1.4, 'mg/dL'] });
+    expect(first?.entities).toEqual({
+      sex: 'Male',
+      age: [87, 'years'],
+      weight: [48, 'kg'],
+      height: [163, 'cm'],
+      creatinine: [1.4, 'mg/dL'],
+    });
     const allValues = dataset.instances.flatMap((instance) => Object.values(instance.entities ?? {}));
     expect(allValues.some((value) => value === false)).toBe(true);
     expect(allValues.some((value) => Array.isArray(value) && value[1] === 'µL')).toBe(true);
@@ -95,17 +121,21 @@ describe('loadDataset', () => {
     writeFileSync(join(directory, 'test.parquet'), Buffer.from(writeV1Parquet(V1_PARQUET_ROWS)));
     const dataset = await loadDataset('test.parquet', { ...options, cwd: directory });
     expect(dataset.format).toBe('parquet');
-    expect(dataset.instances.map((instance) => [instance.id, instance.calculatorId, instance.label])).toEqual([
-      ['1', 5, '93.333'],
-      ['2', 6, '22.857'],
-    ]);
+    expect(dataset.instances.map((instance) => [instance.id, instance.calculatorId, instance.label])).toEqual(
+      [
+        ['1', 5, '93.333'],
+        ['2', 6, '22.857'],
+      ],
+    );
     expect(dataset.problems).toEqual([]);
   });
 
   it('reports every row-level problem with row and column, and keeps the rows', async () => {
     const dataset = await loadDataset('malformed.csv', options);
     expect(dataset.instances).toHaveLength(5);
-    const problems = dataset.problems.map((problem) => `${problem.row}|${problem.column}|${problem.severity}|${problem.message}`);
+    const problems = dataset.problems.map(
+      (problem) => `${problem.row}|${problem.column}|${problem.severity}|${problem.message}`,
+    );
     expect(problems).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^1\|Relevant Entities\|error\|not a valid Python literal: missing "}"/),
@@ -120,23 +150,39 @@ describe('loadDataset', () => {
   });
 
   it('a missing column is a file-level error naming the columns', async () => {
-    const error = await expectAppError(loadDataset('missing-column.csv', options), 'DATASET_INVALID', /missing columns "Relevant Entities", "Lower Limit", "Upper Limit"/);
+    const error = await expectAppError(
+      loadDataset('missing-column.csv', options),
+      'DATASET_INVALID',
+      /missing columns "Relevant Entities", "Lower Limit", "Upper Limit"/,
+    );
     expect(error.fix).toContain('Found: Row Number');
   });
 
   it('a malformed JSONL line names the line', async () => {
-    await expectAppError(loadDataset('malformed.jsonl', options), 'DATASET_INVALID', /line 2 is not valid JSON/);
+    await expectAppError(
+      loadDataset('malformed.jsonl', options),
+      'DATASET_INVALID',
+      /line 2 is not valid JSON/,
+    );
   });
 
   it('a missing file says so; an unknown extension is unsupported', async () => {
     await expectAppError(loadDataset('nope.csv', options), 'FILE_NOT_FOUND', /no such file: nope.csv/);
     const directory = mkdtempSync(join(tmpdir(), 'steward-ext-'));
     writeFileSync(join(directory, 'data.xlsx'), 'x');
-    await expectAppError(loadDataset('data.xlsx', { ...options, cwd: directory }), 'FORMAT_UNSUPPORTED', /unknown file type ".xlsx"/);
+    await expectAppError(
+      loadDataset('data.xlsx', { ...options, cwd: directory }),
+      'FORMAT_UNSUPPORTED',
+      /unknown file type ".xlsx"/,
+    );
   });
 
   it('a hub id with no cache and no network names the --data alternative', async () => {
-    const error = await expectAppError(loadDataset('ncbi/MedCalc-Bench-v1.0', options), 'NETWORK_UNAVAILABLE', /not in the cache/);
+    const error = await expectAppError(
+      loadDataset('ncbi/MedCalc-Bench-v1.0', options),
+      'NETWORK_UNAVAILABLE',
+      /not in the cache/,
+    );
     expect(error.fix).toContain('--data <path>');
   });
 });

@@ -30,7 +30,9 @@ async function readTable(path: string, source: string): Promise<{ table: RawTabl
   try {
     bytes = await readFile(path);
   } catch (error) {
-    throw new AppError('FILE_UNREADABLE', `${source}: cannot read: ${(error as Error).message}`, { cause: error });
+    throw new AppError('FILE_UNREADABLE', `${source}: cannot read: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   if (format === 'parquet') {
     const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
@@ -74,5 +76,9 @@ export async function loadDataset(spec: string, options: LoadOptions): Promise<D
     rows.push(...read.table.rows);
     read.table.headers.forEach((header) => headers.add(header));
   }
-  return buildDataset(rows, { source: `${hubId.repo}@${hubId.revision}:${hubId.split}`, format, headers: [...headers] });
+  return buildDataset(rows, {
+    source: `${hubId.repo}@${hubId.revision}:${hubId.split}`,
+    format,
+    headers: [...headers],
+  });
 }

@@ -5,7 +5,13 @@ import { parsePythonLiteral, safeParsePythonLiteral, type PythonValue } from './
 describe('parsePythonLiteral', () => {
   it('parses a MedCalc-Bench entity dict with units, booleans and nested lists', () => {
     const text = "{'age': [87, 'years'], 'Hemoptysis': False, 'sex': 'Female', 'pH': 7.53, 'x': None}";
-    expect(parsePythonLiteral(text)).toEqual({ age: [87, 'years'], Hemoptysis: false, sex: 'Female', pH: 7.53, x: null });
+    expect(parsePythonLiteral(text)).toEqual({
+      age: [87, 'years'],
+      Hemoptysis: false,
+      sex: 'Female',
+      pH: 7.53,
+      x: null,
+    });
   });
 
   it('keeps apostrophes inside double-quoted strings and escaped quotes inside single-quoted ones', () => {
@@ -16,7 +22,9 @@ describe('parsePythonLiteral', () => {
   });
 
   it('keeps unicode such as µ, ₂ and ≥ untouched', () => {
-    expect(parsePythonLiteral("{'PaO₂': [80, 'mm Hg'], 'Platelet count': [149000.0, 'µL'], 'k': '≥24 hours'}")).toEqual({
+    expect(
+      parsePythonLiteral("{'PaO₂': [80, 'mm Hg'], 'Platelet count': [149000.0, 'µL'], 'k': '≥24 hours'}"),
+    ).toEqual({
       'PaO₂': [80, 'mm Hg'],
       'Platelet count': [149000, 'µL'],
       k: '≥24 hours',
@@ -33,20 +41,22 @@ describe('parsePythonLiteral', () => {
   });
 
   it('parses numbers as Python does: exponents, underscores, hex, signs, 1e8 cell counts', () => {
-    expect(parsePythonLiteral('[1.19e8, -3, +2.5, 1_000, 0x1F, .5, 5., 0, 00]')).toEqual([1.19e8, -3, 2.5, 1000, 31, 0.5, 5, 0, 0]);
+    expect(parsePythonLiteral('[1.19e8, -3, +2.5, 1_000, 0x1F, .5, 5., 0, 00]')).toEqual([
+      1.19e8, -3, 2.5, 1000, 31, 0.5, 5, 0, 0,
+    ]);
   });
 
   it('handles escapes: \\n, \\x, \\u, \\U, octal, line continuation, raw strings, implicit concatenation', () => {
     expect(parsePythonLiteral("'a\\nb\\x41\\u00b5\\U0001F600\\101'")).toBe('a\nbAµ😀A');
     expect(parsePythonLiteral("r'\\d+'")).toBe('\\d+');
-    expect(parsePythonLiteral("'ab' \"cd\"")).toBe('abcd');
+    expect(parsePythonLiteral('\'ab\' "cd"')).toBe('abcd');
     expect(parsePythonLiteral("'''multi\nline'''")).toBe('multi\nline');
   });
 
   it('treats an empty dict, trailing commas and comments correctly', () => {
     expect(parsePythonLiteral('{}')).toEqual({});
     expect(parsePythonLiteral("{'a': 1,}")).toEqual({ a: 1 });
-    expect(parsePythonLiteral("[1, 2, # two\n 3]")).toEqual([1, 2, 3]);
+    expect(parsePythonLiteral('[1, 2, # two\n 3]')).toEqual([1, 2, 3]);
   });
 
   it('does not let a "__proto__" key pollute prototypes', () => {
@@ -116,7 +126,8 @@ describe('parsePythonLiteral', () => {
 function writePython(value: PythonValue, tuples: boolean): string {
   if (value === null) return 'None';
   if (typeof value === 'boolean') return value ? 'True' : 'False';
-  if (typeof value === 'number') return Number.isInteger(value) && Math.abs(value) < 1e21 ? value.toFixed(0) : String(value);
+  if (typeof value === 'number')
+    return Number.isInteger(value) && Math.abs(value) < 1e21 ? value.toFixed(0) : String(value);
   if (typeof value === 'string') return writeString(value);
   if (Array.isArray(value)) {
     const items = value.map((item) => writePython(item, tuples));

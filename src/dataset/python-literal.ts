@@ -16,7 +16,8 @@ export class PythonLiteralError extends Error {
   }
 }
 
-export type PythonParseResult = { ok: true; value: PythonValue } | { ok: false; error: string; offset: number };
+export type PythonParseResult =
+  { ok: true; value: PythonValue } | { ok: false; error: string; offset: number };
 
 const SIMPLE_ESCAPES: Record<string, string> = {
   '\\': '\\',
@@ -38,7 +39,8 @@ class Parser {
   parseDocument(): PythonValue {
     const value = this.parseValue();
     this.skipSpace();
-    if (this.position < this.text.length) this.fail(`unexpected "${this.text[this.position]}" after the value`);
+    if (this.position < this.text.length)
+      this.fail(`unexpected "${this.text[this.position]}" after the value`);
     return value;
   }
 
@@ -71,7 +73,8 @@ class Parser {
 
   private peekAfterPrefix(): string {
     let index = this.position;
-    while (index < this.text.length && /[rRuUbB]/.test(this.text[index] ?? '') && index - this.position < 2) index++;
+    while (index < this.text.length && /[rRuUbB]/.test(this.text[index] ?? '') && index - this.position < 2)
+      index++;
     return this.text[index] ?? '';
   }
 
@@ -82,7 +85,9 @@ class Parser {
       this.position += word.length;
       return word === 'None' ? null : word === 'True';
     }
-    return this.fail(word === undefined ? `unexpected "${this.text[this.position]}"` : `unsupported name "${word}"`);
+    return this.fail(
+      word === undefined ? `unexpected "${this.text[this.position]}"` : `unsupported name "${word}"`,
+    );
   }
 
   private parseNumber(): number {
@@ -100,7 +105,8 @@ class Parser {
     else if (/^0[oO]/.test(body)) value = parseInt(body.slice(2), 8);
     else if (/^0[bB]/.test(body)) value = parseInt(body.slice(2), 2);
     else {
-      if (/^0\d/.test(body) && /^\d+$/.test(body) && !/^0+$/.test(body)) this.fail('leading zeros in an integer');
+      if (/^0\d/.test(body) && /^\d+$/.test(body) && !/^0+$/.test(body))
+        this.fail('leading zeros in an integer');
       value = Number(body);
     }
     if (!Number.isFinite(value)) this.fail('malformed number');
@@ -183,7 +189,8 @@ class Parser {
     }
     if (/[0-7]/.test(next)) {
       let digits = next;
-      while (digits.length < 3 && /[0-7]/.test(this.text[this.position] ?? '')) digits += this.text[this.position++];
+      while (digits.length < 3 && /[0-7]/.test(this.text[this.position] ?? ''))
+        digits += this.text[this.position++];
       return String.fromCodePoint(parseInt(digits, 8));
     }
     if (next === 'N') this.fail('named Unicode escapes are not supported');
@@ -203,7 +210,8 @@ class Parser {
       this.skipSpace();
       const char = this.text[this.position];
       if (char === ',') this.position++;
-      else if (char !== close) this.fail(char === undefined ? `missing "${close}"` : `expected "," or "${close}"`);
+      else if (char !== close)
+        this.fail(char === undefined ? `missing "${close}"` : `expected "," or "${close}"`);
     }
   }
 
@@ -257,12 +265,18 @@ class Parser {
     }
     let key: PythonValue = firstKey;
     for (;;) {
-      if (typeof key !== 'string' && typeof key !== 'number') this.fail('dict keys must be strings or numbers');
+      if (typeof key !== 'string' && typeof key !== 'number')
+        this.fail('dict keys must be strings or numbers');
       this.skipSpace();
       if (this.text[this.position] !== ':') this.fail('expected ":"');
       this.position++;
       const value = this.parseValue();
-      Object.defineProperty(result, String(key), { value, enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(result, String(key), {
+        value,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
       this.skipSpace();
       const char = this.text[this.position];
       if (char === ',') {

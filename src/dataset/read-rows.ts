@@ -14,13 +14,20 @@ export function readCsvRows(text: string, source: string): RawTable {
     records = parseCsv(text.replace(/^\uFEFF/, ''), { relax_column_count: true, skip_empty_lines: true });
   } catch (error) {
     const line = (error as { lines?: number }).lines;
-    throw new AppError('DATASET_INVALID', `${source}: not valid CSV${line === undefined ? '' : ` near line ${line}`}: ${(error as Error).message}`, {
-      fix: 'Check the quoting around that line: fields with commas, quotes or newlines must be in double quotes, with inner quotes doubled.',
-      cause: error,
-    });
+    throw new AppError(
+      'DATASET_INVALID',
+      `${source}: not valid CSV${line === undefined ? '' : ` near line ${line}`}: ${(error as Error).message}`,
+      {
+        fix: 'Check the quoting around that line: fields with commas, quotes or newlines must be in double quotes, with inner quotes doubled.',
+        cause: error,
+      },
+    );
   }
   const [headers, ...body] = records;
-  if (headers === undefined) throw new AppError('DATASET_INVALID', `${source}: the file is empty`, { fix: 'Pass a MedCalc-Bench CSV with a header row.' });
+  if (headers === undefined)
+    throw new AppError('DATASET_INVALID', `${source}: the file is empty`, {
+      fix: 'Pass a MedCalc-Bench CSV with a header row.',
+    });
   const rows = body.map((cells) => {
     const row: Record<string, unknown> = {};
     headers.forEach((header, index) => (row[header] = cells[index]));
@@ -39,10 +46,14 @@ export function readJsonlRows(text: string, source: string): RawTable {
     try {
       value = JSON.parse(line);
     } catch (error) {
-      throw new AppError('DATASET_INVALID', `${source}: line ${index + 1} is not valid JSON: ${(error as Error).message}`, {
-        fix: 'Each line of a JSONL dataset must be one JSON object.',
-        details: { line: index + 1 },
-      });
+      throw new AppError(
+        'DATASET_INVALID',
+        `${source}: line ${index + 1} is not valid JSON: ${(error as Error).message}`,
+        {
+          fix: 'Each line of a JSONL dataset must be one JSON object.',
+          details: { line: index + 1 },
+        },
+      );
     }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       throw new AppError('DATASET_INVALID', `${source}: line ${index + 1} is not a JSON object`, {
@@ -63,10 +74,14 @@ export async function readParquetRows(bytes: ArrayBuffer, source: string): Promi
   try {
     rows = (await parquetReadObjects({ file: bytes })) as Record<string, unknown>[];
   } catch (error) {
-    throw new AppError('DATASET_INVALID', `${source}: not a readable Parquet file: ${(error as Error).message}`, {
-      fix: 'Check that the file is complete (a partial download is not valid Parquet).',
-      cause: error,
-    });
+    throw new AppError(
+      'DATASET_INVALID',
+      `${source}: not a readable Parquet file: ${(error as Error).message}`,
+      {
+        fix: 'Check that the file is complete (a partial download is not valid Parquet).',
+        cause: error,
+      },
+    );
   }
   const headers = new Set<string>();
   for (const row of rows) Object.keys(row).forEach((key) => headers.add(key));

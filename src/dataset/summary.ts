@@ -23,13 +23,18 @@ export interface DatasetSummary {
 function count(values: readonly (string | undefined)[]): CountEntry[] {
   const counts = new Map<string, number>();
   for (const value of values) counts.set(value ?? '(none)', (counts.get(value ?? '(none)') ?? 0) + 1);
-  return [...counts.entries()].map(([key, total]) => ({ key, count: total })).sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
+  return [...counts.entries()]
+    .map(([key, total]) => ({ key, count: total }))
+    .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
 }
 
 export function summariseDataset(dataset: Dataset): DatasetSummary {
   const calculators = new Map<string, { calculatorId: number | undefined; count: number }>();
   for (const instance of dataset.instances) {
-    const entry = calculators.get(instance.calculatorName) ?? { calculatorId: instance.calculatorId, count: 0 };
+    const entry = calculators.get(instance.calculatorName) ?? {
+      calculatorId: instance.calculatorId,
+      count: 0,
+    };
     entry.count++;
     calculators.set(instance.calculatorName, entry);
   }

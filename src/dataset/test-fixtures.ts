@@ -27,7 +27,8 @@ export const V1_PARQUET_ROWS = [
     'Note Type': 'Synthetic',
     'Patient Note': 'BP 120/80 mm Hg.',
     Question: "What is the patient's mean arterial pressure in mm Hg?",
-    'Relevant Entities': "{'Systolic Blood Pressure': [120, 'mm hg'], 'Diastolic Blood Pressure': [80, 'mm hg']}",
+    'Relevant Entities':
+      "{'Systolic Blood Pressure': [120, 'mm hg'], 'Diastolic Blood Pressure': [80, 'mm hg']}",
     'Ground Truth Answer': '93.333',
     'Lower Limit': '88.66635',
     'Upper Limit': '99.99965',

@@ -27,7 +27,8 @@ export function parseWeeksDaysLabel(text: string): { weeks: number; days: number
     return match ? Number(match[1]) : Number.NaN;
   });
   const [weeks, days] = numbers;
-  if (weeks === undefined || days === undefined || !Number.isInteger(weeks) || !Number.isInteger(days)) return undefined;
+  if (weeks === undefined || days === undefined || !Number.isInteger(weeks) || !Number.isInteger(days))
+    return undefined;
   return { weeks, days };
 }
 
@@ -45,8 +46,16 @@ export function validateLabel(row: {
   const issues: LabelIssue[] = [];
   const { entry, label } = row;
   const expectedType = entry.outputType === 'weeks-days' ? 'integer' : entry.outputType;
-  if (row.outputType !== undefined && row.outputType !== expectedType && row.outputType !== entry.outputType) {
-    issues.push({ column: 'outputType', severity: 'warning', message: `"${row.outputType}" but calculator ${entry.medcalcId} outputs ${entry.outputType}` });
+  if (
+    row.outputType !== undefined &&
+    row.outputType !== expectedType &&
+    row.outputType !== entry.outputType
+  ) {
+    issues.push({
+      column: 'outputType',
+      severity: 'warning',
+      message: `"${row.outputType}" but calculator ${entry.medcalcId} outputs ${entry.outputType}`,
+    });
   }
   if (label === '') return [...issues, { column: 'label', severity: 'error', message: 'empty label' }];
   if (NOT_AVAILABLE.test(label)) return issues;
@@ -58,7 +67,11 @@ export function validateLabel(row: {
       return issues;
     case 'weeks-days':
       if (parseWeeksDaysLabel(label) === undefined && !/^\d+$/.test(label)) {
-        issues.push({ column: 'label', severity: 'error', message: `"${label}" is not a (weeks, days) pair or a day count` });
+        issues.push({
+          column: 'label',
+          severity: 'error',
+          message: `"${label}" is not a (weeks, days) pair or a day count`,
+        });
       }
       return issues;
     case 'decimal':
@@ -69,16 +82,39 @@ export function validateLabel(row: {
         return issues;
       }
       if (entry.outputType === 'integer' && !Number.isInteger(value)) {
-        issues.push({ column: 'label', severity: 'warning', message: `"${label}" is not a whole number for an integer score` });
+        issues.push({
+          column: 'label',
+          severity: 'warning',
+          message: `"${label}" is not a whole number for an integer score`,
+        });
       }
       const lower = parseDecimal(row.lowerLimit);
       const upper = parseDecimal(row.upperLimit);
-      if (lower === undefined) issues.push({ column: 'lowerLimit', severity: 'error', message: `"${row.lowerLimit ?? ''}" is not a number` });
-      if (upper === undefined) issues.push({ column: 'upperLimit', severity: 'error', message: `"${row.upperLimit ?? ''}" is not a number` });
+      if (lower === undefined)
+        issues.push({
+          column: 'lowerLimit',
+          severity: 'error',
+          message: `"${row.lowerLimit ?? ''}" is not a number`,
+        });
+      if (upper === undefined)
+        issues.push({
+          column: 'upperLimit',
+          severity: 'error',
+          message: `"${row.upperLimit ?? ''}" is not a number`,
+        });
       if (lower !== undefined && upper !== undefined) {
-        if (lower > upper) issues.push({ column: 'lowerLimit', severity: 'error', message: `lower limit ${lower} exceeds upper limit ${upper}` });
+        if (lower > upper)
+          issues.push({
+            column: 'lowerLimit',
+            severity: 'error',
+            message: `lower limit ${lower} exceeds upper limit ${upper}`,
+          });
         else if (value < lower || value > upper) {
-          issues.push({ column: 'label', severity: 'error', message: `label ${value} lies outside its limits [${lower}, ${upper}]` });
+          issues.push({
+            column: 'label',
+            severity: 'error',
+            message: `label ${value} lies outside its limits [${lower}, ${upper}]`,
+          });
         }
       }
       return issues;

@@ -30,27 +30,39 @@ export function parseResponsesJsonl(text: string, source: string): ModelResponse
     try {
       value = JSON.parse(line);
     } catch (error) {
-      throw new AppError('RESPONSES_INVALID', `${source}: line ${lineNumber} is not valid JSON (${(error as Error).message})`, {
-        fix: 'Each line must be one JSON object like {"id": "12", "response": "<model text>"}.',
-        details: { source, line: lineNumber },
-      });
+      throw new AppError(
+        'RESPONSES_INVALID',
+        `${source}: line ${lineNumber} is not valid JSON (${(error as Error).message})`,
+        {
+          fix: 'Each line must be one JSON object like {"id": "12", "response": "<model text>"}.',
+          details: { source, line: lineNumber },
+        },
+      );
     }
     const parsed = responseLineSchema.safeParse(value);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const field = issue?.path.join('.') || '(line)';
-      throw new AppError('RESPONSES_INVALID', `${source}: line ${lineNumber}: field "${field}" ${issue?.message ?? 'is invalid'}`, {
-        fix: 'Each line needs "id" (the dataset row id) and "response" (the full model text, a string).',
-        details: { source, line: lineNumber, field },
-      });
+      throw new AppError(
+        'RESPONSES_INVALID',
+        `${source}: line ${lineNumber}: field "${field}" ${issue?.message ?? 'is invalid'}`,
+        {
+          fix: 'Each line needs "id" (the dataset row id) and "response" (the full model text, a string).',
+          details: { source, line: lineNumber, field },
+        },
+      );
     }
     const id = String(parsed.data.id);
     const previous = seen.get(id);
     if (previous !== undefined) {
-      throw new AppError('RESPONSES_INVALID', `${source}: line ${lineNumber}: duplicate id "${id}" (also on line ${previous})`, {
-        fix: 'Keep one response per id; score different runs in separate files.',
-        details: { source, line: lineNumber, id },
-      });
+      throw new AppError(
+        'RESPONSES_INVALID',
+        `${source}: line ${lineNumber}: duplicate id "${id}" (also on line ${previous})`,
+        {
+          fix: 'Keep one response per id; score different runs in separate files.',
+          details: { source, line: lineNumber, id },
+        },
+      );
     }
     seen.set(id, lineNumber);
     responses.push({ id, response: parsed.data.response, line: lineNumber });

@@ -67,7 +67,11 @@ export function scoreResponses(options: {
       verdict = options.ruleSet.scoreResponse(response, item, style);
     }
     rows.push({ id: item.id, ...verdict });
-    grouped.push({ category: item.category ?? 'unknown', calculator: item.calculatorName, correct: verdict.correct });
+    grouped.push({
+      category: item.category ?? 'unknown',
+      calculator: item.calculatorName,
+      correct: verdict.correct,
+    });
   }
   const correct = rows.filter((row) => row.correct).length;
   return {
@@ -79,6 +83,8 @@ export function scoreResponses(options: {
     byCalculator: group(grouped.map((row) => ({ key: row.calculator, correct: row.correct }))),
     rows,
     missingResponses,
-    unknownResponseIds: options.responses.filter((response) => !itemIds.has(response.id)).map((response) => response.id),
+    unknownResponseIds: options.responses
+      .filter((response) => !itemIds.has(response.id))
+      .map((response) => response.id),
   };
 }

@@ -24,14 +24,18 @@ describe('Wilson interval', () => {
   });
   it('always contains the estimate and stays in [0, 1] (property)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 5000 }), fc.double({ min: 0, max: 1, noNaN: true }), (total, fraction) => {
-        const successes = Math.round(total * fraction);
-        const result = proportion(successes, total);
-        expect(result.low).toBeGreaterThanOrEqual(0);
-        expect(result.high).toBeLessThanOrEqual(1);
-        expect(result.low).toBeLessThanOrEqual(result.estimate + 1e-12);
-        expect(result.high).toBeGreaterThanOrEqual(result.estimate - 1e-12);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 5000 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (total, fraction) => {
+          const successes = Math.round(total * fraction);
+          const result = proportion(successes, total);
+          expect(result.low).toBeGreaterThanOrEqual(0);
+          expect(result.high).toBeLessThanOrEqual(1);
+          expect(result.low).toBeLessThanOrEqual(result.estimate + 1e-12);
+          expect(result.high).toBeGreaterThanOrEqual(result.estimate - 1e-12);
+        },
+      ),
     );
   });
 });

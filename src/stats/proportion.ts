@@ -22,7 +22,13 @@ export interface Proportion extends Interval {
 export const Z_95 = 1.959963984540054;
 
 export function wilsonInterval(successes: number, total: number, z = Z_95): Interval {
-  if (!Number.isInteger(successes) || !Number.isInteger(total) || successes < 0 || total < 0 || successes > total) {
+  if (
+    !Number.isInteger(successes) ||
+    !Number.isInteger(total) ||
+    successes < 0 ||
+    total < 0 ||
+    successes > total
+  ) {
     throw new RangeError(`invalid proportion ${successes}/${total}`);
   }
   if (total === 0) return { low: 0, high: 1 };
@@ -30,10 +36,16 @@ export function wilsonInterval(successes: number, total: number, z = Z_95): Inte
   const z2 = z * z;
   const denominator = 1 + z2 / total;
   const centre = (estimate + z2 / (2 * total)) / denominator;
-  const halfWidth = (z * Math.sqrt((estimate * (1 - estimate)) / total + z2 / (4 * total * total))) / denominator;
+  const halfWidth =
+    (z * Math.sqrt((estimate * (1 - estimate)) / total + z2 / (4 * total * total))) / denominator;
   return { low: Math.max(0, centre - halfWidth), high: Math.min(1, centre + halfWidth) };
 }
 
 export function proportion(successes: number, total: number): Proportion {
-  return { successes, total, estimate: total === 0 ? Number.NaN : successes / total, ...wilsonInterval(successes, total) };
+  return {
+    successes,
+    total,
+    estimate: total === 0 ? Number.NaN : successes / total,
+    ...wilsonInterval(successes, total),
+  };
 }

@@ -11,7 +11,8 @@ export interface CalendarDate {
 const MS_PER_DAY = 86_400_000;
 
 export function isValidCalendarDate(date: CalendarDate): boolean {
-  if (!Number.isInteger(date.year) || !Number.isInteger(date.month) || !Number.isInteger(date.day)) return false;
+  if (!Number.isInteger(date.year) || !Number.isInteger(date.month) || !Number.isInteger(date.day))
+    return false;
   if (date.month < 1 || date.month > 12 || date.day < 1) return false;
   return date.day <= daysInMonth(date.year, date.month);
 }

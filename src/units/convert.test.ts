@@ -56,8 +56,14 @@ describe('convertToCanonical', () => {
     expect(sodium.ok && sodium.warnings.join(' ')).toMatch(/not how it is measured.*implausible sodium/);
   });
   it('unknown or incommensurable units are errors with a reason', () => {
-    expect(convertToCanonical('creatinine', 1, 'furlongs')).toMatchObject({ ok: false, reason: expect.stringMatching(/unknown unit "furlongs"/) });
-    expect(convertToCanonical('creatinine', 1, 'kg')).toMatchObject({ ok: false, reason: expect.stringMatching(/cannot convert/) });
+    expect(convertToCanonical('creatinine', 1, 'furlongs')).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/unknown unit "furlongs"/),
+    });
+    expect(convertToCanonical('creatinine', 1, 'kg')).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/cannot convert/),
+    });
   });
   it('round trip: mg/dL -> µmol/L -> mg/dL is the identity for creatinine (property)', () => {
     fc.assert(

@@ -10,8 +10,7 @@ import { isMisspelledUnit, normaliseUnitText, toUcumCode } from './unit-text.js'
 export const INSULIN_PMOL_PER_MICRO_IU = 6.0;
 
 export type Conversion =
-  | { ok: true; value: number; unit: string; warnings: string[] }
-  | { ok: false; reason: string };
+  { ok: true; value: number; unit: string; warnings: string[] } | { ok: false; reason: string };
 
 const CELL_COUNT_KINDS: ReadonlySet<QuantityKind> = new Set(['white-cell-count', 'platelet-count']);
 
@@ -41,7 +40,8 @@ function resolveUnitCode(kind: QuantityKind, unitText: string, warnings: string[
 export function convertToCanonical(kind: QuantityKind, value: number, unitText: string): Conversion {
   const spec = QUANTITY_KINDS[kind];
   const warnings: string[] = [];
-  if (!Number.isFinite(value)) return { ok: false, reason: `${kind} value ${String(value)} is not a finite number` };
+  if (!Number.isFinite(value))
+    return { ok: false, reason: `${kind} value ${String(value)} is not a finite number` };
   const fromCode = resolveUnitCode(kind, unitText, warnings);
   if (fromCode === undefined) {
     return { ok: false, reason: `unknown unit "${unitText}" for ${kind} (expected e.g. ${spec.display})` };
@@ -63,9 +63,9 @@ export function convertToCanonical(kind: QuantityKind, value: number, unitText: 
     return { ok: false, reason: `cannot convert ${kind} from "${unitText}" to ${spec.display}` };
   }
   // UCUM converts through base units in several floating-point steps, which leaves binary noise (100.4 °F ->
-  // 38.00000000000006 °C) that would flip strict clinical thresholds. 12 significant digits removes the noise
+  // 38.00000000000006 °C) that would flip strict clinical thresholds. 14 significant digits removes the noise
   // and nothing a measurement could carry.
-  converted = Number(converted.toPrecision(12));
+  if (fromCode !== spec.canonical) converted = Number(converted.toPrecision(14));
   const suspicious: readonly string[] = 'suspiciousUnits' in spec ? spec.suspiciousUnits : [];
   if (suspicious.includes(fromCode)) {
     warnings.push(

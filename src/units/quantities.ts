@@ -39,7 +39,12 @@ export const QUANTITY_KINDS = {
   creatinine: { canonical: 'mg/dL', display: 'mg/dL', molecularWeight: 113.12, plausible: [0.1, 25] },
   'urine-creatinine': { canonical: 'mg/dL', display: 'mg/dL', molecularWeight: 113.12, plausible: [1, 1000] },
   glucose: { canonical: 'mg/dL', display: 'mg/dL', molecularWeight: 180.16, plausible: [10, 3000] },
-  'blood-urea-nitrogen': { canonical: 'mg/dL', display: 'mg/dL', molecularWeight: 28.014, plausible: [1, 300] },
+  'blood-urea-nitrogen': {
+    canonical: 'mg/dL',
+    display: 'mg/dL',
+    molecularWeight: 28.014,
+    plausible: [1, 300],
+  },
   bilirubin: { canonical: 'mg/dL', display: 'mg/dL', molecularWeight: 584.66, plausible: [0.05, 60] },
   calcium: { canonical: 'mg/dL', display: 'mg/dL', molecularWeight: 40.078, charge: 2, plausible: [2, 20] },
   albumin: { canonical: 'g/dL', display: 'g/dL', plausible: [0.5, 6.5] },
@@ -53,7 +58,13 @@ export const QUANTITY_KINDS = {
     plausible: [95, 200],
     suspiciousUnits: ['mg/dL', 'g/dL', 'mg/L', 'g/L'],
   },
-  'urine-sodium': { canonical: 'mmol/L', display: 'mmol/L', molecularWeight: 22.99, charge: 1, plausible: [1, 400] },
+  'urine-sodium': {
+    canonical: 'mmol/L',
+    display: 'mmol/L',
+    molecularWeight: 22.99,
+    charge: 1,
+    plausible: [1, 400],
+  },
   potassium: {
     canonical: 'mmol/L',
     display: 'mmol/L',

@@ -120,12 +120,7 @@ const ALIASES: Record<string, string> = {
 };
 
 export function normaliseUnitText(text: string): string {
-  return text
-    .trim()
-    .toLowerCase()
-    .replace(/[µμ]/g, 'u')
-    .replace(/mcg/g, 'ug')
-    .replace(/\s+/g, ' ');
+  return text.trim().toLowerCase().replace(/[µμ]/g, 'u').replace(/mcg/g, 'ug').replace(/\s+/g, ' ');
 }
 
 /** The UCUM code for a free-text unit, or undefined if the text is not a unit we know. */
@@ -136,5 +131,7 @@ export function toUcumCode(text: string): string | undefined {
 /** True when the unit text is a known misspelling that we read as the unit it was meant to be. */
 export function isMisspelledUnit(text: string): boolean {
   const normalised = normaliseUnitText(text);
-  return normalised === 'degrees celsisus' || normalised === 'degrees fahreinheit' || normalised === 'mc/kg/min';
+  return (
+    normalised === 'degrees celsisus' || normalised === 'degrees fahreinheit' || normalised === 'mc/kg/min'
+  );
 }

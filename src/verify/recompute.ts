@@ -77,7 +77,10 @@ export function recomputeInstance(instance: Instance, ruleSet: RuleSet = medcalc
   };
 }
 
-export function summariseRecompute(rows: readonly RecomputedRow[], instances: readonly Instance[]): RecomputeSummary[] {
+export function summariseRecompute(
+  rows: readonly RecomputedRow[],
+  instances: readonly Instance[],
+): RecomputeSummary[] {
   const summaries = new Map<string, RecomputeSummary>();
   rows.forEach((row, index) => {
     const name = instances[index]?.calculatorName ?? row.calculator ?? 'unknown';

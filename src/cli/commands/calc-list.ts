@@ -36,7 +36,12 @@ export function listCalculatorsCommand(): CommandResult {
       ...describeInput(spec),
       entityKeys: spec.entityKeys,
     })),
-    options: Object.entries(calculator.options).map(([name, spec]) => ({ name, values: spec.values, default: spec.default, description: spec.description })),
+    options: Object.entries(calculator.options).map(([name, spec]) => ({
+      name,
+      values: spec.values,
+      default: spec.default,
+      description: spec.description,
+    })),
     reference: calculator.reference,
   }));
   const text = formatTable(
@@ -47,7 +52,9 @@ export function listCalculatorsCommand(): CommandResult {
       calculator.name,
       calculator.category,
       calculator.outputType,
-      calculator.inputs.map((input) => (input.unit === undefined ? input.name : `${input.name} [${input.unit}]`)).join(', '),
+      calculator.inputs
+        .map((input) => (input.unit === undefined ? input.name : `${input.name} [${input.unit}]`))
+        .join(', '),
     ]),
   );
   return { text, json: { schemaVersion: CALC_LIST_SCHEMA_VERSION, calculators } };

@@ -10,14 +10,21 @@ function parseOptionPairs(pairs: readonly string[]): Record<string, string> {
   for (const pair of pairs) {
     const separator = pair.indexOf('=');
     if (separator <= 0) {
-      throw new AppError('ARGUMENT_INVALID', `--option "${pair}" is not name=value`, { fix: 'Write options as --option naegele=calendar.' });
+      throw new AppError('ARGUMENT_INVALID', `--option "${pair}" is not name=value`, {
+        fix: 'Write options as --option naegele=calendar.',
+      });
     }
     options[pair.slice(0, separator)] = pair.slice(separator + 1);
   }
   return options;
 }
 
-export function runCalculatorCommand(options: { calculator: string; inputs: string; options: readonly string[]; entities: boolean }): CommandResult {
+export function runCalculatorCommand(options: {
+  calculator: string;
+  inputs: string;
+  options: readonly string[];
+  entities: boolean;
+}): CommandResult {
   const calculator = getCalculator(options.calculator);
   const inputs = parseJsonObject(options.inputs, '--inputs');
   const named = parseOptionPairs(options.options);
@@ -29,21 +36,32 @@ export function runCalculatorCommand(options: { calculator: string; inputs: stri
   }
   const result = calculator.run(inputs, { origin: options.entities ? 'entities' : 'clean', options: named });
   if (!options.entities && result.unknownKeys.length > 0) {
-    throw new AppError('CALCULATOR_INPUT_INVALID', `${calculator.id}: unknown input${result.unknownKeys.length > 1 ? 's' : ''} ${result.unknownKeys.map((key) => `"${key}"`).join(', ')}`, {
-      fix: `Inputs of ${calculator.id}: ${Object.keys(calculator.inputs).join(', ')}. Use --entities for MedCalc-Bench entity names.`,
-    });
+    throw new AppError(
+      'CALCULATOR_INPUT_INVALID',
+      `${calculator.id}: unknown input${result.unknownKeys.length > 1 ? 's' : ''} ${result.unknownKeys.map((key) => `"${key}"`).join(', ')}`,
+      {
+        fix: `Inputs of ${calculator.id}: ${Object.keys(calculator.inputs).join(', ')}. Use --entities for MedCalc-Bench entity names.`,
+      },
+    );
   }
   const lines: string[] = [`${calculator.name} (${calculator.id})`];
   if (result.status === 'computed') lines.push(`result: ${result.answer} ${result.unit}`);
   else lines.push(`not computable: ${result.reason}`);
   if (result.steps.length > 0) lines.push('steps:', ...result.steps.map((step) => `  ${step.text}`));
-  if (result.assumptions.length > 0) lines.push('assumptions:', ...result.assumptions.map((text) => `  ${text}`));
+  if (result.assumptions.length > 0)
+    lines.push('assumptions:', ...result.assumptions.map((text) => `  ${text}`));
   if (result.warnings.length > 0) lines.push('warnings:', ...result.warnings.map((text) => `  ${text}`));
   lines.push(`reference: ${calculator.reference.primary} MDCalc: ${calculator.reference.mdcalc}.`);
   const { unknownKeys: _unknownKeys, ...plain } = result;
   return {
     text: lines.join('\n'),
-    json: { schemaVersion: CALC_RUN_SCHEMA_VERSION, calculator: calculator.id, version: calculator.version, options: named, ...plain },
+    json: {
+      schemaVersion: CALC_RUN_SCHEMA_VERSION,
+      calculator: calculator.id,
+      version: calculator.version,
+      options: named,
+      ...plain,
+    },
     exitCode: result.status === 'computed' ? 0 : 1,
   };
 }

@@ -10,7 +10,11 @@ function countLines(title: string, entries: readonly CountEntry[]): string {
 }
 
 /** `steward dataset inspect`: exit code 1 when the file has validation errors (warnings alone exit 0). */
-export async function inspectDatasetCommand(options: { source: string | undefined; refresh: boolean; io: CliIo }): Promise<CommandResult> {
+export async function inspectDatasetCommand(options: {
+  source: string | undefined;
+  refresh: boolean;
+  io: CliIo;
+}): Promise<CommandResult> {
   if (options.source === undefined) {
     throw new AppError('ARGUMENT_INVALID', 'no dataset given', {
       fix: 'Pass a file or hub id: steward dataset inspect <file-or-hub-id>, or --data <path>.',
@@ -27,14 +31,21 @@ export async function inspectDatasetCommand(options: { source: string | undefine
     '',
     formatTable(
       ['id', 'calculator', 'rows'],
-      summary.byCalculator.map((entry) => [String(entry.calculatorId ?? '?'), entry.key, String(entry.count)]),
+      summary.byCalculator.map((entry) => [
+        String(entry.calculatorId ?? '?'),
+        entry.key,
+        String(entry.count),
+      ]),
     ),
     '',
     summary.problems.length === 0
       ? 'no validation problems'
       : [
           `${summary.errors} errors, ${summary.warnings} warnings:`,
-          ...summary.problems.map((problem) => `  row ${problem.row}, column "${problem.column}": ${problem.severity}: ${problem.message}`),
+          ...summary.problems.map(
+            (problem) =>
+              `  row ${problem.row}, column "${problem.column}": ${problem.severity}: ${problem.message}`,
+          ),
         ].join('\n'),
   ].join('\n');
   return {

@@ -6,14 +6,24 @@ import { loadDatasetForCli } from '../load-dataset.js';
 
 export const RECOMPUTE_SCHEMA_VERSION = 1;
 
-export async function recomputeCommand(options: { source: string; calculator?: string; io: CliIo }): Promise<CommandResult> {
+export async function recomputeCommand(options: {
+  source: string;
+  calculator?: string;
+  io: CliIo;
+}): Promise<CommandResult> {
   const dataset = await loadDatasetForCli(options.source, options.io);
   const only = options.calculator === undefined ? undefined : getCalculator(options.calculator).id;
-  const instances = dataset.instances.filter((instance) => only === undefined || instance.calculatorSlug === only);
+  const instances = dataset.instances.filter(
+    (instance) => only === undefined || instance.calculatorSlug === only,
+  );
   if (instances.length === 0) {
-    throw new AppError('ARGUMENT_INVALID', `no rows${only === undefined ? '' : ` of ${only}`} in ${dataset.source}`, {
-      fix: 'Check the --calculator value against `steward calc list`.',
-    });
+    throw new AppError(
+      'ARGUMENT_INVALID',
+      `no rows${only === undefined ? '' : ` of ${only}`} in ${dataset.source}`,
+      {
+        fix: 'Check the --calculator value against `steward calc list`.',
+      },
+    );
   }
   const rows = instances.map((instance) => recomputeInstance(instance));
   const summary = summariseRecompute(rows, instances);
@@ -44,6 +54,13 @@ export async function recomputeCommand(options: { source: string; calculator?: s
   ].join('\n');
   return {
     text,
-    json: { schemaVersion: RECOMPUTE_SCHEMA_VERSION, dataset: dataset.source, rules: 'medcalc-v1.0', totals, summary, rows },
+    json: {
+      schemaVersion: RECOMPUTE_SCHEMA_VERSION,
+      dataset: dataset.source,
+      rules: 'medcalc-v1.0',
+      totals,
+      summary,
+      rows,
+    },
   };
 }

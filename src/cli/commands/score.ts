@@ -14,10 +14,14 @@ async function readResponses(path: string, io: CliIo): Promise<string> {
     return await readFile(resolve(io.cwd, path), 'utf8');
   } catch (error) {
     const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-    throw new AppError(missing ? 'FILE_NOT_FOUND' : 'FILE_UNREADABLE', `${missing ? 'no such file' : 'cannot read'}: ${path}`, {
-      fix: 'Pass the model outputs as JSONL with --responses <file>.',
-      cause: error,
-    });
+    throw new AppError(
+      missing ? 'FILE_NOT_FOUND' : 'FILE_UNREADABLE',
+      `${missing ? 'no such file' : 'cannot read'}: ${path}`,
+      {
+        fix: 'Pass the model outputs as JSONL with --responses <file>.',
+        cause: error,
+      },
+    );
   }
 }
 
@@ -38,7 +42,10 @@ export async function scoreCommand(options: {
   io: CliIo;
 }): Promise<CommandResult> {
   const ruleSet = getRuleSet(options.rules);
-  const responses = parseResponsesJsonl(await readResponses(options.responses, options.io), options.responses);
+  const responses = parseResponsesJsonl(
+    await readResponses(options.responses, options.io),
+    options.responses,
+  );
   const dataset = await loadDatasetForCli(options.dataset, options.io);
   const report = scoreResponses({
     items: dataset.instances.map((instance) => ({
@@ -58,8 +65,12 @@ export async function scoreCommand(options: {
   const text = [
     `rules ${report.ruleSet} ${report.ruleSetVersion}, answer style ${report.style}; dataset ${dataset.source}`,
     `overall: ${report.overall.successes}/${report.overall.total} = ${formatPercent(report.overall.estimate)} (95% CI ${formatPercent(report.overall.low)}–${formatPercent(report.overall.high)})`,
-    report.missingResponses.length > 0 ? `${report.missingResponses.length} rows had no response and count as incorrect` : '',
-    report.unknownResponseIds.length > 0 ? `${report.unknownResponseIds.length} responses had ids not in the dataset and were ignored: ${report.unknownResponseIds.slice(0, 10).join(', ')}` : '',
+    report.missingResponses.length > 0
+      ? `${report.missingResponses.length} rows had no response and count as incorrect`
+      : '',
+    report.unknownResponseIds.length > 0
+      ? `${report.unknownResponseIds.length} responses had ids not in the dataset and were ignored: ${report.unknownResponseIds.slice(0, 10).join(', ')}`
+      : '',
     '',
     formatTable(headers, accuracyRows(report.byCategory)),
     '',
