@@ -4,6 +4,8 @@
 
 /** The original harness's JSON-style capture, applied after collapsing whitespace; the last match wins. */
 const JSON_ANSWER = /[Aa]nswer":\s*(.*?)\}/g;
+/** Whitespace other than single spaces: only then is the collapse needed. */
+const NEEDS_COLLAPSE = /[^\S ]| {2}/;
 
 const PLACEHOLDERS = new Set([
   'str(short_and_direct_answer_of_the_question)',
@@ -18,9 +20,11 @@ const PLACEHOLDERS = new Set([
 export function extractJsonAnswerV1(response: string): string | undefined {
   // Fast exit: without `nswer"` the pattern cannot match, so skip the whitespace collapse.
   if (!response.includes('nswer"')) return undefined;
-  const collapsed = response.replace(/\s+/g, ' ');
+  const collapsed = NEEDS_COLLAPSE.test(response) ? response.replace(/\s+/g, ' ') : response;
   let last: string | undefined;
-  for (const match of collapsed.matchAll(JSON_ANSWER)) last = match[1];
+  JSON_ANSWER.lastIndex = 0;
+  for (let match = JSON_ANSWER.exec(collapsed); match !== null; match = JSON_ANSWER.exec(collapsed))
+    last = match[1];
   if (last === undefined) return undefined;
   const stripped = last.trim().replace(/^"+|"+$/g, '');
   return PLACEHOLDERS.has(stripped) ? undefined : stripped;

@@ -18,15 +18,31 @@ const DECIMAL_IDS = new Set([
   63, 64, 65, 66, 67,
 ]);
 
+type AnswerKind = 'date' | 'weeks-days' | 'integer' | 'decimal';
+
+/** Answer kind per calculator id, as an array so the hot path is one index. */
+const KIND_BY_ID: (AnswerKind | undefined)[] = [];
+for (const id of DATE_IDS) KIND_BY_ID[id] = 'date';
+for (const id of WEEKS_DAYS_IDS) KIND_BY_ID[id] = 'weeks-days';
+for (const id of INTEGER_IDS) KIND_BY_ID[id] = 'integer';
+for (const id of DECIMAL_IDS) KIND_BY_ID[id] = 'decimal';
+
+function kindOf(calculatorId: number | undefined): AnswerKind | undefined {
+  return calculatorId === undefined ? undefined : KIND_BY_ID[calculatorId];
+}
+
 type Normalised = { ok: true; answer: string } | { ok: false; reason: string };
 
 const DATE_AT_START = /^(0?[1-9]|1[0-2])\/(0?[1-9]|[12][0-9]|3[01])\/(\d{4})/;
 const WEEKS_DAYS = /\(?["']?(\d+)\s*(weeks?)?["']?,?\s*["']?(\d+)\s*(days?)?["']?\s*\)?/;
 const NUMBER = /-?\d+(?:\.\d+)?/g;
 
+/** The last match of a global pattern (its first group if it has one). */
 function lastMatch(pattern: RegExp, text: string): string | undefined {
   let last: string | undefined;
-  for (const match of text.matchAll(pattern)) last = match[1] ?? match[0];
+  pattern.lastIndex = 0;
+  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text))
+    last = match[1] ?? match[0];
   return last;
 }
 
@@ -102,8 +118,11 @@ function evalNumeralOrFail(text: string): Normalised {
     : { ok: true, answer: formatPyNumber(number) };
 }
 
+const PERCENT = /(-?\d+(?:\.\d+)?)%/g;
+
 function normaliseDecimal(raw: string): Normalised {
-  const expression = /str\((.*)\)/.exec(raw);
+  // The substring checks only skip regexes that cannot match; the rules are the regexes.
+  const expression = raw.includes('str(') ? /str\((.*)\)/.exec(raw) : null;
   if (expression?.[1] !== undefined) {
     try {
       return { ok: true, answer: evaluatePythonExpression(cleanExpression(expression[1])) };
@@ -112,9 +131,9 @@ function normaliseDecimal(raw: string): Normalised {
       throw error;
     }
   }
-  const gfr = /(-?\d+(\.\d+)?)\s*mL\/min\/1.73/.exec(raw);
+  const gfr = raw.includes('mL/min/1') ? /(-?\d+(\.\d+)?)\s*mL\/min\/1.73/.exec(raw) : null;
   if (gfr?.[1] !== undefined) return evalNumeralOrFail(gfr[1]);
-  const percent = lastMatch(/(-?\d+(?:\.\d+)?)%/g, raw);
+  const percent = raw.includes('%') ? lastMatch(PERCENT, raw) : undefined;
   if (percent !== undefined) {
     const number = evalNumeral(percent);
     if (number === undefined)
@@ -126,15 +145,36 @@ function normaliseDecimal(raw: string): Normalised {
 }
 
 function normalise(raw: string, calculatorId: number | undefined): Normalised {
-  if (calculatorId !== undefined && DATE_IDS.has(calculatorId)) return normaliseDate(raw);
-  if (calculatorId !== undefined && WEEKS_DAYS_IDS.has(calculatorId)) return normaliseWeeksDays(raw);
-  if (calculatorId !== undefined && INTEGER_IDS.has(calculatorId)) return normaliseInteger(raw);
-  if (calculatorId !== undefined && DECIMAL_IDS.has(calculatorId)) return normaliseDecimal(raw);
-  return { ok: false, reason: `calculator id ${String(calculatorId)} is not one of the v1.0 calculators` };
+  switch (kindOf(calculatorId)) {
+    case 'date':
+      return normaliseDate(raw);
+    case 'weeks-days':
+      return normaliseWeeksDays(raw);
+    case 'integer':
+      return normaliseInteger(raw);
+    case 'decimal':
+      return normaliseDecimal(raw);
+    default:
+      return {
+        ok: false,
+        reason: `calculator id ${String(calculatorId)} is not one of the v1.0 calculators`,
+      };
+  }
+}
+
+const scalarCache = new Map<string, number | undefined>();
+
+/** Python's eval of an answer or limit string (memoised: labels and limits repeat across responses). */
+function evalScalar(text: string): number | undefined {
+  if (scalarCache.has(text)) return scalarCache.get(text);
+  const value = evalScalarUncached(text);
+  if (scalarCache.size > 100_000) scalarCache.clear();
+  scalarCache.set(text, value);
+  return value;
 }
 
 /** Python's eval of an answer or limit string, as far as the checks use it: a numeral, True or False. */
-function evalScalar(text: string): number | undefined {
+function evalScalarUncached(text: string): number | undefined {
   if (text === 'True') return 1;
   if (text === 'False') return 0;
   const numeral = evalNumeral(text);
@@ -153,25 +193,28 @@ function parseStrictDate(text: string): string | undefined {
   return `${month}/${day}/${year}`;
 }
 
+function fail(answer: string, reason: string): Verdict {
+  return { extracted: answer, correct: false, reason };
+}
+
 function check(answer: string, item: ScoringItem): Verdict {
-  const id = item.calculatorId ?? -1;
-  const fail = (reason: string): Verdict => ({ extracted: answer, correct: false, reason });
-  if (DATE_IDS.has(id)) {
+  const kind = kindOf(item.calculatorId);
+  if (kind === 'date') {
     const given = parseStrictDate(answer);
     const expected = parseStrictDate(item.label);
-    if (given === undefined) return fail(`"${answer}" is not a date MM/DD/YYYY`);
-    if (expected === undefined) return fail(`label "${item.label}" is not a date`);
+    if (given === undefined) return fail(answer, `"${answer}" is not a date MM/DD/YYYY`);
+    if (expected === undefined) return fail(answer, `label "${item.label}" is not a date`);
     return {
       extracted: answer,
       correct: given === expected,
       reason: given === expected ? 'same date' : `date differs from ${item.label}`,
     };
   }
-  if (WEEKS_DAYS_IDS.has(id)) {
+  if (kind === 'weeks-days') {
     const given = parseWeeksDays(answer);
     const expected = parseWeeksDays(item.label);
-    if (given === undefined) return fail(`"${answer}" has no (weeks, days)`);
-    if (expected === undefined) return fail(`label "${item.label}" has no (weeks, days)`);
+    if (given === undefined) return fail(answer, `"${answer}" has no (weeks, days)`);
+    if (expected === undefined) return fail(answer, `label "${item.label}" has no (weeks, days)`);
     const same = given[0] === expected[0] && given[1] === expected[1];
     return {
       extracted: answer,
@@ -180,10 +223,10 @@ function check(answer: string, item: ScoringItem): Verdict {
     };
   }
   const value = evalScalar(answer);
-  if (value === undefined) return fail(`"${answer}" is not a number`);
-  if (INTEGER_IDS.has(id)) {
+  if (value === undefined) return fail(answer, `"${answer}" is not a number`);
+  if (kind === 'integer') {
     const expected = evalScalar(item.label);
-    if (expected === undefined) return fail(`label "${item.label}" is not a number`);
+    if (expected === undefined) return fail(answer, `label "${item.label}" is not a number`);
     const rounded = numericValue(roundPython(value));
     return {
       extracted: answer,
@@ -193,7 +236,8 @@ function check(answer: string, item: ScoringItem): Verdict {
   }
   const lower = evalScalar(item.lowerLimit ?? '');
   const upper = evalScalar(item.upperLimit ?? '');
-  if (lower === undefined || upper === undefined) return fail('the row has no numeric Lower/Upper Limit');
+  if (lower === undefined || upper === undefined)
+    return fail(answer, 'the row has no numeric Lower/Upper Limit');
   const inside = lower <= value && value <= upper;
   return {
     extracted: answer,

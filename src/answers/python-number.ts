@@ -32,6 +32,12 @@ export function formatPythonFloat(value: number): string {
   if (Number.isNaN(value)) return 'nan';
   if (!Number.isFinite(value)) return value > 0 ? 'inf' : '-inf';
   if (value === 0) return Object.is(value, -0) ? '-0.0' : '0.0';
+  const magnitude = Math.abs(value);
+  if (magnitude >= 1e-4 && magnitude < 1e16) {
+    // In this range JavaScript and Python both print the shortest round-trip digits in plain notation.
+    const text = String(value);
+    return text.includes('.') ? text : `${text}.0`;
+  }
   const [mantissa = '', exponentText = '0'] = value.toExponential().split('e');
   const exponent = Number(exponentText);
   const negative = mantissa.startsWith('-');
@@ -79,6 +85,13 @@ function exactDecimal(value: number): { digits: bigint; exponent: number } {
  */
 export function roundPython(value: number, ndigits?: number): PyNumber {
   if (!Number.isFinite(value)) return { type: 'float', value };
+  if (ndigits === undefined && Math.abs(value) < 2 ** 52) {
+    // Fast path: a double's fractional part is exact here, so a tie is exactly 0.5.
+    const floor = Math.floor(value);
+    const fraction = value - floor;
+    const rounded = fraction > 0.5 || (fraction === 0.5 && floor % 2 !== 0) ? floor + 1 : floor;
+    return { type: 'int', value: Object.is(rounded, -0) ? 0 : rounded };
+  }
   const places = ndigits ?? 0;
   const { digits, exponent } = exactDecimal(value);
   const sign = value < 0 ? -1 : 1;

@@ -30,15 +30,25 @@ export interface ScoreReport {
   unknownResponseIds: string[];
 }
 
-function group(rows: readonly { key: string; correct: boolean }[]): GroupAccuracy[] {
-  const counts = new Map<string, { correct: number; total: number }>();
-  for (const row of rows) {
-    const count = counts.get(row.key) ?? { correct: 0, total: 0 };
-    count.total++;
-    if (row.correct) count.correct++;
-    counts.set(row.key, count);
+type Tally = Map<string, { correct: number; total: number }>;
+
+function tally(counts: Tally, key: string, correct: boolean): void {
+  let count = counts.get(key);
+  if (count === undefined) {
+    count = { correct: 0, total: 0 };
+    counts.set(key, count);
   }
+  count.total++;
+  if (correct) count.correct++;
+}
+
+function toGroups(counts: Tally): GroupAccuracy[] {
   return [...counts.entries()].map(([key, count]) => ({ key, ...proportion(count.correct, count.total) }));
+}
+
+function findUnknownIds(items: readonly ScoredItem[], responses: readonly ModelResponse[]): string[] {
+  const itemIds = new Set(items.map((item) => item.id));
+  return responses.filter((response) => !itemIds.has(response.id)).map((response) => response.id);
 }
 
 /**
@@ -52,13 +62,24 @@ export function scoreResponses(options: {
   style?: AnswerStyle;
 }): ScoreReport {
   const style = options.style ?? options.ruleSet.defaultStyle;
-  const byId = new Map(options.responses.map((response) => [response.id, response.response]));
-  const itemIds = new Set(options.items.map((item) => item.id));
-  const rows: RowResult[] = [];
-  const grouped: { category: string; calculator: string; correct: boolean }[] = [];
+  // Responses usually come in dataset order: match by position first and build an id index only if needed.
+  let byId: Map<string, string> | undefined;
+  const responseFor = (index: number, id: string): string | undefined => {
+    const aligned = options.responses[index];
+    if (aligned !== undefined && aligned.id === id) return aligned.response;
+    byId ??= new Map(options.responses.map((response) => [response.id, response.response]));
+    return byId.get(id);
+  };
+  const rows: RowResult[] = new Array<RowResult>(options.items.length);
+  const byCategory: Tally = new Map();
+  const byCalculator: Tally = new Map();
   const missingResponses: string[] = [];
-  for (const item of options.items) {
-    const response = byId.get(item.id);
+  let matched = 0;
+  let correct = 0;
+  for (let index = 0; index < options.items.length; index++) {
+    const item = options.items[index] as ScoredItem;
+    const response = responseFor(index, item.id);
+    if (response !== undefined) matched++;
     let verdict: Verdict;
     if (response === undefined) {
       missingResponses.push(item.id);
@@ -66,25 +87,26 @@ export function scoreResponses(options: {
     } else {
       verdict = options.ruleSet.scoreResponse(response, item, style);
     }
-    rows.push({ id: item.id, ...verdict });
-    grouped.push({
-      category: item.category ?? 'unknown',
-      calculator: item.calculatorName,
+    rows[index] = {
+      id: item.id,
+      extracted: verdict.extracted,
       correct: verdict.correct,
-    });
+      reason: verdict.reason,
+    };
+    if (verdict.correct) correct++;
+    tally(byCategory, item.category ?? 'unknown', verdict.correct);
+    tally(byCalculator, item.calculatorName, verdict.correct);
   }
-  const correct = rows.filter((row) => row.correct).length;
   return {
     ruleSet: options.ruleSet.id,
     ruleSetVersion: options.ruleSet.version,
     style,
     overall: proportion(correct, rows.length),
-    byCategory: group(grouped.map((row) => ({ key: row.category, correct: row.correct }))),
-    byCalculator: group(grouped.map((row) => ({ key: row.calculator, correct: row.correct }))),
+    byCategory: toGroups(byCategory),
+    byCalculator: toGroups(byCalculator),
     rows,
     missingResponses,
-    unknownResponseIds: options.responses
-      .filter((response) => !itemIds.has(response.id))
-      .map((response) => response.id),
+    unknownResponseIds:
+      matched === options.responses.length ? [] : findUnknownIds(options.items, options.responses),
   };
 }
