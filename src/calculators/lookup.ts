@@ -1,5 +1,5 @@
 import { AppError } from '../app-error.js';
-import { findCatalogEntry, MEDCALC_CATALOG } from '../catalog/medcalc-bench.js';
+import { findCatalogEntriesBySlugPart, findCatalogEntry, MEDCALC_CATALOG } from '../catalog/medcalc-bench.js';
 import type { Calculator } from './define.js';
 import { CALCULATORS } from './registry.js';
 
@@ -12,9 +12,14 @@ export function listCalculators(): Calculator[] {
 export function getCalculator(key: string): Calculator {
   const entry = findCatalogEntry(key);
   if (entry === undefined) {
-    throw new AppError('CALCULATOR_NOT_FOUND', `no calculator "${key}"`, {
-      fix: 'Run `steward calc list` to see ids, slugs and names.',
-    });
+    const candidates = findCatalogEntriesBySlugPart(key).map((candidate) => candidate.slug);
+    throw new AppError(
+      'CALCULATOR_NOT_FOUND',
+      `no calculator "${key}"${candidates.length > 1 ? ` (ambiguous: ${candidates.join(', ')})` : ''}`,
+      {
+        fix: 'Run `steward calc list` to see ids, slugs and names.',
+      },
+    );
   }
   return CALCULATORS[entry.slug];
 }

@@ -239,7 +239,9 @@ export function readInputs(
     }
     result.values[name] = chosen.parsed.value;
     result.warnings.push(...(chosen.parsed.warnings ?? []).map((warning) => `${spec.label}: ${warning}`));
-    if (chosen.parsed.assumption !== undefined) result.assumptions.push(chosen.parsed.assumption);
+    // A bare number is the documented contract for clean inputs; only in benchmark entities is it an assumption.
+    if (chosen.parsed.assumption !== undefined && origin === 'entities')
+      result.assumptions.push(chosen.parsed.assumption);
   }
   for (const key of Object.keys(source)) {
     if (!claimed.has(key)) result.unknownKeys.push(key);

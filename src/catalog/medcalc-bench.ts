@@ -596,9 +596,21 @@ export function findCatalogEntryByMedcalcId(id: number): CatalogEntry | undefine
   return byMedcalcId.get(id);
 }
 
-/** Looks a calculator up by slug, benchmark id (as text) or display name (case-insensitive). */
+/**
+ * Looks a calculator up by slug, benchmark id (as text) or display name (case-insensitive); failing those, by a
+ * part of a slug that names exactly one calculator ("cockcroft-gault", "caprini").
+ */
 export function findCatalogEntry(key: string): CatalogEntry | undefined {
   const trimmed = key.trim();
   if (/^\d+$/.test(trimmed)) return byMedcalcId.get(Number(trimmed));
-  return bySlug.get(trimmed as CalculatorSlug) ?? byName.get(normaliseName(trimmed));
+  const exact = bySlug.get(trimmed as CalculatorSlug) ?? byName.get(normaliseName(trimmed));
+  if (exact !== undefined || trimmed.length < 3) return exact;
+  const partial = findCatalogEntriesBySlugPart(trimmed);
+  return partial.length === 1 ? partial[0] : undefined;
+}
+
+/** Calculators whose slug contains the given text (lower-cased). */
+export function findCatalogEntriesBySlugPart(text: string): CatalogEntry[] {
+  const needle = text.trim().toLowerCase();
+  return MEDCALC_CATALOG.filter((entry) => entry.slug.includes(needle));
 }

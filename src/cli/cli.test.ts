@@ -195,6 +195,21 @@ describe('steward CLI', () => {
     expect(badJson.stderr).toMatch(/--inputs is not valid JSON/);
     const unknownCalculator = await run(['calc', 'run', 'nope', '--inputs', '{}']);
     expect(unknownCalculator.stderr).toMatch(/no calculator "nope"/);
+    const ambiguous = await run(['calc', 'run', 'qtc', '--inputs', '{}']);
+    expect(ambiguous.stderr).toMatch(/ambiguous: qtc-bazett, qtc-fridericia/);
+    const partial = await run([
+      'calc',
+      'run',
+      'cockcroft-gault',
+      '--inputs',
+      '{"age": 60, "sex": "male", "weight": 80, "height": 180, "creatinine": 1}',
+      '--json',
+    ]);
+    expect(JSON.parse(partial.stdout)).toMatchObject({
+      calculator: 'creatinine-clearance-cockcroft-gault',
+      status: 'computed',
+      assumptions: [],
+    });
   });
 
   it('calc run --entities reads MedCalc-Bench entity names', async () => {
