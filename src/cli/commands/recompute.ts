@@ -36,6 +36,12 @@ export async function recomputeCommand(options: {
     }),
     { rows: 0, computed: 0, notComputable: 0, agree: 0 },
   );
+  const notable = rows.filter((row) => row.agrees !== true);
+  const rowLines = notable.map((row) =>
+    row.recomputed === null
+      ? `  row ${row.id} (${row.calculator ?? '?'}): not computable: ${row.notComputable?.reason ?? ''}`
+      : `  row ${row.id} (${row.calculator ?? '?'}): original ${row.original}, recomputed ${row.recomputed}${row.warnings.length > 0 ? ` (${row.warnings.length} warning${row.warnings.length > 1 ? 's' : ''})` : ''}`,
+  );
   const text = [
     `${dataset.source}: ${totals.rows} rows, ${totals.computed} computed, ${totals.notComputable} not computable; ${totals.agree} agree with the original label (medcalc-v1.0 rules)`,
     '',
@@ -51,6 +57,11 @@ export async function recomputeCommand(options: {
         String(entry.disagree),
       ]),
     ),
+    '',
+    notable.length === 0
+      ? 'every row agrees'
+      : `rows that disagree or are not computable (${notable.length}; --json for steps and assumptions):`,
+    ...rowLines,
   ].join('\n');
   return {
     text,
