@@ -21,7 +21,7 @@ const responseLineSchema = z.object({
 export function parseResponsesJsonl(text: string, source: string): ModelResponse[] {
   const responses: ModelResponse[] = [];
   const seen = new Map<string, number>();
-  const lines = text.split('\n');
+  const lines = text.replace(/^\uFEFF/, '').split('\n');
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index] ?? '';
     if (line.trim() === '') continue;

@@ -65,6 +65,9 @@ export async function scoreCommand(options: {
   const text = [
     `rules ${report.ruleSet} ${report.ruleSetVersion}, answer style ${report.style}; dataset ${dataset.source}`,
     `overall: ${report.overall.successes}/${report.overall.total} = ${formatPercent(report.overall.estimate)} (95% CI ${formatPercent(report.overall.low)}–${formatPercent(report.overall.high)})`,
+    dataset.problems.some((problem) => problem.severity === 'error')
+      ? `warning: the dataset has ${dataset.problems.filter((problem) => problem.severity === 'error').length} validation errors; see \`steward dataset inspect ${options.dataset}\``
+      : '',
     report.missingResponses.length > 0
       ? `${report.missingResponses.length} rows had no response and count as incorrect`
       : '',
