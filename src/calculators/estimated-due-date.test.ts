@@ -48,7 +48,7 @@ describe('Estimated due date', () => {
     expect(expectComputed(result).answer).toBe('10/08/2024');
   });
 
-  it('naegele=calendar clamps to the month end: 05/31/2023 → 05/31/2024 → 02/29/2024 → 03/07/2024', () => {
+  it('naegele=calendar clamps once to the month end: 05/31/2023 + 9 months = 02/29/2024 (leap year), + 7 d = 03/07/2024', () => {
     const result = runClean(
       calculator,
       { lastMenstrualPeriod: '05/31/2023', cycleLength: 28 },
@@ -58,6 +58,16 @@ describe('Estimated due date', () => {
     expect(expectComputed(runClean(calculator, { lastMenstrualPeriod: '05/31/2023' })).answer).toBe(
       '03/06/2024',
     );
+  });
+
+  it('naegele=calendar on a leap-day LMP: 02/29/2020 − 3 mo = 11/29/2019, + 7 d = 12/06/2019, + 1 y = 12/06/2020', () => {
+    // one net shift of 9 months; adding the year first would clamp to 02/28/2021 and lose a day (12/05/2020)
+    const result = runClean(
+      calculator,
+      { lastMenstrualPeriod: '02/29/2020', cycleLength: 28 },
+      { naegele: 'calendar' },
+    );
+    expect(expectComputed(result).answer).toBe('12/06/2020');
   });
 
   it('missing cycle length is assumed to be 28 days, with the assumption recorded', () => {

@@ -20,7 +20,7 @@ import { defineCalculator } from './define.js';
  */
 export const calculator = defineCalculator({
   id: 'estimated-due-date',
-  version: '1.0.0',
+  version: '1.0.1',
   name: 'Estimated Due Date',
   medcalcId: 13,
   category: 'date',
@@ -79,12 +79,13 @@ export const calculator = defineCalculator({
     }
     let dueDate;
     if (options.naegele === 'calendar') {
-      const nextYear = addMonths(lastMenstrualPeriod, 12);
-      const threeMonthsBack = addMonths(nextYear, -3);
-      dueDate = addDays(threeMonthsBack, 7);
+      // + 1 year − 3 months is one shift of 9 months, clamped once to the month end (a leap-day LMP must not
+      // lose a day to an intermediate 02/28), then + 7 days.
+      const nineMonthsLater = addMonths(lastMenstrualPeriod, 9);
+      dueDate = addDays(nineMonthsLater, 7);
       derivation.step(
-        `Naegele: LMP ${formatUsDate(lastMenstrualPeriod)} + 1 year = ${formatUsDate(nextYear)}, − 3 months = ` +
-          `${formatUsDate(threeMonthsBack)}, + 7 days = ${formatUsDate(dueDate)}`,
+        `Naegele: LMP ${formatUsDate(lastMenstrualPeriod)} + 1 year − 3 months (= + 9 months) = ` +
+          `${formatUsDate(nineMonthsLater)}, + 7 days = ${formatUsDate(dueDate)}`,
       );
     } else {
       dueDate = addDays(lastMenstrualPeriod, 280);
