@@ -30,6 +30,15 @@ describe('Calcium correction for hypoalbuminaemia', () => {
     );
   });
 
+  it('slope option: Payne 1973 published Ca − albumin + 4.0 (slope 1): Ca 8, albumin 2 -> 8 + 1 × 2 = 10', () => {
+    expect(valueOf(runClean(calculator, { calcium: 8, albumin: 2 }, { slope: 'payne-1973' }))).toBeCloseTo(
+      10,
+      9,
+    );
+    // the default stays the 0.8 form MDCalc and the benchmark question use: 8 + 0.8 × 2 = 9.6
+    expect(valueOf(runClean(calculator, { calcium: 8, albumin: 2 }, { slope: '0.8' }))).toBeCloseTo(9.6, 9);
+  });
+
   it('benchmark row 114 (SI): Calcium 2.26 mmol/L = 9.0576 mg/dL, Albumin 28 g/L = 2.8 g/dL -> 9.0576 + 0.96 = 10.018', () => {
     // not the v1.0 label 8.96, which read 2.26 mmol/L as 8.0 mg/dL through a rounded conversion
     const result = runEntities(calculator, { Albumin: [28.0, 'g/L'], Calcium: [2.26, 'mmol/L'] });

@@ -3,6 +3,19 @@ import { defineCalculator } from './define.js';
 import type { OptionSpec } from './types.js';
 
 type NormalAlbumin = '4.0' | '3.5' | '4.5';
+type Slope = '0.8' | 'payne-1973';
+
+/** mg/dL of calcium added per g/dL of albumin below the reference. */
+const SLOPES: Readonly<Record<Slope, number>> = { '0.8': 0.8, 'payne-1973': 1 };
+
+const slopeOption: OptionSpec<Slope> = {
+  values: ['0.8', 'payne-1973'],
+  default: '0.8',
+  description:
+    '0.8 (default): 0.8 mg/dL per g/dL (0.02 mmol/L per g/L), the coefficient MDCalc and the MedCalc-Bench ' +
+    'question use. payne-1973: 1.0 mg/dL per g/dL, the equation Payne et al. derived and published in 1973 ' +
+    '(adjusted Ca = Ca − albumin + 4.0, mg/100 mL and g/100 mL).',
+};
 
 const normalAlbuminOption: OptionSpec<NormalAlbumin> = {
   values: ['4.0', '3.5', '4.5'],
@@ -16,23 +29,26 @@ const normalAlbuminOption: OptionSpec<NormalAlbumin> = {
 /**
  * Calcium corrected for hypoalbuminaemia, in mg/dL: corrected Ca = Ca + 0.8 × (normal albumin − albumin), with
  * calcium in mg/dL, albumin in g/dL and a normal albumin of 4.0 g/dL (the `normalAlbumin` option). Each g/dL of
- * albumin below normal is taken to hide 0.8 mg/dL of bound calcium (0.02 mmol/L per g/L).
+ * albumin below normal is taken to hide 0.8 mg/dL of bound calcium (0.02 mmol/L per g/L), the coefficient MDCalc
+ * and the benchmark use. Payne's 1973 regression itself gave a slope of 1 (adjusted Ca = Ca − albumin + 4.0);
+ * the `slope` option selects it.
  *
  * Source: Payne RB, Little AJ, Williams RB, Milner JR. Interpretation of serum calcium in patients with abnormal
- * serum proteins. Br Med J 1973;4:643-6. MDCalc: "Calcium Correction for Hypoalbuminemia".
+ * serum proteins. Br Med J 1973;4:643-6 (the albumin adjustment; slope 1 mg/dL per g/dL). MDCalc: "Calcium
+ * Correction for Hypoalbuminemia" (slope 0.8).
  * Units: calcium mg/dL (mmol/L and mEq/L converted), albumin g/dL (g/L converted); answer mg/dL. Valid ranges:
  * calcium 2–20 mg/dL, albumin 0.5–6.5 g/dL. Ionised calcium is more reliable when albumin is very low.
  */
 export const calculator = defineCalculator({
   id: 'calcium-correction',
-  version: '1.0.0',
+  version: '1.1.0',
   name: 'Calcium Correction for Hypoalbuminemia',
   medcalcId: 7,
   category: 'lab',
   outputType: 'decimal',
   unit: 'mg/dL',
   summary:
-    'Corrected Ca = Ca + 0.8 × (4.0 − albumin) (Ca mg/dL, albumin g/dL); reference albumin is an option.',
+    'Corrected Ca = Ca + 0.8 × (4.0 − albumin) (Ca mg/dL, albumin g/dL); reference albumin and slope are options.',
   reference: {
     primary:
       'Payne RB, Little AJ, Williams RB, Milner JR. Interpretation of serum calcium in patients with abnormal serum proteins. Br Med J 1973;4:643-6.',
@@ -42,7 +58,7 @@ export const calculator = defineCalculator({
     calcium: { type: 'quantity', quantity: 'calcium', label: 'Total serum calcium', entityKeys: ['Calcium'] },
     albumin: { type: 'quantity', quantity: 'albumin', label: 'Serum albumin', entityKeys: ['Albumin'] },
   },
-  options: { normalAlbumin: normalAlbuminOption },
+  options: { normalAlbumin: normalAlbuminOption, slope: slopeOption },
   compute(inputs, options) {
     const derivation = new Derivation();
     const { calcium, albumin } = inputs;
@@ -53,10 +69,11 @@ export const calculator = defineCalculator({
       ]);
     }
     const normalAlbumin = Number(options.normalAlbumin);
-    const correction = 0.8 * (normalAlbumin - albumin);
+    const slope = SLOPES[options.slope];
+    const correction = slope * (normalAlbumin - albumin);
     const value = calcium + correction;
     derivation.step(
-      `Correction = 0.8 × (${formatNumber(normalAlbumin)} − ${formatNumber(albumin)}) g/dL = ${formatNumber(correction)} mg/dL`,
+      `Correction = ${formatNumber(slope)} × (${formatNumber(normalAlbumin)} − ${formatNumber(albumin)}) g/dL = ${formatNumber(correction)} mg/dL`,
     );
     derivation.step(
       `Corrected Ca = ${formatNumber(calcium)} + ${formatNumber(correction)} = ${formatNumber(value)} mg/dL`,
