@@ -37,9 +37,15 @@ describe('Revised Cardiac Risk Index', () => {
     expect(valueOf(runClean(calculator, inputs))).toBe(6);
   });
 
-  it('creatinine in µmol/L converts: 170 µmol/L = 170 / 88.42 = 1.92 mg/dL -> 0; 185 µmol/L = 2.09 mg/dL -> 1', () => {
+  it('creatinine in µmol/L converts: 170 µmol/L = 170 / 88.40 = 1.92 mg/dL -> 0; 185 µmol/L = 2.09 mg/dL -> 1', () => {
     expect(valueOf(runEntities(calculator, { 'Pre-operative creatinine': [170, 'µmol/L'] }))).toBe(0);
     expect(valueOf(runEntities(calculator, { 'Pre-operative creatinine': [185, 'µmol/L'] }))).toBe(1);
+  });
+
+  it('SI boundary (Lee 1999: 177 µmol/L): 176 µmol/L = 1.991 mg/dL -> 0; 177 µmol/L = 2.002 mg/dL -> 1', () => {
+    // 1 mg/dL creatinine = 10 000 / 113.12 = 88.4017 µmol/L
+    expect(valueOf(runEntities(calculator, { 'Pre-operative creatinine': [176, 'µmol/L'] }))).toBe(0);
+    expect(valueOf(runEntities(calculator, { 'Pre-operative creatinine': [177, 'µmol/L'] }))).toBe(1);
   });
 
   it('both cerebrovascular keys feed one criterion: one true counts 1 once, with a disagreement warning', () => {
@@ -90,11 +96,11 @@ describe('Revised Cardiac Risk Index', () => {
           const score = valueOf(runClean(calculator, { ...flags, creatinine: [creatinine, 'mg/dL'] }));
           expect(score).toBeGreaterThanOrEqual(0);
           expect(score).toBeLessThanOrEqual(6);
-          // Away from the 2 mg/dL boundary, the µmol/L reading gives the same score (88.42 µmol/L per mg/dL).
-          if (Math.abs(creatinine - 2) > 1e-6) {
+          // The same patient in µmol/L (1 mg/dL = 10 000 / 113.12 µmol/L) gets the same score.
+          if (Math.abs(creatinine - 2) > 1e-9) {
             const inMicromoles = runClean(calculator, {
               ...flags,
-              creatinine: [creatinine * 88.4194, 'umol/L'],
+              creatinine: [(creatinine * 10_000) / 113.12, 'umol/L'],
             });
             expect(valueOf(inMicromoles)).toBe(score);
           }
