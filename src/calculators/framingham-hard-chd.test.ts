@@ -49,7 +49,7 @@ describe('Framingham hard CHD (ATP III)', () => {
     expect(risk(inputs)).toBeCloseTo(22.0794, 3);
   });
 
-  it('woman 79 smoker uses ln(78) in the smoking term: risk 7.65 %; 79 is in range, 80 and 29 warn', () => {
+  it('woman 79 smoker uses ln(78) in the smoking term: risk 7.65 %, with an out-of-range warning', () => {
     const inputs = {
       sex: 'female',
       age: 79,
@@ -61,9 +61,15 @@ describe('Framingham hard CHD (ATP III)', () => {
     };
     const result = runClean(calculator, inputs);
     expect(valueOf(result)).toBeCloseTo(7.6487, 3);
-    expect(expectComputed(result).warnings).toEqual([]);
-    expect(expectComputed(runClean(calculator, { ...inputs, age: 80 })).warnings.join()).toContain('outside');
-    expect(expectComputed(runClean(calculator, { ...inputs, age: 29 })).warnings.join()).toContain('outside');
+    expect(expectComputed(result).warnings.join()).toContain('outside');
+  });
+
+  it('intended age range 30–74 (MDCalc; Wilson 1998 cohort): 30 and 74 silent, 29 and 75 warn', () => {
+    const warningsAt = (age: number) => expectComputed(runClean(calculator, { ...man55, age })).warnings;
+    expect(warningsAt(30)).toEqual([]);
+    expect(warningsAt(74)).toEqual([]);
+    expect(warningsAt(29).join()).toContain('outside');
+    expect(warningsAt(75).join()).toContain('outside');
   });
 
   it('entity row (man 54, SBP 139 "mm hg", smoker, TC 235, HDL 26, untreated): L = 1.7155, risk 29.02 % (not a fraction)', () => {

@@ -67,8 +67,9 @@ const COEFFICIENTS: Record<Sex, Coefficients> = {
  * summary of the Third Report of the NCEP (Adult Treatment Panel III). JAMA 2001;285:2486-97, and the Framingham
  * Heart Study "Hard Coronary Heart Disease (10-year risk)" function (Wilson PWF et al., Circulation 1998;97:1837-47).
  * MDCalc: "Framingham Risk Score for Hard Coronary Heart Disease".
- * Valid for ages 30–79 without CHD or diabetes (outside: computed with a warning). Units: total and HDL cholesterol
- * mg/dL, systolic pressure mm Hg (90–200 typical), age years.
+ * Intended population (MDCalc, and the 30–74-year cohort of Wilson 1998): age 30–74 years, no CHD, intermittent
+ * claudication or diabetes. ATP III's point tables run from 20 to 79 years; outside 30–74 the risk is still computed,
+ * with a warning. Units: total and HDL cholesterol mg/dL, systolic pressure mm Hg (90–200 typical), age years.
  */
 export const calculator = defineCalculator({
   id: 'framingham-hard-chd',
@@ -79,7 +80,7 @@ export const calculator = defineCalculator({
   outputType: 'decimal',
   unit: '% (10-year risk)',
   summary:
-    '10-year hard CHD risk (%) from sex, age 30–79, total and HDL cholesterol (mg/dL), SBP, BP treatment, smoking.',
+    '10-year hard CHD risk (%) from sex, age 30–74, total and HDL cholesterol (mg/dL), SBP, BP treatment, smoking.',
   reference: {
     primary: 'NCEP Adult Treatment Panel III. JAMA 2001;285:2486-97.',
     mdcalc: 'Framingham Risk Score for Hard Coronary Heart Disease',
@@ -131,8 +132,8 @@ export const calculator = defineCalculator({
         Object.entries(required).flatMap(([name, value]) => (value === undefined ? [name] : [])),
       );
     }
-    if (age < 30 || age > 79)
-      derivation.warn(`age ${formatNumber(age)} years is outside the model's range (30–79)`);
+    if (age < 30 || age > 74)
+      derivation.warn(`age ${formatNumber(age)} years is outside the model's intended range (30–74)`);
     if (hdl < 10) derivation.warn(`implausible HDL cholesterol ${formatNumber(hdl)} mg/dL (below 10)`);
     if (hdl >= totalCholesterol) {
       derivation.warn(
