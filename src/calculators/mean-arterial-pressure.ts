@@ -6,7 +6,8 @@ import { defineCalculator } from './define.js';
  *
  * Source: the one-third pulse-pressure estimate (e.g. Sesso HD et al., Hypertension 2000;36:801-7).
  * MDCalc: "Mean Arterial Pressure (MAP)".
- * Units: mm Hg in and out. Valid ranges: SBP 40–300, DBP 10–200 mm Hg, DBP below SBP.
+ * Units: mm Hg in and out (kPa converted). Valid ranges: 10–300 mm Hg for each pressure, DBP not above SBP;
+ * values outside are computed and warned about.
  */
 export const calculator = defineCalculator({
   id: 'mean-arterial-pressure',
@@ -17,7 +18,7 @@ export const calculator = defineCalculator({
   outputType: 'decimal',
   unit: 'mm Hg',
   summary:
-    'MAP = (2 × DBP + SBP) / 3 from systolic and diastolic pressure in mm Hg (SBP 40–300, DBP 10–200).',
+    'MAP = (2 × DBP + SBP) / 3 from systolic and diastolic pressure in mm Hg (10–300 each, DBP ≤ SBP).',
   reference: {
     primary:
       'Sesso HD et al. Systolic and diastolic blood pressure, pulse pressure, and mean arterial pressure as predictors of cardiovascular disease risk in men. Hypertension 2000;36:801-7.',
