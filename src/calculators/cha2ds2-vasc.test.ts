@@ -43,8 +43,33 @@ describe('CHA2DS2-VASc', () => {
     expect(valueOf(runEntities(calculator, { age: [900, 'months'], sex: 'Male' }))).toBe(2);
   });
 
-  it('missing sex is not computable', () => {
+  it('female sex alone scores 1; thromboembolism alone 2; stroke + thromboembolism still 2 (one item)', () => {
+    expect(valueOf(runClean(calculator, { age: 40, sex: 'female' }))).toBe(1);
+    expect(valueOf(runClean(calculator, { age: 40, sex: 'male', thromboembolism: true }))).toBe(2);
+    expect(valueOf(runClean(calculator, { age: 40, sex: 'male', stroke: true, thromboembolism: true }))).toBe(
+      2,
+    );
+  });
+
+  it('72-year-old man, HTN, diabetes, prior MI: age 1 + 1 + 1 + vascular 1 = 4', () => {
+    const result = runEntities(calculator, {
+      age: [72, 'years'],
+      sex: 'Male',
+      'Hypertension history': true,
+      'Diabetes history': true,
+      'Vascular disease history': true,
+      'Congestive Heart Faliure': false,
+      Stroke: false,
+      'Thromboembolism history': false,
+      'Transient Ischemic Attacks History': false,
+    });
+    expect(valueOf(result)).toBe(4);
+    expect(expectComputed(result).warnings).toEqual([]);
+  });
+
+  it('missing sex or age is not computable', () => {
     expectNotComputable(runClean(calculator, { age: 70 }), ['sex']);
+    expectNotComputable(runClean(calculator, { sex: 'female', stroke: true }), ['age']);
   });
 
   it('always lies in 0..9 and never decreases when a criterion is added', () => {
