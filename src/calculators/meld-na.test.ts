@@ -54,15 +54,15 @@ describe('MELD-Na (OPTN 2016)', () => {
   });
 
   it('bounds: sodium 120 scores as 125 and 140 as 137; creatinine 6 as 4; labs below 1 as 1; cap at 40', () => {
-    expect(valueOf(runClean(calculator, labs(1.5, 3, 1.8, 120)))).toBe(
-      valueOf(runClean(calculator, labs(1.5, 3, 1.8, 125))),
-    );
-    expect(valueOf(runClean(calculator, labs(1.5, 3, 1.8, 140)))).toBe(
-      valueOf(runClean(calculator, labs(1.5, 3, 1.8, 137))),
-    );
-    expect(valueOf(runClean(calculator, labs(6, 3, 1.8, 130)))).toBe(
-      valueOf(runClean(calculator, labs(4, 3, 1.8, 130))),
-    );
+    // MELD 21 (Cr 1.5, bili 3, INR 1.8). Na 125 and 120: 21 + 1.32 × 12 − 0.033 × 21 × 12 = 28.524 → 29.
+    expect(valueOf(runClean(calculator, labs(1.5, 3, 1.8, 125)))).toBe(29);
+    expect(valueOf(runClean(calculator, labs(1.5, 3, 1.8, 120)))).toBe(29);
+    // Na 137 and 140: no deficit, 21.
+    expect(valueOf(runClean(calculator, labs(1.5, 3, 1.8, 137)))).toBe(21);
+    expect(valueOf(runClean(calculator, labs(1.5, 3, 1.8, 140)))).toBe(21);
+    // Cr 4 and 6 (→ 4): 0.957 ln 4 + 0.4153 + 0.6583 + 0.643 = 3.0433 → 30; Na 130: 30 + 9.24 − 6.93 = 32.31 → 32.
+    expect(valueOf(runClean(calculator, labs(4, 3, 1.8, 130)))).toBe(32);
+    expect(valueOf(runClean(calculator, labs(6, 3, 1.8, 130)))).toBe(32);
     expect(valueOf(runClean(calculator, labs(0.5, 0.4, 0.9, 140)))).toBe(6);
     // Cr 8 → 4, bili 30, INR 6: MELD(i) = 5.2621 → 53 → 47.852 → 48, capped at 40
     expect(valueOf(runClean(calculator, labs(8, 30, 6, 120)))).toBe(40);
@@ -103,11 +103,12 @@ describe('MELD-Na (OPTN 2016)', () => {
           const si = valueOf(
             runClean(calculator, {
               ...labs(creatinine, bilirubin, inr, sodium),
-              creatinine: [creatinine * 88.4017, 'µmol/L'],
-              bilirubin: [bilirubin * 17.104, 'µmol/L'],
+              // Exact inverses of the molar masses (creatinine 113.12, bilirubin 584.66 g/mol).
+              creatinine: [(creatinine * 10000) / 113.12, 'µmol/L'],
+              bilirubin: [(bilirubin * 10000) / 584.66, 'µmol/L'],
             }),
           );
-          expect(Math.abs(si - conventional)).toBeLessThanOrEqual(1);
+          expect(si).toBe(conventional);
         },
       ),
     );
