@@ -119,10 +119,21 @@ describe('Glasgow Coma Score', () => {
           const score = valueOf(runEntities(calculator, entities(EYE[eye]!, VERBAL[verbal]!, MOTOR[motor]!)));
           expect(score).toBeGreaterThanOrEqual(3);
           expect(score).toBeLessThanOrEqual(15);
+          // Each list runs from the best grade down, so one step up a list is exactly one point more.
+          if (eye > 0) {
+            const better = runEntities(calculator, entities(EYE[eye - 1]!, VERBAL[verbal]!, MOTOR[motor]!));
+            expect(valueOf(better)).toBe(score + 1);
+          }
+          if (verbal > 0) {
+            const better = runEntities(calculator, entities(EYE[eye]!, VERBAL[verbal - 1]!, MOTOR[motor]!));
+            expect(valueOf(better)).toBe(score + 1);
+          }
           if (motor > 0) {
             const better = runEntities(calculator, entities(EYE[eye]!, VERBAL[verbal]!, MOTOR[motor - 1]!));
             expect(valueOf(better)).toBe(score + 1);
           }
+          // The sum of the three grades, each counted once: (4 − eye) + (5 − verbal) + (6 − motor).
+          expect(score).toBe(15 - eye - verbal - motor);
         },
       ),
     );
