@@ -116,6 +116,35 @@ describe('SIRS criteria', () => {
     expect(result.value).toEqual({ kind: 'number', value: 1 });
   });
 
+  it('an abnormal value in one criterion raises the count by 0 or 1, never lowers it', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          temperature: fc.integer({ min: 340, max: 410 }).map((tenths) => tenths / 10),
+          heartRate: fc.integer({ min: 40, max: 160 }),
+          respiratoryRate: fc.integer({ min: 8, max: 40 }),
+          whiteCellCount: fc.integer({ min: 10, max: 300 }).map((tenths) => tenths / 10),
+        }),
+        fc.constantFrom(
+          { temperature: 39 },
+          { temperature: 35 },
+          { heartRate: 120 },
+          { respiratoryRate: 28 },
+          { paco2: 25 },
+          { whiteCellCount: 18 },
+          { whiteCellCount: 2 },
+          { bands: 15 },
+        ),
+        (inputs, abnormal) => {
+          const before = valueOf(runClean(calculator, inputs));
+          const after = valueOf(runClean(calculator, { ...inputs, ...abnormal }));
+          expect(after - before).toBeGreaterThanOrEqual(0);
+          expect(after - before).toBeLessThanOrEqual(1);
+        },
+      ),
+    );
+  });
+
   it('always 0..4; unit invariance °C/°F and ×10⁹/L vs per µL', () => {
     fc.assert(
       fc.property(
