@@ -15,14 +15,17 @@ type Finding = { label: string; value: number | undefined; unit: string; met: (v
  * congestive heart failure +10; cerebrovascular disease +10; renal disease +10; altered mental status +20;
  * respiratory rate ≥30/min +20; systolic BP <90 mm Hg +20; temperature <35 °C or ≥40 °C +15; pulse ≥125/min
  * +10; arterial pH <7.35 +30; BUN ≥30 mg/dL +20; sodium <130 mmol/L +20; glucose ≥250 mg/dL +10; haematocrit
- * <30 % +10; PaO₂ <60 mm Hg or SaO₂ <90 % +10; pleural effusion +10. Risk classes: ≤70 II (I if under 51 with
- * none of the other findings), 71–90 III, 91–130 IV, >130 V. Age and sex are required; any other finding that
- * is not mentioned counts as absent or normal (recorded as an assumption), as in Fine's derivation, where
+ * <30 % +10; PaO₂ <60 mm Hg or SaO₂ <90 % +10; pleural effusion +10. Risk classes: ≤70 II, 71–90 III, 91–130 IV,
+ * >130 V; class I is assigned before any points (age ≤50 with none of the five comorbidities and none of the five
+ * examination findings), so the derivation reports ≤70 as "I–II". Age and sex are required; any other finding
+ * that is not mentioned counts as absent or normal (recorded as an assumption), as in Fine's derivation, where
  * missing values were taken as normal.
  *
  * Source: Fine MJ et al. A prediction rule to identify low-risk patients with community-acquired pneumonia.
  * N Engl J Med 1997;336:243-50. MDCalc: "PSI/PORT Score: Pneumonia Severity Index for CAP".
- * Units: years, per minute, mm Hg, °C, mg/dL (BUN, glucose), mmol/L (sodium), %. Adults (≥18 years).
+ * Units: years, per minute, mm Hg, °C, mg/dL (BUN, glucose), mmol/L (sodium), %. Adults (≥18 years; younger is
+ * warned about). Values outside the plausible ranges of units/quantities.ts (e.g. temperature 25–45 °C, pH
+ * 6.5–8) are warned about, never corrected.
  */
 export const calculator = defineCalculator({
   id: 'pneumonia-severity-index',
