@@ -135,6 +135,11 @@ describe('SOFA', () => {
     expect(result.warnings.filter((text) => /not an input|ignored/.test(text))).toEqual([]);
   });
 
+  it('µmol/L creatinine is scored on the mg/dL bands: 171 µmol/L = 1.93 mg/dL -> 1, 177 µmol/L = 2.002 -> 2', () => {
+    expect(score({ creatinine: [171, 'µmol/L'] })).toBe(1);
+    expect(score({ creatinine: [177, 'µmol/L'] })).toBe(2);
+  });
+
   it('150 000 platelets per µL sits exactly on the 150 boundary despite conversion round-off -> 0', () => {
     expect(valueOf(runEntities(calculator, { 'Platelet count': [150000.0, 'µL'] }))).toBe(0);
   });

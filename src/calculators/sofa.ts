@@ -20,7 +20,11 @@ import { withoutFloatNoise } from './without-float-noise.js';
  *
  * Source: Vincent JL et al. The SOFA (Sepsis-related Organ Failure Assessment) score to describe organ
  * dysfunction/failure. Intensive Care Med 1996;22:707-10. MDCalc: "Sequential Organ Failure Assessment (SOFA)
- * Score". Units: mm Hg, %, ×10⁹/L, mg/dL, µg/kg/min, mL/day; GCS 3–15.
+ * Score". Units: mm Hg, %, ×10⁹/L, mg/dL, µg/kg/min, mL/day; GCS 3–15. Values outside the plausible ranges of
+ * units/quantities.ts are warned about, never corrected. Creatinine and bilirubin in µmol/L are converted exactly
+ * (113.12 and 584.66 g/mol) and scored on the mg/dL bands; Vincent's rounded µmol/L columns (creatinine 110, 171,
+ * 300, 440; bilirubin 20, 33, 102, 204) therefore differ by one point in narrow windows such as creatinine
+ * 171–176 µmol/L (1.93–1.99 mg/dL: 1 here, 2 on the µmol/L column).
  */
 export const calculator = defineCalculator({
   id: 'sofa',
