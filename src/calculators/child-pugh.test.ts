@@ -73,6 +73,12 @@ describe('Child-Pugh', () => {
     expect(expectComputed(result).warnings).toEqual([]);
   });
 
+  it('bilirubin in µmol/L (× 584.66 / 10 000): 34.2 = 1.9995 mg/dL -> 1, 34.25 = 2.0025 -> 2, 51.3 = 2.9993 -> 2, 51.35 = 3.0022 -> 3', () => {
+    const score = (micromoles: number) =>
+      valueOf(runClean(calculator, { ...normal, bilirubin: [micromoles, 'µmol/L'] })) - 4;
+    expect([34.2, 34.25, 51.3, 51.35].map(score)).toEqual([1, 2, 2, 3]);
+  });
+
   it('"Grade 0" and "No Encephalopathy" both mean none (1 point): 1+3+3+1+1 = 9', () => {
     for (const text of ['Grade 0', 'No Encephalopathy']) {
       const result = runEntities(calculator, {

@@ -14,7 +14,7 @@ import { defineCalculator } from './define.js';
  * Missing laboratory values make the score not computable. A missing ascites or encephalopathy finding is taken
  * as absent (1 point) and recorded as an assumption: the MDCalc form has no "unknown" choice and a note that does
  * not describe either is read as not having it. Bilirubin in µmol/L is converted exactly (584.66 g/mol), so the
- * 2 and 3 mg/dL cut-offs sit at 34.2 and 51.3 µmol/L.
+ * 2 and 3 mg/dL cut-offs sit at 34.21 and 51.31 µmol/L (34.2 µmol/L is 1.9995 mg/dL and scores 1).
  *
  * Source: Pugh RNH, Murray-Lyon IM, Dawson JL, Pietroni MC, Williams R. Transection of the oesophagus for bleeding
  * oesophageal varices. Br J Surg 1973;60:646-9 (Child–Turcotte criteria with prothrombin time; INR per MDCalc).
