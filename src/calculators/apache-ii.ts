@@ -63,6 +63,8 @@ function scoreOxygenation(
  * Source: Knaus WA, Draper EA, Wagner DP, Zimmerman JE. APACHE II: a severity of disease classification system.
  * Crit Care Med 1985;13:818-29. MDCalc: "APACHE II Score".
  * Units: °C, mm Hg, per minute, %, mmol/L (Na, K), mg/dL (creatinine), ×10⁹/L (WBC), GCS 3–15; age required.
+ * Valid ranges: values outside the plausible ranges of units/quantities.ts (e.g. temperature 25–45 °C), pH
+ * 6.5–8, A–a gradient 0–700 mm Hg or GCS 3–15 are warned about, never corrected. Adult ICU patients.
  */
 export const calculator = defineCalculator({
   id: 'apache-ii',
