@@ -86,6 +86,17 @@ describe('Morphine milligram equivalents', () => {
     expect(result.warnings.some((text) => text.includes('read as 50 µg/h'))).toBe(true);
   });
 
+  it('a clean {value, unit} patch in "mg" is read as µg/h like the [value, unit] form: 25 × 1 × 2.4 = 60', () => {
+    const result = expectComputed(
+      runClean(calculator, {
+        fentanylPatchDose: { value: 25, unit: 'mg' },
+        fentanylPatchDosesPerDay: [1, 'per day'],
+      }),
+    );
+    expect(result.value).toEqual({ kind: 'number', value: 60 });
+    expect(result.warnings.some((text) => text.includes('read as 25 µg/h'))).toBe(true);
+  });
+
   it('fentanyl patch in µg/h needs no warning: 25 mcg/hr × 2.4 = 60; two patches a day are flagged', () => {
     const single = expectComputed(
       runClean(calculator, { fentanylPatchDose: [25, 'mcg/hr'], fentanylPatchDosesPerDay: [1, 'per day'] }),

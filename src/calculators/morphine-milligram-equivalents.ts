@@ -98,7 +98,7 @@ const BUCCAL_NAMES = ['FentaNYL buccal', 'FentANYL buccal', 'Fentanyl buccal'];
 
 const definition = defineCalculator({
   id: 'morphine-milligram-equivalents',
-  version: '1.0.0',
+  version: '1.0.1',
   name: 'Morphine Milligram Equivalents (MME) Calculator',
   medcalcId: 49,
   category: 'dosage',
@@ -251,13 +251,19 @@ function readPatchMassAsRate(
   const warnings: string[] = [];
   for (const key of keys) {
     const value = source[key];
-    if (!Array.isArray(value) || value.length !== 2 || typeof value[1] !== 'string') continue;
-    const code = toUcumCode(value[1]);
+    // [number, unit] (entities, clean) or {value, unit} (clean)
+    const pair: readonly unknown[] | undefined = Array.isArray(value)
+      ? value
+      : typeof value === 'object' && value !== null
+        ? [(value as Record<string, unknown>)['value'], (value as Record<string, unknown>)['unit']]
+        : undefined;
+    if (pair === undefined || pair.length !== 2 || typeof pair[1] !== 'string') continue;
+    const code = toUcumCode(pair[1]);
     if (code === undefined || !MASS_UNIT_CODES.has(code)) continue;
-    rewritten[key] = [value[0], 'ug/h'];
+    rewritten[key] = [pair[0], 'ug/h'];
     warnings.push(
-      `"${key}" written as ${String(value[0])} ${value[1]}, a mass; a fentanyl patch is labelled in µg/h, so it is ` +
-        `read as ${String(value[0])} µg/h (not rescaled)`,
+      `"${key}" written as ${String(pair[0])} ${pair[1]}, a mass; a fentanyl patch is labelled in µg/h, so it is ` +
+        `read as ${String(pair[0])} µg/h (not rescaled)`,
     );
   }
   return { source: rewritten, warnings };
