@@ -12,6 +12,7 @@ import { V1_PARQUET_ROWS, writeV1Parquet } from './test-fixtures.js';
 
 const REPO = 'ncbi/MedCalc-Bench-v1.0';
 const PATH = 'data/test-00000-of-00001.parquet';
+const COMMIT = 'c0ffee0000000000000000000000000000000001';
 
 interface FakeHub {
   endpoint: string;
@@ -26,7 +27,12 @@ async function startFakeHub(file: Buffer, options: { advertisedSha?: string } = 
   const server: Server = createServer((request: IncomingMessage, response) => {
     const url = request.url ?? '';
     requests.push({ url, range: request.headers.range });
-    if (url.startsWith(`/api/datasets/${REPO}/tree/main`)) {
+    if (url === `/api/datasets/${REPO}/revision/main`) {
+      response.setHeader('content-type', 'application/json');
+      response.end(JSON.stringify({ id: REPO, sha: COMMIT }));
+      return;
+    }
+    if (url.startsWith(`/api/datasets/${REPO}/tree/${COMMIT}`)) {
       response.setHeader('content-type', 'application/json');
       response.end(
         JSON.stringify([
@@ -38,7 +44,7 @@ async function startFakeHub(file: Buffer, options: { advertisedSha?: string } = 
       );
       return;
     }
-    if (url === `/datasets/${REPO}/resolve/main/${PATH}`) {
+    if (url === `/datasets/${REPO}/resolve/${COMMIT}/${PATH}`) {
       const range = /^bytes=(\d+)-$/.exec(request.headers.range ?? '');
       if (range) {
         const start = Number(range[1]);
@@ -97,12 +103,21 @@ describe('hub ids and split selection', () => {
 describe('fetchHubDataset against a loopback hub', () => {
   const parquet = Buffer.from(writeV1Parquet(V1_PARQUET_ROWS));
 
-  it('downloads the split, records its sha256, then works offline from the cache', async () => {
+  it('resolves the revision to a commit, downloads the split, records its sha256, then works offline from the cache', async () => {
     const hub = await startFakeHub(parquet);
     hubs.push(hub);
     const options = hubOptions(hub.endpoint);
-    const files = await fetchHubDataset({ repo: REPO, revision: 'main', split: 'test' }, options);
+    const snapshot = await fetchHubDataset({ repo: REPO, revision: 'main', split: 'test' }, options);
+    expect(snapshot.commit).toBe(COMMIT);
+    const files = snapshot.files;
     expect(files.map((file) => file.path)).toEqual([PATH]);
+    expect(files[0]!.localPath).toContain(join('datasets--ncbi--MedCalc-Bench-v1.0', 'snapshots', COMMIT));
+    expect(
+      readFileSync(
+        join(options.cacheDir, 'hub', 'datasets--ncbi--MedCalc-Bench-v1.0', 'refs', 'main'),
+        'utf8',
+      ),
+    ).toBe(COMMIT);
     expect(files[0]?.sha256).toBe(createHash('sha256').update(parquet).digest('hex'));
     expect(readFileSync(files[0]!.localPath)).toEqual(parquet);
     expect(hub.requests.some((request) => request.url.includes('train'))).toBe(false);
@@ -115,6 +130,7 @@ describe('fetchHubDataset against a loopback hub', () => {
     });
     expect(offline.instances.map((instance) => instance.label)).toEqual(['93.333', '22.857']);
     expect(offline.source).toBe(`${REPO}@main:test`);
+    expect(offline.provenance).toMatchObject({ kind: 'hub', repo: REPO, revision: 'main', commit: COMMIT });
   });
 
   it('resumes a partial download with an HTTP Range request', async () => {
@@ -126,12 +142,12 @@ describe('fetchHubDataset against a loopback hub', () => {
       'hub',
       'datasets--ncbi--MedCalc-Bench-v1.0',
       'snapshots',
-      'main',
+      COMMIT,
       PATH,
     );
     mkdirSync(join(target, '..'), { recursive: true });
     writeFileSync(`${target}.incomplete`, parquet.subarray(0, 100));
-    const files = await fetchHubDataset({ repo: REPO, revision: 'main', split: 'test' }, options);
+    const { files } = await fetchHubDataset({ repo: REPO, revision: 'main', split: 'test' }, options);
     expect(hub.requests.find((request) => request.url.includes('/resolve/'))?.range).toBe('bytes=100-');
     expect(readFileSync(files[0]!.localPath)).toEqual(parquet);
   });
@@ -148,7 +164,7 @@ describe('fetchHubDataset against a loopback hub', () => {
     expect((error as AppError).message).toMatch(/checksum mismatch/);
     expect(
       existsSync(
-        join(options.cacheDir, 'hub', 'datasets--ncbi--MedCalc-Bench-v1.0', 'snapshots', 'main', PATH),
+        join(options.cacheDir, 'hub', 'datasets--ncbi--MedCalc-Bench-v1.0', 'snapshots', COMMIT, PATH),
       ),
     ).toBe(false);
   });

@@ -41,9 +41,21 @@ export interface CachedFile {
   sha256: string;
 }
 
+/** What was downloaded: the commit a revision resolved to and the checksum of each file. */
+export interface HubSnapshot {
+  repo: string;
+  revision: string;
+  /** The commit sha the revision pointed to when downloaded (the revision itself if the hub gave none). */
+  commit: string;
+  split: string;
+  files: CachedFile[];
+  downloadedAt: string;
+}
+
 const manifestSchema = z.object({
   repo: z.string(),
   revision: z.string(),
+  commit: z.string(),
   split: z.string(),
   files: z.array(z.object({ path: z.string(), size: z.number(), sha256: z.string() })),
   downloadedAt: z.string(),
@@ -58,33 +70,41 @@ const treeSchema = z.array(
   }),
 );
 
+const revisionSchema = z.object({ sha: z.string().min(1) });
+
 const DATA_EXTENSIONS = ['.parquet', '.jsonl', '.csv'];
 
-function snapshotDir(options: HubOptions, id: HubDatasetId): string {
-  return join(
-    options.cacheDir,
-    'hub',
-    `datasets--${id.repo.replace('/', '--')}`,
-    'snapshots',
-    id.revision.replace(/\//g, '--'),
-  );
+/** The Hugging Face cache layout: datasets--owner--name/{refs/<revision>, snapshots/<commit>/<path>}. */
+function repoDir(options: HubOptions, repo: string): string {
+  return join(options.cacheDir, 'hub', `datasets--${repo.replace('/', '--')}`);
 }
 
-function manifestPath(options: HubOptions, id: HubDatasetId): string {
-  return join(snapshotDir(options, id), `.steward-manifest-${id.split}.json`);
+function refPath(options: HubOptions, id: HubDatasetId): string {
+  return join(repoDir(options, id.repo), 'refs', id.revision.replace(/\//g, '--'));
 }
 
-async function readManifest(options: HubOptions, id: HubDatasetId): Promise<CachedFile[] | undefined> {
+function snapshotDir(options: HubOptions, repo: string, commit: string): string {
+  return join(repoDir(options, repo), 'snapshots', commit);
+}
+
+function manifestPath(options: HubOptions, id: HubDatasetId, commit: string): string {
+  return join(snapshotDir(options, id.repo, commit), `.steward-manifest-${id.split}.json`);
+}
+
+async function readCachedSnapshot(options: HubOptions, id: HubDatasetId): Promise<HubSnapshot | undefined> {
   try {
-    const manifest = manifestSchema.parse(JSON.parse(await readFile(manifestPath(options, id), 'utf8')));
+    const commit = (await readFile(refPath(options, id), 'utf8')).trim();
+    const manifest = manifestSchema.parse(
+      JSON.parse(await readFile(manifestPath(options, id, commit), 'utf8')),
+    );
     const files = manifest.files.map((file) => ({
       ...file,
-      localPath: join(snapshotDir(options, id), file.path),
+      localPath: join(snapshotDir(options, id.repo, commit), file.path),
     }));
     for (const file of files) {
       if ((await stat(file.localPath)).size !== file.size) return undefined;
     }
-    return files;
+    return { ...manifest, files };
   } catch {
     return undefined;
   }
@@ -111,7 +131,7 @@ function offlineError(id: HubDatasetId, options: HubOptions, cause?: unknown): A
     'NETWORK_UNAVAILABLE',
     `${reason}, and ${id.repo}@${id.revision} (${id.split}) is not in the cache at ${options.cacheDir}`,
     {
-      fix: `Connect to the network and retry, or download the split elsewhere and pass the file with --data <path> (CSV, JSONL or Parquet).`,
+      fix: 'Connect to the network and retry, or download the split elsewhere and pass the file with --data <path> (CSV, JSONL or Parquet).',
       cause,
       details: { repo: id.repo, revision: id.revision, split: id.split },
     },
@@ -121,11 +141,11 @@ function offlineError(id: HubDatasetId, options: HubOptions, cause?: unknown): A
 async function hubFetch(
   url: string,
   options: HubOptions,
-  init: { headers?: Record<string, string> } = {},
+  headers: Record<string, string> = {},
 ): Promise<Response> {
-  const headers: Record<string, string> = { ...init.headers };
-  if (options.token !== undefined) headers['authorization'] = `Bearer ${options.token}`;
-  return (options.fetch ?? fetch)(url, { headers, redirect: 'follow' });
+  const allHeaders: Record<string, string> = { ...headers };
+  if (options.token !== undefined) allHeaders['authorization'] = `Bearer ${options.token}`;
+  return (options.fetch ?? fetch)(url, { headers: allHeaders, redirect: 'follow' });
 }
 
 async function sha256File(path: string): Promise<string> {
@@ -142,11 +162,7 @@ async function downloadFile(url: string, target: string, options: HubOptions): P
     (info) => info.size,
     () => 0,
   );
-  const response = await hubFetch(
-    url,
-    options,
-    existing > 0 ? { headers: { range: `bytes=${existing}-` } } : {},
-  );
+  const response = await hubFetch(url, options, existing > 0 ? { range: `bytes=${existing}-` } : {});
   if (response.status !== 200 && response.status !== 206) {
     throw new AppError('DOWNLOAD_FAILED', `download of ${url} failed: HTTP ${response.status}`, {
       fix:
@@ -161,10 +177,18 @@ async function downloadFile(url: string, target: string, options: HubOptions): P
   await rename(partial, target);
 }
 
-async function fetchTree(id: HubDatasetId, options: HubOptions): Promise<z.infer<typeof treeSchema>> {
-  const url = `${options.endpoint}/api/datasets/${id.repo}/tree/${encodeURIComponent(id.revision)}?recursive=true`;
+async function fetchJson(url: string, options: HubOptions, what: string): Promise<unknown> {
   const response = await hubFetch(url, options);
-  if (response.status === 404) {
+  if (response.status === 404) return undefined;
+  if (!response.ok) throw new AppError('DOWNLOAD_FAILED', `${what} failed: HTTP ${response.status}`);
+  return response.json();
+}
+
+/** The commit a revision (branch, tag or sha) points to; the revision itself if the hub does not say. */
+async function resolveCommit(id: HubDatasetId, options: HubOptions): Promise<string> {
+  const url = `${options.endpoint}/api/datasets/${id.repo}/revision/${encodeURIComponent(id.revision)}`;
+  const body = await fetchJson(url, options, `resolving ${id.repo}@${id.revision}`);
+  if (body === undefined) {
     throw new AppError(
       'DOWNLOAD_FAILED',
       `dataset ${id.repo}@${id.revision} not found on ${options.endpoint}`,
@@ -173,32 +197,25 @@ async function fetchTree(id: HubDatasetId, options: HubOptions): Promise<z.infer
       },
     );
   }
-  if (!response.ok)
-    throw new AppError('DOWNLOAD_FAILED', `listing ${id.repo} failed: HTTP ${response.status}`);
-  const parsed = treeSchema.safeParse(await response.json());
+  const parsed = revisionSchema.safeParse(body);
+  return parsed.success ? parsed.data.sha : id.revision;
+}
+
+async function fetchTree(
+  id: HubDatasetId,
+  commit: string,
+  options: HubOptions,
+): Promise<z.infer<typeof treeSchema>> {
+  const url = `${options.endpoint}/api/datasets/${id.repo}/tree/${encodeURIComponent(commit)}?recursive=true`;
+  const parsed = treeSchema.safeParse(await fetchJson(url, options, `listing ${id.repo}`));
   if (!parsed.success)
     throw new AppError('DOWNLOAD_FAILED', `unexpected file listing from ${options.endpoint} for ${id.repo}`);
   return parsed.data;
 }
 
-/**
- * Makes one split of a hub dataset available locally and returns its files. Uses the cache when it has the
- * revision (no network at all); otherwise lists the repo, downloads the split's files (resumable), checks each
- * against the hub's sha256 when the hub gives one, records sha256 and size in a manifest, then returns them.
- */
-export async function fetchHubDataset(id: HubDatasetId, options: HubOptions): Promise<CachedFile[]> {
-  const cached = await readManifest(options, id);
-  if (cached !== undefined && (options.refresh !== true || options.offline)) return cached;
-  if (options.offline) throw offlineError(id, options);
-  let tree: z.infer<typeof treeSchema>;
-  try {
-    tree = await fetchTree(id, options);
-  } catch (error) {
-    if (error instanceof AppError) throw error;
-    if (cached !== undefined) return cached;
-    throw offlineError(id, options, error);
-  }
-  const files = tree.filter((entry) => entry.type === 'file');
+async function downloadSnapshot(id: HubDatasetId, options: HubOptions): Promise<HubSnapshot> {
+  const commit = await resolveCommit(id, options);
+  const files = (await fetchTree(id, commit, options)).filter((entry) => entry.type === 'file');
   const selected = selectSplitFiles(
     files.map((entry) => entry.path),
     id.split,
@@ -214,17 +231,14 @@ export async function fetchHubDataset(id: HubDatasetId, options: HubOptions): Pr
   }
   const result: CachedFile[] = [];
   for (const path of selected) {
-    const entry = files.find((file) => file.path === path);
-    const localPath = join(snapshotDir(options, id), path);
-    const url = `${options.endpoint}/datasets/${id.repo}/resolve/${encodeURIComponent(id.revision)}/${path}`;
-    try {
-      await downloadFile(url, localPath, options);
-    } catch (error) {
-      if (error instanceof AppError) throw error;
-      throw offlineError(id, options, error);
-    }
+    const localPath = join(snapshotDir(options, id.repo, commit), path);
+    await downloadFile(
+      `${options.endpoint}/datasets/${id.repo}/resolve/${encodeURIComponent(commit)}/${path}`,
+      localPath,
+      options,
+    );
     const sha256 = await sha256File(localPath);
-    const expected = entry?.lfs?.oid;
+    const expected = files.find((file) => file.path === path)?.lfs?.oid;
     if (expected !== undefined && expected !== sha256) {
       await rm(localPath, { force: true });
       throw new AppError(
@@ -237,13 +251,35 @@ export async function fetchHubDataset(id: HubDatasetId, options: HubOptions): Pr
     }
     result.push({ path, localPath, size: (await stat(localPath)).size, sha256 });
   }
-  const manifest = {
+  const snapshot: HubSnapshot = {
     repo: id.repo,
     revision: id.revision,
+    commit,
     split: id.split,
-    files: result.map(({ path, size, sha256 }) => ({ path, size, sha256 })),
+    files: result,
     downloadedAt: (options.now ?? (() => new Date()))().toISOString(),
   };
-  await writeFile(manifestPath(options, id), `${JSON.stringify(manifest, null, 2)}\n`);
-  return result;
+  const manifest = { ...snapshot, files: result.map(({ path, size, sha256 }) => ({ path, size, sha256 })) };
+  await writeFile(manifestPath(options, id, commit), `${JSON.stringify(manifest, null, 2)}\n`);
+  await mkdir(dirname(refPath(options, id)), { recursive: true });
+  await writeFile(refPath(options, id), commit);
+  return snapshot;
+}
+
+/**
+ * Makes one split of a hub dataset available locally. Uses the cache when it has the revision (no network at
+ * all); otherwise resolves the revision to a commit, lists that commit, downloads the split's files (resumable),
+ * checks each against the hub's sha256 when given, and records commit, sizes and checksums in a manifest.
+ */
+export async function fetchHubDataset(id: HubDatasetId, options: HubOptions): Promise<HubSnapshot> {
+  const cached = await readCachedSnapshot(options, id);
+  if (cached !== undefined && (options.refresh !== true || options.offline)) return cached;
+  if (options.offline) throw offlineError(id, options);
+  try {
+    return await downloadSnapshot(id, options);
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    if (cached !== undefined) return cached;
+    throw offlineError(id, options, error);
+  }
 }

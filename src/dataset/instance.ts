@@ -40,8 +40,22 @@ export interface ValidationProblem {
   message: string;
 }
 
+/** Where the rows came from, with checksums, so every later result can name its exact input. */
+export type DatasetProvenance =
+  | { kind: 'file'; path: string; bytes: number; sha256: string }
+  | {
+      kind: 'hub';
+      repo: string;
+      revision: string;
+      commit: string;
+      split: string;
+      files: { path: string; bytes: number; sha256: string }[];
+    };
+
 export interface Dataset {
   source: string;
+  /** Set by the loaders; absent for rows built in memory. */
+  provenance?: DatasetProvenance;
   format: DatasetFormat;
   layout: DatasetLayout;
   instances: Instance[];

@@ -36,6 +36,12 @@ describe('loadDataset', () => {
     const summary = summariseDataset(dataset);
     expect(summary.layout).toBe('medcalc-v1.0');
     expect(summary.rows).toBe(1047);
+    // The checksum published with the staged file (../shared/data/medcalc-bench-v1.0/README.md).
+    expect(summary.provenance).toMatchObject({
+      kind: 'file',
+      bytes: 4_001_702,
+      sha256: 'c2d23097f8bdb7ae4a77dbf4a5a767335df7303998d7c7664a73a29fd8e2b31a',
+    });
     expect(summary.calculators).toBe(55);
     expect(Object.fromEntries(summary.byCategory.map((entry) => [entry.key, entry.count]))).toEqual({
       lab: 327,

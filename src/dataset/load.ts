@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
 import { AppError } from '../app-error.js';
@@ -19,7 +20,10 @@ function detectFormat(path: string): DatasetFormat | undefined {
   return undefined;
 }
 
-async function readTable(path: string, source: string): Promise<{ table: RawTable; format: DatasetFormat }> {
+async function readTable(
+  path: string,
+  source: string,
+): Promise<{ table: RawTable; format: DatasetFormat; bytes: number; sha256: string }> {
   const format = detectFormat(path);
   if (format === undefined) {
     throw new AppError('FORMAT_UNSUPPORTED', `${source}: unknown file type "${extname(path) || '(none)'}"`, {
@@ -36,10 +40,15 @@ async function readTable(path: string, source: string): Promise<{ table: RawTabl
   }
   if (format === 'parquet') {
     const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-    return { table: await readParquetRows(buffer, source), format };
+    return { table: await readParquetRows(buffer, source), format, ...checksum(bytes) };
   }
   const text = bytes.toString('utf8');
-  return { table: format === 'csv' ? readCsvRows(text, source) : readJsonlRows(text, source), format };
+  const table = format === 'csv' ? readCsvRows(text, source) : readJsonlRows(text, source);
+  return { table, format, ...checksum(bytes) };
+}
+
+function checksum(bytes: Buffer): { bytes: number; sha256: string } {
+  return { bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
 }
 
 async function isFile(path: string): Promise<boolean> {
@@ -56,8 +65,9 @@ async function isFile(path: string): Promise<boolean> {
 export async function loadDataset(spec: string, options: LoadOptions): Promise<Dataset> {
   const path = resolve(options.cwd, spec);
   if (await isFile(path)) {
-    const { table, format } = await readTable(path, spec);
-    return buildDataset(table.rows, { source: spec, format, headers: table.headers });
+    const { table, format, bytes, sha256 } = await readTable(path, spec);
+    const dataset = buildDataset(table.rows, { source: spec, format, headers: table.headers });
+    return { ...dataset, provenance: { kind: 'file', path, bytes, sha256 } };
   }
   const hubId = detectFormat(spec) === undefined ? parseHubId(spec) : undefined;
   if (hubId === undefined) {
@@ -66,7 +76,8 @@ export async function loadDataset(spec: string, options: LoadOptions): Promise<D
       details: { path },
     });
   }
-  const files = await fetchHubDataset(hubId, options.hub);
+  const snapshot = await fetchHubDataset(hubId, options.hub);
+  const files = snapshot.files;
   const rows: Record<string, unknown>[] = [];
   const headers = new Set<string>();
   let format: DatasetFormat = 'parquet';
@@ -76,9 +87,20 @@ export async function loadDataset(spec: string, options: LoadOptions): Promise<D
     rows.push(...read.table.rows);
     read.table.headers.forEach((header) => headers.add(header));
   }
-  return buildDataset(rows, {
+  const dataset = buildDataset(rows, {
     source: `${hubId.repo}@${hubId.revision}:${hubId.split}`,
     format,
     headers: [...headers],
   });
+  return {
+    ...dataset,
+    provenance: {
+      kind: 'hub',
+      repo: snapshot.repo,
+      revision: snapshot.revision,
+      commit: snapshot.commit,
+      split: snapshot.split,
+      files: snapshot.files.map(({ path, size, sha256 }) => ({ path, bytes: size, sha256 })),
+    },
+  };
 }

@@ -1,4 +1,4 @@
-import type { Dataset, ValidationProblem } from './instance.js';
+import type { Dataset, DatasetProvenance, ValidationProblem } from './instance.js';
 
 export interface CountEntry {
   key: string;
@@ -9,6 +9,7 @@ export interface DatasetSummary {
   source: string;
   format: string;
   layout: string;
+  provenance: DatasetProvenance | undefined;
   rows: number;
   calculators: number;
   byCalculator: (CountEntry & { calculatorId: number | undefined })[];
@@ -45,6 +46,7 @@ export function summariseDataset(dataset: Dataset): DatasetSummary {
     source: dataset.source,
     format: dataset.format,
     layout: dataset.layout,
+    provenance: dataset.provenance,
     rows: dataset.instances.length,
     calculators: byCalculator.length,
     byCalculator,

@@ -1,4 +1,5 @@
 import { AppError } from '../../app-error.js';
+import type { DatasetProvenance } from '../../dataset/instance.js';
 import { summariseDataset, type CountEntry } from '../../dataset/summary.js';
 import { formatTable, type CliIo, type CommandResult } from '../io.js';
 import { loadDatasetForCli } from '../load-dataset.js';
@@ -7,6 +8,14 @@ export const INSPECT_SCHEMA_VERSION = 1;
 
 function countLines(title: string, entries: readonly CountEntry[]): string {
   return `${title}: ${entries.map((entry) => `${entry.key} ${entry.count}`).join(', ')}`;
+}
+
+function describeProvenance(provenance: DatasetProvenance | undefined): string {
+  if (provenance === undefined) return 'provenance unknown';
+  if (provenance.kind === 'file')
+    return `file ${provenance.path}, ${provenance.bytes} bytes, sha256 ${provenance.sha256}`;
+  const files = provenance.files.map((file) => `${file.path} (sha256 ${file.sha256})`).join(', ');
+  return `hub ${provenance.repo}@${provenance.revision} = commit ${provenance.commit}: ${files}`;
 }
 
 /** `steward dataset inspect`: exit code 1 when the file has validation errors (warnings alone exit 0). */
@@ -24,6 +33,7 @@ export async function inspectDatasetCommand(options: {
   const summary = summariseDataset(dataset);
   const text = [
     `${summary.source} (${summary.format}, layout ${summary.layout})`,
+    describeProvenance(summary.provenance),
     `${summary.rows} rows, ${summary.calculators} calculators`,
     countLines('categories', summary.byCategory),
     countLines('output types', summary.byOutputType),
