@@ -68,6 +68,7 @@ export async function recomputeCommand(options: {
     json: {
       schemaVersion: RECOMPUTE_SCHEMA_VERSION,
       dataset: dataset.source,
+      provenance: dataset.provenance,
       rules: 'medcalc-v1.0',
       totals,
       summary,

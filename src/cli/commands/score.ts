@@ -86,6 +86,7 @@ export async function scoreCommand(options: {
     json: {
       schemaVersion: SCORE_SCHEMA_VERSION,
       dataset: dataset.source,
+      provenance: dataset.provenance,
       ruleSet: report.ruleSet,
       ruleSetVersion: report.ruleSetVersion,
       style: report.style,
