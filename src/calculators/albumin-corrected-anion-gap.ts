@@ -1,10 +1,10 @@
 import {
-  ALBUMIN_INPUT,
   ELECTROLYTE_INPUTS,
   listMissing,
   recordAlbuminCorrectedAnionGap,
   recordAnionGap,
 } from './anion-gap-terms.js';
+import { ALBUMIN_INPUT } from './common-inputs.js';
 import { Derivation } from './derivation.js';
 import { defineCalculator } from './define.js';
 

@@ -1,5 +1,4 @@
 import {
-  ALBUMIN_INPUT,
   ELECTROLYTE_INPUTS,
   listMissing,
   recordAlbuminCorrectedAnionGap,
@@ -7,6 +6,7 @@ import {
   recordDeltaGap,
   recordDeltaRatio,
 } from './anion-gap-terms.js';
+import { ALBUMIN_INPUT } from './common-inputs.js';
 import { Derivation } from './derivation.js';
 import { defineCalculator } from './define.js';
 

@@ -1,5 +1,6 @@
+import { BICARBONATE_INPUT, CHLORIDE_INPUT, SODIUM_INPUT } from './common-inputs.js';
 import { formatNumber, type Derivation } from './derivation.js';
-import type { InputSchema, QuantityInputSpec } from './types.js';
+import type { InputSchema } from './types.js';
 
 /**
  * The arithmetic shared by the six anion-gap calculators (anion gap, delta gap, delta ratio and their
@@ -21,22 +22,10 @@ export const ANION_GAP_PER_ALBUMIN = 2.5;
 
 /** Sodium, chloride and bicarbonate as MedCalc-Bench names them ("Sodium", "Chloride", "Bicarbonate"). */
 export const ELECTROLYTE_INPUTS = {
-  sodium: { type: 'quantity', quantity: 'sodium', label: 'Serum sodium', entityKeys: ['Sodium'] },
-  chloride: { type: 'quantity', quantity: 'chloride', label: 'Serum chloride', entityKeys: ['Chloride'] },
-  bicarbonate: {
-    type: 'quantity',
-    quantity: 'bicarbonate',
-    label: 'Serum bicarbonate (total CO₂)',
-    entityKeys: ['Bicarbonate'],
-  },
+  sodium: SODIUM_INPUT,
+  chloride: CHLORIDE_INPUT,
+  bicarbonate: BICARBONATE_INPUT,
 } as const satisfies InputSchema;
-
-export const ALBUMIN_INPUT = {
-  type: 'quantity',
-  quantity: 'albumin',
-  label: 'Serum albumin',
-  entityKeys: ['Albumin'],
-} as const satisfies QuantityInputSpec;
 
 export interface ElectrolyteValues {
   sodium?: number | undefined;

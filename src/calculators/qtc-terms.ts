@@ -1,3 +1,4 @@
+import { HEART_RATE_INPUT, QT_INTERVAL_INPUT } from './common-inputs.js';
 import { Derivation, formatNumber } from './derivation.js';
 import type { CalculatorResult } from './types.js';
 
@@ -6,20 +7,7 @@ import type { CalculatorResult } from './types.js';
  * Rautaharju). Each correction receives the measured QT (ms), the heart rate (beats/min) and the RR interval in
  * seconds, RR = 60 / HR, kept unrounded.
  */
-export const qtcInputs = {
-  heartRate: {
-    type: 'quantity',
-    quantity: 'heart-rate',
-    label: 'Heart rate',
-    entityKeys: ['Heart Rate or Pulse'],
-  },
-  qtInterval: {
-    type: 'quantity',
-    quantity: 'qt-interval',
-    label: 'QT interval',
-    entityKeys: ['QT interval'],
-  },
-} as const;
+export const qtcInputs = { heartRate: HEART_RATE_INPUT, qtInterval: QT_INTERVAL_INPUT } as const;
 
 export interface QtcTerms {
   /** Beats per minute. */
