@@ -1,3 +1,4 @@
+import { HEIGHT_INPUT, SEX_INPUT, WEIGHT_INPUT } from './common-inputs.js';
 import { Derivation, formatNumber } from './derivation.js';
 import { defineCalculator } from './define.js';
 import { recordIdealBodyWeight } from './ideal-body-weight.js';
@@ -32,14 +33,9 @@ export const calculator = defineCalculator({
     others: ['Devine BJ. Gentamicin therapy. Drug Intell Clin Pharm 1974;8:650-5.'],
   },
   inputs: {
-    sex: { type: 'sex', label: 'Sex', entityKeys: ['sex'] },
-    weight: {
-      type: 'quantity',
-      quantity: 'body-weight',
-      label: 'Actual body weight',
-      entityKeys: ['weight'],
-    },
-    height: { type: 'quantity', quantity: 'body-height', label: 'Height', entityKeys: ['height'] },
+    sex: SEX_INPUT,
+    weight: { ...WEIGHT_INPUT, label: 'Actual body weight' },
+    height: HEIGHT_INPUT,
   },
   options: {},
   compute(inputs) {

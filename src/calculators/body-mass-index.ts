@@ -1,4 +1,5 @@
 import { checkPlausible } from '../units/index.js';
+import { HEIGHT_INPUT, WEIGHT_INPUT } from './common-inputs.js';
 import { Derivation, formatNumber } from './derivation.js';
 import { defineCalculator } from './define.js';
 
@@ -28,8 +29,8 @@ export const calculator = defineCalculator({
     others: ['Keys A et al. Indices of relative weight and obesity. J Chronic Dis 1972;25:329-43.'],
   },
   inputs: {
-    weight: { type: 'quantity', quantity: 'body-weight', label: 'Weight', entityKeys: ['weight'] },
-    height: { type: 'quantity', quantity: 'body-height', label: 'Height', entityKeys: ['height'] },
+    weight: WEIGHT_INPUT,
+    height: HEIGHT_INPUT,
   },
   options: {},
   compute(inputs) {

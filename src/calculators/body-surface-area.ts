@@ -1,3 +1,4 @@
+import { HEIGHT_INPUT, WEIGHT_INPUT } from './common-inputs.js';
 import { Derivation, formatNumber } from './derivation.js';
 import { defineCalculator } from './define.js';
 
@@ -31,8 +32,8 @@ export const calculator = defineCalculator({
     ],
   },
   inputs: {
-    weight: { type: 'quantity', quantity: 'body-weight', label: 'Weight', entityKeys: ['weight'] },
-    height: { type: 'quantity', quantity: 'body-height', label: 'Height', entityKeys: ['height'] },
+    weight: WEIGHT_INPUT,
+    height: HEIGHT_INPUT,
   },
   options: {
     formula: {

@@ -1,3 +1,4 @@
+import { ALBUMIN_INPUT } from './common-inputs.js';
 import { Derivation, formatNumber } from './derivation.js';
 import { defineCalculator } from './define.js';
 import type { OptionSpec } from './types.js';
@@ -56,7 +57,7 @@ export const calculator = defineCalculator({
   },
   inputs: {
     calcium: { type: 'quantity', quantity: 'calcium', label: 'Total serum calcium', entityKeys: ['Calcium'] },
-    albumin: { type: 'quantity', quantity: 'albumin', label: 'Serum albumin', entityKeys: ['Albumin'] },
+    albumin: ALBUMIN_INPUT,
   },
   options: { normalAlbumin: normalAlbuminOption, slope: slopeOption },
   compute(inputs, options) {

@@ -1,3 +1,4 @@
+import { AGE_INPUT, PREVIOUS_DVT_INPUT, PREVIOUS_PE_INPUT, SEX_INPUT } from './common-inputs.js';
 import { Derivation, formatNumber } from './derivation.js';
 import { defineCalculator } from './define.js';
 import { FACTORS, SURGERY_POINTS, WOMEN_FACTORS, type SurgeryType } from './caprini-2005-factors.js';
@@ -49,8 +50,8 @@ export const calculator = defineCalculator({
     mdcalc: 'Caprini Score for Venous Thromboembolism (2005)',
   },
   inputs: {
-    age: { type: 'quantity', quantity: 'age', label: 'Age', entityKeys: ['age'] },
-    sex: { type: 'sex', label: 'Sex (gates the women-only items)', entityKeys: ['sex'] },
+    age: AGE_INPUT,
+    sex: { ...SEX_INPUT, label: 'Sex (gates the women-only items)' },
     surgeryType: {
       type: 'enum',
       label: 'Type of surgery',
@@ -90,16 +91,8 @@ export const calculator = defineCalculator({
       label: 'Body mass index',
       entityKeys: ['Body Mass Index (BMI)'],
     },
-    previousDvt: {
-      type: 'boolean',
-      label: 'Previously documented deep vein thrombosis',
-      entityKeys: ['Previously documented Deep Vein Thrombosis'],
-    },
-    previousPe: {
-      type: 'boolean',
-      label: 'Previously documented pulmonary embolism',
-      entityKeys: ['Previously Documented Pulmonary Embolism'],
-    },
+    previousDvt: PREVIOUS_DVT_INPUT,
+    previousPe: PREVIOUS_PE_INPUT,
     ...FACTOR_INPUTS,
   },
   options: {},

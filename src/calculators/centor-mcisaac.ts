@@ -1,3 +1,4 @@
+import { AGE_INPUT, TEMPERATURE_INPUT } from './common-inputs.js';
 import { Derivation, formatNumber } from './derivation.js';
 import { defineCalculator } from './define.js';
 
@@ -33,13 +34,8 @@ export const calculator = defineCalculator({
     ],
   },
   inputs: {
-    age: { type: 'quantity', quantity: 'age', label: 'Age', entityKeys: ['age'] },
-    temperature: {
-      type: 'quantity',
-      quantity: 'temperature',
-      label: 'Temperature',
-      entityKeys: ['Temperature'],
-    },
+    age: AGE_INPUT,
+    temperature: TEMPERATURE_INPUT,
     coughAbsent: { type: 'boolean', label: 'Cough absent', entityKeys: ['Cough Absent'] },
     tenderNodes: {
       type: 'boolean',

@@ -1,3 +1,10 @@
+import {
+  AGE_INPUT,
+  CONGESTIVE_HEART_FAILURE_INPUT,
+  HYPERTENSION_HISTORY_INPUT,
+  SEX_INPUT,
+  TRANSIENT_ISCHEMIC_ATTACK_INPUT,
+} from './common-inputs.js';
 import { Derivation } from './derivation.js';
 import { defineCalculator } from './define.js';
 
@@ -28,21 +35,13 @@ export const calculator = defineCalculator({
     mdcalc: 'CHA2DS2-VASc Score for Atrial Fibrillation Stroke Risk',
   },
   inputs: {
-    age: { type: 'quantity', quantity: 'age', label: 'Age', entityKeys: ['age'] },
-    sex: { type: 'sex', label: 'Sex', entityKeys: ['sex'] },
-    congestiveHeartFailure: {
-      type: 'boolean',
-      label: 'Congestive heart failure',
-      entityKeys: ['Congestive Heart Faliure', 'Congestive Heart Failure'],
-    },
-    hypertension: { type: 'boolean', label: 'Hypertension', entityKeys: ['Hypertension history'] },
+    age: AGE_INPUT,
+    sex: SEX_INPUT,
+    congestiveHeartFailure: CONGESTIVE_HEART_FAILURE_INPUT,
+    hypertension: HYPERTENSION_HISTORY_INPUT,
     diabetes: { type: 'boolean', label: 'Diabetes mellitus', entityKeys: ['Diabetes history'] },
     stroke: { type: 'boolean', label: 'Prior stroke', entityKeys: ['Stroke'] },
-    transientIschemicAttack: {
-      type: 'boolean',
-      label: 'Prior transient ischaemic attack',
-      entityKeys: ['Transient Ischemic Attacks History'],
-    },
+    transientIschemicAttack: TRANSIENT_ISCHEMIC_ATTACK_INPUT,
     thromboembolism: {
       type: 'boolean',
       label: 'Prior thromboembolism',

@@ -1,3 +1,8 @@
+import {
+  AGE_INPUT,
+  CONGESTIVE_HEART_FAILURE_INPUT,
+  TRANSIENT_ISCHEMIC_ATTACK_INPUT,
+} from './common-inputs.js';
 import { Derivation, formatNumber } from './derivation.js';
 import { defineCalculator } from './define.js';
 
@@ -57,15 +62,12 @@ export const calculator = defineCalculator({
     ],
   },
   inputs: {
-    age: { type: 'quantity', quantity: 'age', label: 'Age', entityKeys: ['age'] },
+    age: AGE_INPUT,
     myocardialInfarction: boolean('History of myocardial infarction', ['Myocardial infarction']),
-    congestiveHeartFailure: boolean('Congestive heart failure', [
-      'Congestive Heart Faliure',
-      'Congestive Heart Failure',
-    ]),
+    congestiveHeartFailure: CONGESTIVE_HEART_FAILURE_INPUT,
     peripheralVascularDisease: boolean('Peripheral vascular disease', ['Peripheral vascular disease']),
     cerebrovascularAccident: boolean('Cerebrovascular accident', ['Cerebrovascular Accident']),
-    transientIschemicAttack: boolean('Transient ischaemic attack', ['Transient Ischemic Attacks History']),
+    transientIschemicAttack: TRANSIENT_ISCHEMIC_ATTACK_INPUT,
     dementia: boolean('Dementia', ['Dementia']),
     copd: boolean('Chronic pulmonary disease (COPD)', ['Chronic Obstructive Pulmonary Disease']),
     connectiveTissueDisease: boolean('Connective tissue disease', ['Connective tissue disease']),

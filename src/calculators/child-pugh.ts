@@ -1,3 +1,4 @@
+import { ALBUMIN_INPUT, BILIRUBIN_INPUT } from './common-inputs.js';
 import { Derivation, formatNumber } from './derivation.js';
 import { defineCalculator } from './define.js';
 
@@ -37,13 +38,8 @@ export const calculator = defineCalculator({
     mdcalc: 'Child-Pugh Score for Cirrhosis Mortality',
   },
   inputs: {
-    bilirubin: {
-      type: 'quantity',
-      quantity: 'bilirubin',
-      label: 'Total bilirubin',
-      entityKeys: ['Bilirubin'],
-    },
-    albumin: { type: 'quantity', quantity: 'albumin', label: 'Albumin', entityKeys: ['Albumin'] },
+    bilirubin: BILIRUBIN_INPUT,
+    albumin: ALBUMIN_INPUT,
     inr: {
       type: 'number',
       label: 'INR',

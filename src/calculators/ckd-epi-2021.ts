@@ -1,3 +1,4 @@
+import { AGE_INPUT, CREATININE_INPUT, SEX_INPUT } from './common-inputs.js';
 import { Derivation, formatNumber } from './derivation.js';
 import { defineCalculator } from './define.js';
 import type { OptionSpec } from './types.js';
@@ -77,14 +78,9 @@ export const calculator = defineCalculator({
     ],
   },
   inputs: {
-    age: { type: 'quantity', quantity: 'age', label: 'Age', entityKeys: ['age'] },
-    sex: { type: 'sex', label: 'Sex', entityKeys: ['sex'] },
-    creatinine: {
-      type: 'quantity',
-      quantity: 'creatinine',
-      label: 'Serum creatinine',
-      entityKeys: ['creatinine'],
-    },
+    age: AGE_INPUT,
+    sex: SEX_INPUT,
+    creatinine: CREATININE_INPUT,
     race: {
       type: 'enum',
       label: 'Race (used only by the 2009 equation)',

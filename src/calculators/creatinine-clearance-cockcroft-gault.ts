@@ -1,3 +1,4 @@
+import { AGE_INPUT, CREATININE_INPUT, HEIGHT_INPUT, SEX_INPUT, WEIGHT_INPUT } from './common-inputs.js';
 import { Derivation, formatNumber } from './derivation.js';
 import { defineCalculator } from './define.js';
 import { recordIdealBodyWeight } from './ideal-body-weight.js';
@@ -51,21 +52,11 @@ export const calculator = defineCalculator({
     ],
   },
   inputs: {
-    age: { type: 'quantity', quantity: 'age', label: 'Age', entityKeys: ['age'] },
-    sex: { type: 'sex', label: 'Sex', entityKeys: ['sex'] },
-    weight: {
-      type: 'quantity',
-      quantity: 'body-weight',
-      label: 'Actual body weight',
-      entityKeys: ['weight'],
-    },
-    height: { type: 'quantity', quantity: 'body-height', label: 'Height', entityKeys: ['height'] },
-    creatinine: {
-      type: 'quantity',
-      quantity: 'creatinine',
-      label: 'Serum creatinine',
-      entityKeys: ['creatinine'],
-    },
+    age: AGE_INPUT,
+    sex: SEX_INPUT,
+    weight: { ...WEIGHT_INPUT, label: 'Actual body weight' },
+    height: HEIGHT_INPUT,
+    creatinine: CREATININE_INPUT,
   },
   options: {
     weightBasis: weightBasisOption,

@@ -1,4 +1,11 @@
 import { QUANTITY_KINDS } from '../units/index.js';
+import {
+  AGE_INPUT,
+  BLOOD_UREA_NITROGEN_INPUT,
+  DIASTOLIC_INPUT,
+  RESPIRATORY_RATE_INPUT,
+  SYSTOLIC_INPUT,
+} from './common-inputs.js';
 import { Derivation, formatNumber } from './derivation.js';
 import { defineCalculator } from './define.js';
 
@@ -36,31 +43,11 @@ export const calculator = defineCalculator({
   },
   inputs: {
     confusion: { type: 'boolean', label: 'Confusion', entityKeys: ['Confusion'] },
-    bloodUreaNitrogen: {
-      type: 'quantity',
-      quantity: 'blood-urea-nitrogen',
-      label: 'Blood urea nitrogen',
-      entityKeys: ['Blood Urea Nitrogen (BUN)'],
-    },
-    respiratoryRate: {
-      type: 'quantity',
-      quantity: 'respiratory-rate',
-      label: 'Respiratory rate',
-      entityKeys: ['respiratory rate'],
-    },
-    systolic: {
-      type: 'quantity',
-      quantity: 'blood-pressure',
-      label: 'Systolic blood pressure',
-      entityKeys: ['Systolic Blood Pressure'],
-    },
-    diastolic: {
-      type: 'quantity',
-      quantity: 'blood-pressure',
-      label: 'Diastolic blood pressure',
-      entityKeys: ['Diastolic Blood Pressure'],
-    },
-    age: { type: 'quantity', quantity: 'age', label: 'Age', entityKeys: ['age'] },
+    bloodUreaNitrogen: BLOOD_UREA_NITROGEN_INPUT,
+    respiratoryRate: RESPIRATORY_RATE_INPUT,
+    systolic: SYSTOLIC_INPUT,
+    diastolic: DIASTOLIC_INPUT,
+    age: AGE_INPUT,
   },
   options: {
     ureaThreshold: {

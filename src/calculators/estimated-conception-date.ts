@@ -1,4 +1,5 @@
 import { addDays, formatUsDate } from '../units/index.js';
+import { LAST_MENSTRUAL_PERIOD_INPUT } from './common-inputs.js';
 import { Derivation, formatNumber } from './derivation.js';
 import { defineCalculator } from './define.js';
 
@@ -30,11 +31,7 @@ export const calculator = defineCalculator({
     mdcalc: 'Pregnancy Due Dates Calculator',
   },
   inputs: {
-    lastMenstrualPeriod: {
-      type: 'date',
-      label: 'First day of the last menstrual period',
-      entityKeys: ['Last menstrual date'],
-    },
+    lastMenstrualPeriod: LAST_MENSTRUAL_PERIOD_INPUT,
     cycleLength: {
       type: 'number',
       label: 'Menstrual cycle length',

@@ -1,4 +1,5 @@
 import { daysBetween, formatUsDate } from '../units/index.js';
+import { LAST_MENSTRUAL_PERIOD_INPUT } from './common-inputs.js';
 import { Derivation } from './derivation.js';
 import { defineCalculator } from './define.js';
 
@@ -31,11 +32,7 @@ export const calculator = defineCalculator({
   },
   inputs: {
     currentDate: { type: 'date', label: 'Current date', entityKeys: ['Current Date'] },
-    lastMenstrualPeriod: {
-      type: 'date',
-      label: 'First day of the last menstrual period',
-      entityKeys: ['Last menstrual date'],
-    },
+    lastMenstrualPeriod: LAST_MENSTRUAL_PERIOD_INPUT,
   },
   options: {},
   compute(inputs) {

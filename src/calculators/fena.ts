@@ -1,3 +1,4 @@
+import { CREATININE_INPUT, SODIUM_INPUT } from './common-inputs.js';
 import { Derivation, formatNumber } from './derivation.js';
 import { defineCalculator } from './define.js';
 
@@ -27,19 +28,14 @@ export const calculator = defineCalculator({
     mdcalc: 'Fractional Excretion of Sodium (FENa)',
   },
   inputs: {
-    serumCreatinine: {
-      type: 'quantity',
-      quantity: 'creatinine',
-      label: 'Serum creatinine',
-      entityKeys: ['creatinine'],
-    },
+    serumCreatinine: CREATININE_INPUT,
     urineCreatinine: {
       type: 'quantity',
       quantity: 'urine-creatinine',
       label: 'Urine creatinine',
       entityKeys: ['Urine creatinine'],
     },
-    serumSodium: { type: 'quantity', quantity: 'sodium', label: 'Serum sodium', entityKeys: ['Sodium'] },
+    serumSodium: SODIUM_INPUT,
     urineSodium: {
       type: 'quantity',
       quantity: 'urine-sodium',

@@ -1,3 +1,4 @@
+import { AGE_INPUT } from './common-inputs.js';
 import { Derivation, formatNumber } from './derivation.js';
 import { defineCalculator } from './define.js';
 
@@ -28,7 +29,7 @@ export const calculator = defineCalculator({
     others: ['McPherson S et al. Am J Gastroenterol 2017;112:740-51 (age limits 35–65).'],
   },
   inputs: {
-    age: { type: 'quantity', quantity: 'age', label: 'Age', entityKeys: ['age'] },
+    age: AGE_INPUT,
     aspartateAminotransferase: {
       type: 'quantity',
       quantity: 'liver-enzyme',

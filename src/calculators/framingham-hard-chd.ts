@@ -1,3 +1,4 @@
+import { AGE_INPUT, SEX_INPUT, SYSTOLIC_INPUT } from './common-inputs.js';
 import type { Sex } from './types.js';
 import { Derivation, formatNumber } from './derivation.js';
 import { defineCalculator } from './define.js';
@@ -89,8 +90,8 @@ export const calculator = defineCalculator({
     ],
   },
   inputs: {
-    sex: { type: 'sex', label: 'Sex', entityKeys: ['sex'] },
-    age: { type: 'quantity', quantity: 'age', label: 'Age', entityKeys: ['age'] },
+    sex: SEX_INPUT,
+    age: AGE_INPUT,
     totalCholesterol: {
       type: 'quantity',
       quantity: 'cholesterol',
@@ -103,12 +104,7 @@ export const calculator = defineCalculator({
       label: 'HDL cholesterol',
       entityKeys: ['high-density lipoprotein cholesterol'],
     },
-    systolic: {
-      type: 'quantity',
-      quantity: 'blood-pressure',
-      label: 'Systolic blood pressure',
-      entityKeys: ['Systolic Blood Pressure'],
-    },
+    systolic: SYSTOLIC_INPUT,
     bloodPressureTreated: {
       type: 'boolean',
       label: 'Blood pressure treated with medication',

@@ -1,3 +1,4 @@
+import { AGE_INPUT, SEX_INPUT, SODIUM_INPUT, WEIGHT_INPUT } from './common-inputs.js';
 import { Derivation, formatNumber } from './derivation.js';
 import { defineCalculator } from './define.js';
 import type { Sex } from './types.js';
@@ -41,10 +42,10 @@ export const calculator = defineCalculator({
     mdcalc: 'Free Water Deficit',
   },
   inputs: {
-    age: { type: 'quantity', quantity: 'age', label: 'Age', entityKeys: ['age'] },
-    sex: { type: 'sex', label: 'Sex', entityKeys: ['sex'] },
-    weight: { type: 'quantity', quantity: 'body-weight', label: 'Body weight', entityKeys: ['weight'] },
-    sodium: { type: 'quantity', quantity: 'sodium', label: 'Serum sodium', entityKeys: ['Sodium'] },
+    age: AGE_INPUT,
+    sex: SEX_INPUT,
+    weight: WEIGHT_INPUT,
+    sodium: SODIUM_INPUT,
   },
   options: {},
   compute(inputs) {

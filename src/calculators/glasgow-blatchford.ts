@@ -1,4 +1,5 @@
 import { QUANTITY_KINDS } from '../units/index.js';
+import { BLOOD_UREA_NITROGEN_INPUT, HEART_RATE_INPUT, SEX_INPUT, SYSTOLIC_INPUT } from './common-inputs.js';
 import { Derivation, formatNumber } from './derivation.js';
 import { defineCalculator } from './define.js';
 
@@ -69,31 +70,16 @@ export const calculator = defineCalculator({
     mdcalc: 'Glasgow-Blatchford Bleeding Score (GBS)',
   },
   inputs: {
-    bun: {
-      type: 'quantity',
-      quantity: 'blood-urea-nitrogen',
-      label: 'Blood urea nitrogen',
-      entityKeys: ['Blood Urea Nitrogen (BUN)'],
-    },
+    bun: BLOOD_UREA_NITROGEN_INPUT,
     hemoglobin: {
       type: 'quantity',
       quantity: 'hemoglobin',
       label: 'Haemoglobin',
       entityKeys: ['Hemoglobin'],
     },
-    sex: { type: 'sex', label: 'Sex', entityKeys: ['sex'] },
-    systolic: {
-      type: 'quantity',
-      quantity: 'blood-pressure',
-      label: 'Systolic blood pressure',
-      entityKeys: ['Systolic Blood Pressure'],
-    },
-    heartRate: {
-      type: 'quantity',
-      quantity: 'heart-rate',
-      label: 'Heart rate',
-      entityKeys: ['Heart Rate or Pulse'],
-    },
+    sex: SEX_INPUT,
+    systolic: SYSTOLIC_INPUT,
+    heartRate: HEART_RATE_INPUT,
     melena: { type: 'boolean', label: 'Melaena at presentation', entityKeys: ['Melena present'] },
     syncope: { type: 'boolean', label: 'Syncope at presentation', entityKeys: ['Recent syncope'] },
     hepaticDisease: {

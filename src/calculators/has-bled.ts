@@ -1,3 +1,4 @@
+import { AGE_INPUT, HYPERTENSION_HISTORY_INPUT } from './common-inputs.js';
 import { Derivation, formatNumber } from './derivation.js';
 import { defineCalculator } from './define.js';
 
@@ -33,9 +34,8 @@ export const calculator = defineCalculator({
   },
   inputs: {
     hypertension: {
-      type: 'boolean',
+      ...HYPERTENSION_HISTORY_INPUT,
       label: 'Hypertension (uncontrolled, systolic > 160 mm Hg)',
-      entityKeys: ['Hypertension history'],
       description: 'The benchmark records a history of hypertension; it is taken as this criterion.',
     },
     abnormalRenalFunction: {
@@ -62,7 +62,7 @@ export const calculator = defineCalculator({
       entityKeys: ['Labile international normalized ratio'],
       description: 'Unstable or high INRs, time in therapeutic range < 60 %.',
     },
-    age: { type: 'quantity', quantity: 'age', label: 'Age', entityKeys: ['age'] },
+    age: AGE_INPUT,
     drugs: {
       type: 'boolean',
       label: 'Medication predisposing to bleeding',

@@ -1,3 +1,4 @@
+import { AGE_INPUT, HYPERTENSION_HISTORY_INPUT, TRANSIENT_ISCHEMIC_ATTACK_INPUT } from './common-inputs.js';
 import { Derivation, formatNumber } from './derivation.js';
 import { defineCalculator } from './define.js';
 
@@ -100,7 +101,7 @@ export const calculator = defineCalculator({
       options: ECG_OPTIONS,
       aliases: ECG_ALIASES,
     },
-    age: { type: 'quantity', quantity: 'age', label: 'Age', entityKeys: ['age'] },
+    age: AGE_INPUT,
     troponin: {
       type: 'enum',
       label: 'Initial troponin',
@@ -108,7 +109,7 @@ export const calculator = defineCalculator({
       options: TROPONIN_OPTIONS,
       aliases: TROPONIN_ALIASES,
     },
-    hypertension: { type: 'boolean', label: 'Hypertension', entityKeys: ['Hypertension history'] },
+    hypertension: HYPERTENSION_HISTORY_INPUT,
     hypercholesterolemia: {
       type: 'boolean',
       label: 'Hypercholesterolaemia',
@@ -137,9 +138,7 @@ export const calculator = defineCalculator({
       description: 'Prior MI, PCI/CABG, stroke/TIA or peripheral arterial disease.',
     },
     transientIschemicAttack: {
-      type: 'boolean',
-      label: 'Prior transient ischaemic attack',
-      entityKeys: ['Transient Ischemic Attacks History'],
+      ...TRANSIENT_ISCHEMIC_ATTACK_INPUT,
       description: 'Counts as known atherosclerotic disease (MDCalc definition).',
     },
   },

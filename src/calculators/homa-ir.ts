@@ -1,3 +1,4 @@
+import { GLUCOSE_INPUT } from './common-inputs.js';
 import { Derivation, formatNumber } from './derivation.js';
 import { defineCalculator } from './define.js';
 
@@ -29,7 +30,7 @@ export const calculator = defineCalculator({
   },
   inputs: {
     insulin: { type: 'quantity', quantity: 'insulin', label: 'Fasting insulin', entityKeys: ['Insulin'] },
-    glucose: { type: 'quantity', quantity: 'glucose', label: 'Fasting glucose', entityKeys: ['Glucose'] },
+    glucose: { ...GLUCOSE_INPUT, label: 'Fasting glucose' },
   },
   options: {},
   compute(inputs) {

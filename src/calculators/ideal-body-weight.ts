@@ -1,3 +1,4 @@
+import { HEIGHT_INPUT, SEX_INPUT } from './common-inputs.js';
 import { Derivation, formatNumber } from './derivation.js';
 import { defineCalculator } from './define.js';
 import type { Sex } from './types.js';
@@ -77,8 +78,8 @@ export const calculator = defineCalculator({
     ],
   },
   inputs: {
-    sex: { type: 'sex', label: 'Sex', entityKeys: ['sex'] },
-    height: { type: 'quantity', quantity: 'body-height', label: 'Height', entityKeys: ['height'] },
+    sex: SEX_INPUT,
+    height: HEIGHT_INPUT,
   },
   options: {},
   compute(inputs) {

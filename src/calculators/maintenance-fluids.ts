@@ -1,3 +1,4 @@
+import { WEIGHT_INPUT } from './common-inputs.js';
 import { Derivation, formatNumber } from './derivation.js';
 import { defineCalculator } from './define.js';
 
@@ -30,7 +31,7 @@ export const calculator = defineCalculator({
     mdcalc: 'Maintenance Fluids Calculations',
   },
   inputs: {
-    weight: { type: 'quantity', quantity: 'body-weight', label: 'Weight', entityKeys: ['weight'] },
+    weight: WEIGHT_INPUT,
   },
   options: {
     rule: {

@@ -1,3 +1,4 @@
+import { BILIRUBIN_INPUT, CREATININE_INPUT, SODIUM_INPUT } from './common-inputs.js';
 import { Derivation, formatNumber } from './derivation.js';
 import { defineCalculator } from './define.js';
 
@@ -35,25 +36,15 @@ export const calculator = defineCalculator({
     mdcalc: 'MELD Na (UNOS/OPTN)',
   },
   inputs: {
-    creatinine: {
-      type: 'quantity',
-      quantity: 'creatinine',
-      label: 'Serum creatinine',
-      entityKeys: ['creatinine'],
-    },
-    bilirubin: {
-      type: 'quantity',
-      quantity: 'bilirubin',
-      label: 'Total bilirubin',
-      entityKeys: ['Bilirubin'],
-    },
+    creatinine: CREATININE_INPUT,
+    bilirubin: BILIRUBIN_INPUT,
     internationalNormalizedRatio: {
       type: 'number',
       label: 'INR',
       plausible: [0.5, 20],
       entityKeys: ['international normalized ratio'],
     },
-    sodium: { type: 'quantity', quantity: 'sodium', label: 'Serum sodium', entityKeys: ['Sodium'] },
+    sodium: SODIUM_INPUT,
     dialysisTwicePastWeek: {
       type: 'boolean',
       label: 'Dialysis at least twice in the past week',

@@ -1,3 +1,4 @@
+import { AGE_INPUT, HEART_RATE_INPUT, PREVIOUS_DVT_INPUT, PREVIOUS_PE_INPUT } from './common-inputs.js';
 import { Derivation, formatNumber } from './derivation.js';
 import { defineCalculator } from './define.js';
 
@@ -30,13 +31,8 @@ export const calculator = defineCalculator({
     mdcalc: 'PERC Rule for Pulmonary Embolism',
   },
   inputs: {
-    age: { type: 'quantity', quantity: 'age', label: 'Age', entityKeys: ['age'] },
-    heartRate: {
-      type: 'quantity',
-      quantity: 'heart-rate',
-      label: 'Heart rate',
-      entityKeys: ['Heart Rate or Pulse'],
-    },
+    age: AGE_INPUT,
+    heartRate: HEART_RATE_INPUT,
     oxygenSaturation: {
       type: 'quantity',
       quantity: 'oxygen-saturation',
@@ -55,16 +51,8 @@ export const calculator = defineCalculator({
       entityKeys: ['Recent surgery or trauma'],
       description: 'Within 4 weeks, requiring treatment with general anaesthesia or hospitalisation.',
     },
-    previousPe: {
-      type: 'boolean',
-      label: 'Previously documented pulmonary embolism',
-      entityKeys: ['Previously Documented Pulmonary Embolism'],
-    },
-    previousDvt: {
-      type: 'boolean',
-      label: 'Previously documented deep vein thrombosis',
-      entityKeys: ['Previously documented Deep Vein Thrombosis'],
-    },
+    previousPe: PREVIOUS_PE_INPUT,
+    previousDvt: PREVIOUS_DVT_INPUT,
     hormoneUse: {
       type: 'boolean',
       label: 'Hormone use',

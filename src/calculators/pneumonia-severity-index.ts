@@ -1,3 +1,16 @@
+import {
+  AGE_INPUT,
+  BLOOD_UREA_NITROGEN_INPUT,
+  CONGESTIVE_HEART_FAILURE_INPUT,
+  GLUCOSE_INPUT,
+  HEART_RATE_INPUT,
+  PAO2_INPUT,
+  RESPIRATORY_RATE_INPUT,
+  SEX_INPUT,
+  SODIUM_INPUT,
+  SYSTOLIC_INPUT,
+  TEMPERATURE_INPUT,
+} from './common-inputs.js';
 import { Derivation, formatNumber } from './derivation.js';
 import { defineCalculator } from './define.js';
 import { withoutFloatNoise } from './without-float-noise.js';
@@ -43,8 +56,8 @@ export const calculator = defineCalculator({
     mdcalc: 'PSI/PORT Score: Pneumonia Severity Index for CAP',
   },
   inputs: {
-    age: { type: 'quantity', quantity: 'age', label: 'Age', entityKeys: ['age'] },
-    sex: { type: 'sex', label: 'Sex', entityKeys: ['sex'] },
+    age: AGE_INPUT,
+    sex: SEX_INPUT,
     nursingHomeResident: {
       type: 'boolean',
       label: 'Nursing home resident',
@@ -58,11 +71,7 @@ export const calculator = defineCalculator({
         'Any cancer except basal- or squamous-cell skin cancer, active or diagnosed within the past year.',
     },
     liverDisease: { type: 'boolean', label: 'Liver disease', entityKeys: ['Liver disease severity'] },
-    congestiveHeartFailure: {
-      type: 'boolean',
-      label: 'Congestive heart failure',
-      entityKeys: ['Congestive Heart Faliure', 'Congestive Heart Failure'],
-    },
+    congestiveHeartFailure: CONGESTIVE_HEART_FAILURE_INPUT,
     cerebrovascularDisease: {
       type: 'boolean',
       label: 'Cerebrovascular disease',
@@ -74,51 +83,21 @@ export const calculator = defineCalculator({
       label: 'Altered mental status',
       entityKeys: ['Altered mental status'],
     },
-    respiratoryRate: {
-      type: 'quantity',
-      quantity: 'respiratory-rate',
-      label: 'Respiratory rate',
-      entityKeys: ['respiratory rate'],
-    },
-    systolic: {
-      type: 'quantity',
-      quantity: 'blood-pressure',
-      label: 'Systolic blood pressure',
-      entityKeys: ['Systolic Blood Pressure'],
-    },
-    temperature: {
-      type: 'quantity',
-      quantity: 'temperature',
-      label: 'Temperature',
-      entityKeys: ['Temperature'],
-    },
-    heartRate: {
-      type: 'quantity',
-      quantity: 'heart-rate',
-      label: 'Pulse',
-      entityKeys: ['Heart Rate or Pulse'],
-    },
+    respiratoryRate: RESPIRATORY_RATE_INPUT,
+    systolic: SYSTOLIC_INPUT,
+    temperature: TEMPERATURE_INPUT,
+    heartRate: HEART_RATE_INPUT,
     ph: { type: 'number', label: 'Arterial pH', entityKeys: ['pH'], plausible: [6.5, 8] },
-    bloodUreaNitrogen: {
-      type: 'quantity',
-      quantity: 'blood-urea-nitrogen',
-      label: 'BUN',
-      entityKeys: ['Blood Urea Nitrogen (BUN)'],
-    },
-    sodium: { type: 'quantity', quantity: 'sodium', label: 'Sodium', entityKeys: ['Sodium'] },
-    glucose: { type: 'quantity', quantity: 'glucose', label: 'Glucose', entityKeys: ['Glucose'] },
+    bloodUreaNitrogen: BLOOD_UREA_NITROGEN_INPUT,
+    sodium: SODIUM_INPUT,
+    glucose: GLUCOSE_INPUT,
     hematocrit: {
       type: 'quantity',
       quantity: 'hematocrit',
       label: 'Haematocrit',
       entityKeys: ['Hematocrit'],
     },
-    pao2: {
-      type: 'quantity',
-      quantity: 'partial-pressure',
-      label: 'PaO₂',
-      entityKeys: ['Partial pressure of oxygen (PaO₂) for Apache II'],
-    },
+    pao2: PAO2_INPUT,
     oxygenSaturation: {
       type: 'quantity',
       quantity: 'oxygen-saturation',

@@ -1,3 +1,4 @@
+import { BLOOD_UREA_NITROGEN_INPUT, GLUCOSE_INPUT, SODIUM_INPUT } from './common-inputs.js';
 import { Derivation, formatNumber } from './derivation.js';
 import { defineCalculator } from './define.js';
 import type { OptionSpec } from './types.js';
@@ -42,14 +43,9 @@ export const calculator = defineCalculator({
     ],
   },
   inputs: {
-    sodium: { type: 'quantity', quantity: 'sodium', label: 'Serum sodium', entityKeys: ['Sodium'] },
-    bloodUreaNitrogen: {
-      type: 'quantity',
-      quantity: 'blood-urea-nitrogen',
-      label: 'Blood urea nitrogen (BUN)',
-      entityKeys: ['Blood Urea Nitrogen (BUN)'],
-    },
-    glucose: { type: 'quantity', quantity: 'glucose', label: 'Serum glucose', entityKeys: ['Glucose'] },
+    sodium: SODIUM_INPUT,
+    bloodUreaNitrogen: BLOOD_UREA_NITROGEN_INPUT,
+    glucose: GLUCOSE_INPUT,
   },
   options: { formula: formulaOption },
   compute(inputs, options) {

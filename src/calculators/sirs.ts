@@ -1,3 +1,4 @@
+import { HEART_RATE_INPUT, RESPIRATORY_RATE_INPUT, TEMPERATURE_INPUT } from './common-inputs.js';
 import { Derivation, formatNumber } from './derivation.js';
 import { defineCalculator } from './define.js';
 import { withoutFloatNoise } from './without-float-noise.js';
@@ -32,24 +33,9 @@ export const calculator = defineCalculator({
     mdcalc: 'SIRS, Sepsis, and Septic Shock Criteria',
   },
   inputs: {
-    temperature: {
-      type: 'quantity',
-      quantity: 'temperature',
-      label: 'Temperature',
-      entityKeys: ['Temperature'],
-    },
-    heartRate: {
-      type: 'quantity',
-      quantity: 'heart-rate',
-      label: 'Heart rate',
-      entityKeys: ['Heart Rate or Pulse'],
-    },
-    respiratoryRate: {
-      type: 'quantity',
-      quantity: 'respiratory-rate',
-      label: 'Respiratory rate',
-      entityKeys: ['respiratory rate'],
-    },
+    temperature: TEMPERATURE_INPUT,
+    heartRate: HEART_RATE_INPUT,
+    respiratoryRate: RESPIRATORY_RATE_INPUT,
     paco2: {
       type: 'quantity',
       quantity: 'partial-pressure',

@@ -1,3 +1,4 @@
+import { GLUCOSE_INPUT, SODIUM_INPUT } from './common-inputs.js';
 import { Derivation, formatNumber } from './derivation.js';
 import { defineCalculator } from './define.js';
 import type { OptionSpec } from './types.js';
@@ -44,8 +45,8 @@ export const calculator = defineCalculator({
     ],
   },
   inputs: {
-    sodium: { type: 'quantity', quantity: 'sodium', label: 'Measured serum sodium', entityKeys: ['Sodium'] },
-    glucose: { type: 'quantity', quantity: 'glucose', label: 'Serum glucose', entityKeys: ['Glucose'] },
+    sodium: { ...SODIUM_INPUT, label: 'Measured serum sodium' },
+    glucose: GLUCOSE_INPUT,
   },
   options: { factor: factorOption },
   compute(inputs, options) {

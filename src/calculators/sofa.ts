@@ -1,3 +1,10 @@
+import {
+  BILIRUBIN_INPUT,
+  CREATININE_INPUT,
+  DIASTOLIC_INPUT,
+  PAO2_INPUT,
+  SYSTOLIC_INPUT,
+} from './common-inputs.js';
 import { Derivation, formatNumber } from './derivation.js';
 import { defineCalculator } from './define.js';
 import { band, scoreCardiovascular, scoreRenal, scoreRespiration } from './sofa-organs.js';
@@ -42,12 +49,7 @@ export const calculator = defineCalculator({
     mdcalc: 'Sequential Organ Failure Assessment (SOFA) Score',
   },
   inputs: {
-    pao2: {
-      type: 'quantity',
-      quantity: 'partial-pressure',
-      label: 'PaO₂',
-      entityKeys: ['Partial pressure of oxygen (PaO₂) for Apache II'],
-    },
+    pao2: PAO2_INPUT,
     fio2: { type: 'quantity', quantity: 'fraction-inspired-oxygen', label: 'FiO₂', entityKeys: ['FiO₂'] },
     mechanicalVentilation: {
       type: 'boolean',
@@ -65,19 +67,9 @@ export const calculator = defineCalculator({
       label: 'Platelet count',
       entityKeys: ['Platelet count'],
     },
-    bilirubin: { type: 'quantity', quantity: 'bilirubin', label: 'Bilirubin', entityKeys: ['Bilirubin'] },
-    systolic: {
-      type: 'quantity',
-      quantity: 'blood-pressure',
-      label: 'Systolic blood pressure',
-      entityKeys: ['Systolic Blood Pressure'],
-    },
-    diastolic: {
-      type: 'quantity',
-      quantity: 'blood-pressure',
-      label: 'Diastolic blood pressure',
-      entityKeys: ['Diastolic Blood Pressure'],
-    },
+    bilirubin: BILIRUBIN_INPUT,
+    systolic: SYSTOLIC_INPUT,
+    diastolic: DIASTOLIC_INPUT,
     hypotension: {
       type: 'boolean',
       label: 'Hypotension (MAP < 70 mm Hg)',
@@ -110,7 +102,7 @@ export const calculator = defineCalculator({
       plausible: [3, 15],
       integer: true,
     },
-    creatinine: { type: 'quantity', quantity: 'creatinine', label: 'Creatinine', entityKeys: ['creatinine'] },
+    creatinine: CREATININE_INPUT,
     urineOutput: {
       type: 'quantity',
       quantity: 'urine-output',

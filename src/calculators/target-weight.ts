@@ -1,3 +1,4 @@
+import { HEIGHT_INPUT } from './common-inputs.js';
 import { Derivation, formatNumber } from './derivation.js';
 import { defineCalculator } from './define.js';
 
@@ -34,7 +35,7 @@ export const calculator = defineCalculator({
       entityKeys: ['Body Mass Index (BMI)'],
       description: 'The BMI the patient should reach (the benchmark key names it "Body Mass Index (BMI)").',
     },
-    height: { type: 'quantity', quantity: 'body-height', label: 'Height', entityKeys: ['height'] },
+    height: HEIGHT_INPUT,
   },
   options: {},
   compute(inputs) {

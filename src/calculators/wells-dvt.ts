@@ -1,3 +1,4 @@
+import { PREVIOUS_DVT_INPUT } from './common-inputs.js';
 import { Derivation } from './derivation.js';
 import { defineCalculator } from './define.js';
 
@@ -76,11 +77,7 @@ export const calculator = defineCalculator({
       label: 'Collateral (non-varicose) superficial veins',
       entityKeys: ['Collateral (nonvaricose) superficial veins present'],
     },
-    previousDvt: {
-      type: 'boolean',
-      label: 'Previously documented DVT',
-      entityKeys: ['Previously documented Deep Vein Thrombosis'],
-    },
+    previousDvt: PREVIOUS_DVT_INPUT,
     alternativeDiagnosis: {
       type: 'boolean',
       label: 'Alternative diagnosis at least as likely as DVT',

@@ -1,3 +1,4 @@
+import { HEART_RATE_INPUT, PREVIOUS_DVT_INPUT, PREVIOUS_PE_INPUT } from './common-inputs.js';
 import { Derivation, formatNumber } from './derivation.js';
 import { defineCalculator } from './define.js';
 
@@ -41,12 +42,7 @@ export const calculator = defineCalculator({
       label: 'PE is the most likely diagnosis or equally likely',
       entityKeys: ['Pulmonary Embolism is #1 diagnosis OR equally likely'],
     },
-    heartRate: {
-      type: 'quantity',
-      quantity: 'heart-rate',
-      label: 'Heart rate',
-      entityKeys: ['Heart Rate or Pulse'],
-    },
+    heartRate: HEART_RATE_INPUT,
     immobilization: {
       type: 'boolean',
       label: 'Immobilisation for at least 3 days',
@@ -57,16 +53,8 @@ export const calculator = defineCalculator({
       label: 'Surgery in the previous 4 weeks',
       entityKeys: ['Surgery in the previous 4 weeks'],
     },
-    previousPe: {
-      type: 'boolean',
-      label: 'Previously documented pulmonary embolism',
-      entityKeys: ['Previously Documented Pulmonary Embolism'],
-    },
-    previousDvt: {
-      type: 'boolean',
-      label: 'Previously documented deep vein thrombosis',
-      entityKeys: ['Previously documented Deep Vein Thrombosis'],
-    },
+    previousPe: PREVIOUS_PE_INPUT,
+    previousDvt: PREVIOUS_DVT_INPUT,
     hemoptysis: { type: 'boolean', label: 'Haemoptysis', entityKeys: ['Hemoptysis'] },
     malignancy: {
       type: 'boolean',
