@@ -1,4 +1,15 @@
 import {
+  AGE_INPUT,
+  CREATININE_INPUT,
+  DIASTOLIC_INPUT,
+  HEART_RATE_INPUT,
+  PAO2_INPUT,
+  RESPIRATORY_RATE_INPUT,
+  SODIUM_INPUT,
+  SYSTOLIC_INPUT,
+  TEMPERATURE_INPUT,
+} from './common-inputs.js';
+import {
   AA_GRADIENT_POINTS,
   AGE_POINTS,
   CREATININE_POINTS,
@@ -17,6 +28,7 @@ import {
 } from './apache-ii-points.js';
 import { Derivation, formatNumber } from './derivation.js';
 import { defineCalculator } from './define.js';
+import { recordMeanArterialPressure } from './mean-arterial-pressure.js';
 import { withoutFloatNoise } from './without-float-noise.js';
 
 /** Scores one variable from its table; a missing value scores 0 ("assumed normal"). */
@@ -82,37 +94,12 @@ export const calculator = defineCalculator({
     mdcalc: 'APACHE II Score',
   },
   inputs: {
-    age: { type: 'quantity', quantity: 'age', label: 'Age', entityKeys: ['age'] },
-    temperature: {
-      type: 'quantity',
-      quantity: 'temperature',
-      label: 'Temperature (rectal)',
-      entityKeys: ['Temperature'],
-    },
-    systolic: {
-      type: 'quantity',
-      quantity: 'blood-pressure',
-      label: 'Systolic blood pressure',
-      entityKeys: ['Systolic Blood Pressure'],
-    },
-    diastolic: {
-      type: 'quantity',
-      quantity: 'blood-pressure',
-      label: 'Diastolic blood pressure',
-      entityKeys: ['Diastolic Blood Pressure'],
-    },
-    heartRate: {
-      type: 'quantity',
-      quantity: 'heart-rate',
-      label: 'Heart rate',
-      entityKeys: ['Heart Rate or Pulse'],
-    },
-    respiratoryRate: {
-      type: 'quantity',
-      quantity: 'respiratory-rate',
-      label: 'Respiratory rate',
-      entityKeys: ['respiratory rate'],
-    },
+    age: AGE_INPUT,
+    temperature: { ...TEMPERATURE_INPUT, label: 'Temperature (rectal)' },
+    systolic: SYSTOLIC_INPUT,
+    diastolic: DIASTOLIC_INPUT,
+    heartRate: HEART_RATE_INPUT,
+    respiratoryRate: RESPIRATORY_RATE_INPUT,
     fio2: { type: 'quantity', quantity: 'fraction-inspired-oxygen', label: 'FiO₂', entityKeys: ['FiO₂'] },
     aaGradient: {
       type: 'number',
@@ -122,17 +109,11 @@ export const calculator = defineCalculator({
       plausible: [0, 700],
       description: 'Alveolar–arterial oxygen gradient in mm Hg; scored when FiO₂ ≥ 50 %.',
     },
-    pao2: {
-      type: 'quantity',
-      quantity: 'partial-pressure',
-      label: 'PaO₂',
-      entityKeys: ['Partial pressure of oxygen (PaO₂) for Apache II'],
-      description: 'Arterial PaO₂; scored when FiO₂ < 50 %.',
-    },
+    pao2: { ...PAO2_INPUT, description: 'Arterial PaO₂; scored when FiO₂ < 50 %.' },
     ph: { type: 'number', label: 'Arterial pH', entityKeys: ['pH'], plausible: [6.5, 8] },
-    sodium: { type: 'quantity', quantity: 'sodium', label: 'Sodium', entityKeys: ['Sodium'] },
+    sodium: SODIUM_INPUT,
     potassium: { type: 'quantity', quantity: 'potassium', label: 'Potassium', entityKeys: ['Potassium'] },
-    creatinine: { type: 'quantity', quantity: 'creatinine', label: 'Creatinine', entityKeys: ['creatinine'] },
+    creatinine: CREATININE_INPUT,
     acuteRenalFailure: {
       type: 'boolean',
       label: 'Acute renal failure',
@@ -209,10 +190,7 @@ export const calculator = defineCalculator({
         derivation.warn(
           `diastolic ${formatNumber(diastolic)} mm Hg exceeds systolic ${formatNumber(systolic)} mm Hg`,
         );
-      const meanArterialPressure = (systolic + 2 * diastolic) / 3;
-      derivation.step(
-        `MAP = (${formatNumber(systolic)} + 2 × ${formatNumber(diastolic)}) / 3 = ${formatNumber(meanArterialPressure)} mm Hg`,
-      );
+      const meanArterialPressure = recordMeanArterialPressure(derivation, systolic, diastolic);
       scoreVariable(derivation, MEAN_ARTERIAL_PRESSURE_POINTS, meanArterialPressure);
     } else {
       derivation.step('Mean arterial pressure needs both systolic and diastolic pressure');

@@ -1,5 +1,31 @@
+import { DIASTOLIC_INPUT, SYSTOLIC_INPUT } from './common-inputs.js';
 import { Derivation, formatNumber } from './derivation.js';
 import { defineCalculator } from './define.js';
+
+/**
+ * MAP = (2 × DBP + SBP) / 3 in mm Hg, from systolic and diastolic pressure in mm Hg; unrounded. The one formula
+ * for every calculator that derives MAP from a cuff reading (this one, APACHE II, SOFA). The operand order does
+ * not matter: floating-point addition commutes, so (SBP + 2 × DBP) / 3 is the same number.
+ */
+export function computeMeanArterialPressure(systolic: number, diastolic: number): number {
+  return (2 * diastolic + systolic) / 3;
+}
+
+/**
+ * Computes MAP and records it as the step "MAP = (SBP + 2 × DBP) / 3 = … mm Hg", the form the APACHE II and
+ * SOFA derivations show; returns the unrounded MAP.
+ */
+export function recordMeanArterialPressure(
+  derivation: Derivation,
+  systolic: number,
+  diastolic: number,
+): number {
+  const meanArterialPressure = computeMeanArterialPressure(systolic, diastolic);
+  derivation.step(
+    `MAP = (${formatNumber(systolic)} + 2 × ${formatNumber(diastolic)}) / 3 = ${formatNumber(meanArterialPressure)} mm Hg`,
+  );
+  return meanArterialPressure;
+}
 
 /**
  * Mean arterial pressure from a cuff reading: MAP = (2 × DBP + SBP) / 3, i.e. DBP + (SBP − DBP) / 3.
@@ -25,18 +51,8 @@ export const calculator = defineCalculator({
     mdcalc: 'Mean Arterial Pressure (MAP)',
   },
   inputs: {
-    systolic: {
-      type: 'quantity',
-      quantity: 'blood-pressure',
-      label: 'Systolic blood pressure',
-      entityKeys: ['Systolic Blood Pressure'],
-    },
-    diastolic: {
-      type: 'quantity',
-      quantity: 'blood-pressure',
-      label: 'Diastolic blood pressure',
-      entityKeys: ['Diastolic Blood Pressure'],
-    },
+    systolic: SYSTOLIC_INPUT,
+    diastolic: DIASTOLIC_INPUT,
   },
   options: {},
   compute(inputs) {
@@ -50,7 +66,7 @@ export const calculator = defineCalculator({
     }
     if (diastolic > systolic)
       derivation.warn(`diastolic ${diastolic} mm Hg exceeds systolic ${systolic} mm Hg`);
-    const value = (2 * diastolic + systolic) / 3;
+    const value = computeMeanArterialPressure(systolic, diastolic);
     derivation.step(
       `MAP = (2 × ${formatNumber(diastolic)} + ${formatNumber(systolic)}) / 3 = ${formatNumber(value)} mm Hg`,
     );

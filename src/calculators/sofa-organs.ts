@@ -1,4 +1,5 @@
 import { formatNumber, type Derivation } from './derivation.js';
+import { recordMeanArterialPressure } from './mean-arterial-pressure.js';
 
 /**
  * SOFA organ scoring helpers for sofa.ts (Vincent JL et al., Intensive Care Med 1996;22:707-10): respiration,
@@ -90,10 +91,7 @@ export function scoreCardiovascular(derivation: Derivation, values: SofaValues):
     return derivation.add('Cardiovascular: dopamine ≤ 5 or dobutamine (any dose)', 2);
   const { systolic, diastolic, hypotension } = values;
   if (systolic !== undefined && diastolic !== undefined) {
-    const meanArterialPressure = (systolic + 2 * diastolic) / 3;
-    derivation.step(
-      `MAP = (${formatNumber(systolic)} + 2 × ${formatNumber(diastolic)}) / 3 = ${formatNumber(meanArterialPressure)} mm Hg`,
-    );
+    const meanArterialPressure = recordMeanArterialPressure(derivation, systolic, diastolic);
     if (hypotension === true && meanArterialPressure >= 70) {
       derivation.warn(
         `"Hypotension" is recorded but MAP is ${formatNumber(meanArterialPressure)} mm Hg (≥ 70); MAP used`,
