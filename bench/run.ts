@@ -90,15 +90,7 @@ console.log(
 );
 const table = readCsvRows(readFileSync(csvPath, 'utf8'), 'test_data.csv');
 const dataset = buildDataset(table.rows, { source: 'test_data.csv', format: 'csv', headers: table.headers });
-const items: ScoredItem[] = dataset.instances.map((instance) => ({
-  id: instance.id,
-  calculatorId: instance.calculatorId,
-  calculatorName: instance.calculatorName,
-  category: instance.category,
-  label: instance.label,
-  lowerLimit: instance.lowerLimit,
-  upperLimit: instance.upperLimit,
-}));
+const items: ScoredItem[] = dataset.instances;
 const total = Number(process.argv[2] ?? 1_000_000);
 const scoring = benchScoring(items, total);
 for (const [id, result] of Object.entries(scoring)) {

@@ -1,4 +1,4 @@
-import { AGE_INPUT, CREATININE_INPUT, SEX_INPUT } from './common-inputs.js';
+import { AGE_INPUT, CREATININE_INPUT, SEX_INPUT, RACE_INPUT } from './common-inputs.js';
 import { Derivation, formatNumber } from './derivation.js';
 import { defineCalculator } from './define.js';
 import type { OptionSpec } from './types.js';
@@ -81,25 +81,7 @@ export const calculator = defineCalculator({
     age: AGE_INPUT,
     sex: SEX_INPUT,
     creatinine: CREATININE_INPUT,
-    race: {
-      type: 'enum',
-      label: 'Race (used only by the 2009 equation)',
-      entityKeys: ['Race'],
-      options: ['black', 'not-black'],
-      aliases: {
-        'african american': 'black',
-        'african-american': 'black',
-        'black or african american': 'black',
-        white: 'not-black',
-        caucasian: 'not-black',
-        asian: 'not-black',
-        hispanic: 'not-black',
-        latino: 'not-black',
-        other: 'not-black',
-        'non-black': 'not-black',
-        'not black': 'not-black',
-      },
-    },
+    race: { ...RACE_INPUT, label: 'Race (used only by the 2009 equation)' },
   },
   options: { equation: equationOption },
   compute(inputs, options) {

@@ -1,7 +1,13 @@
-import type { BooleanInputSpec, DateInputSpec, QuantityInputSpec, SexInputSpec } from './types.js';
+import type {
+  BooleanInputSpec,
+  DateInputSpec,
+  EnumInputSpec,
+  QuantityInputSpec,
+  SexInputSpec,
+} from './types.js';
 
 /**
- * Input specs shared by three or more calculators that read the same MedCalc-Bench entity keys as the same
+ * Input specs shared by several calculators that read the same MedCalc-Bench entity keys as the same
  * quantity kind. A calculator uses one as is (`age: AGE_INPUT`) or spreads it to give its own label or
  * description (`{ ...TEMPERATURE_INPUT, label: 'Temperature (rectal)' }`); one that needs other entity keys or
  * another quantity kind writes its spec inline instead. The clean input names stay in the calculators.
@@ -179,3 +185,24 @@ export const LAST_MENSTRUAL_PERIOD_INPUT = {
   label: 'First day of the last menstrual period',
   entityKeys: ['Last menstrual date'],
 } as const satisfies DateInputSpec;
+
+/** Race as the creatinine equations with a race coefficient (MDRD, CKD-EPI 2009) need it: Black or not. */
+export const RACE_INPUT = {
+  type: 'enum',
+  label: 'Race (Black or not)',
+  entityKeys: ['Race'],
+  options: ['black', 'not-black'],
+  aliases: {
+    'african american': 'black',
+    'african-american': 'black',
+    'black or african american': 'black',
+    white: 'not-black',
+    caucasian: 'not-black',
+    asian: 'not-black',
+    hispanic: 'not-black',
+    latino: 'not-black',
+    other: 'not-black',
+    'non-black': 'not-black',
+    'not black': 'not-black',
+  },
+} as const satisfies EnumInputSpec<'black' | 'not-black'>;

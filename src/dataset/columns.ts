@@ -53,33 +53,24 @@ const HEADER_ALIASES: Record<ColumnField, readonly string[]> = {
   explanation: ['groundtruthexplanation', 'explanation'],
 };
 
+/** The v1.0 columns a full MedCalc-Bench file needs (Note ID, Note Type and the explanation are optional). */
+const FULL_LAYOUT_COLUMNS: readonly ColumnField[] = [
+  'id',
+  'calculatorId',
+  'calculatorName',
+  'category',
+  'outputType',
+  'note',
+  'question',
+  'entities',
+  'label',
+  'lowerLimit',
+  'upperLimit',
+];
+
 const REQUIRED: Record<DatasetLayout, readonly ColumnField[]> = {
-  'medcalc-v1.0': [
-    'id',
-    'calculatorId',
-    'calculatorName',
-    'category',
-    'outputType',
-    'note',
-    'question',
-    'entities',
-    'label',
-    'lowerLimit',
-    'upperLimit',
-  ],
-  'medcalc-unique-id': [
-    'id',
-    'calculatorId',
-    'calculatorName',
-    'category',
-    'outputType',
-    'note',
-    'question',
-    'entities',
-    'label',
-    'lowerLimit',
-    'upperLimit',
-  ],
+  'medcalc-v1.0': FULL_LAYOUT_COLUMNS,
+  'medcalc-unique-id': FULL_LAYOUT_COLUMNS,
   'corrected-labels': ['id', 'calculatorName', 'question', 'note', 'label', 'lowerLimit', 'upperLimit'],
 };
 

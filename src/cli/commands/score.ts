@@ -48,15 +48,7 @@ export async function scoreCommand(options: {
   );
   const dataset = await loadDatasetForCli(options.dataset, options.io);
   const report = scoreResponses({
-    items: dataset.instances.map((instance) => ({
-      id: instance.id,
-      calculatorId: instance.calculatorId,
-      calculatorName: instance.calculatorName,
-      category: instance.category,
-      label: instance.label,
-      lowerLimit: instance.lowerLimit,
-      upperLimit: instance.upperLimit,
-    })),
+    items: dataset.instances,
     responses,
     ruleSet,
     ...(options.style === undefined ? {} : { style: options.style }),
