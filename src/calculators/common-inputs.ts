@@ -2,6 +2,7 @@ import type {
   BooleanInputSpec,
   DateInputSpec,
   EnumInputSpec,
+  NumberInputSpec,
   QuantityInputSpec,
   SexInputSpec,
 } from './types.js';
@@ -185,6 +186,15 @@ export const LAST_MENSTRUAL_PERIOD_INPUT = {
   label: 'First day of the last menstrual period',
   entityKeys: ['Last menstrual date'],
 } as const satisfies DateInputSpec;
+
+export const CYCLE_LENGTH_INPUT = {
+  type: 'number',
+  label: 'Menstrual cycle length',
+  unit: 'days',
+  integer: true,
+  plausible: [15, 60],
+  entityKeys: ['cycle length'],
+} as const satisfies NumberInputSpec;
 
 /** Race as the creatinine equations with a race coefficient (MDRD, CKD-EPI 2009) need it: Black or not. */
 export const RACE_INPUT = {

@@ -1,5 +1,5 @@
 import { addDays, formatUsDate } from '../units/index.js';
-import { LAST_MENSTRUAL_PERIOD_INPUT } from './common-inputs.js';
+import { CYCLE_LENGTH_INPUT, LAST_MENSTRUAL_PERIOD_INPUT } from './common-inputs.js';
 import { Derivation, formatNumber } from './derivation.js';
 import { defineCalculator } from './define.js';
 
@@ -32,14 +32,7 @@ export const calculator = defineCalculator({
   },
   inputs: {
     lastMenstrualPeriod: LAST_MENSTRUAL_PERIOD_INPUT,
-    cycleLength: {
-      type: 'number',
-      label: 'Menstrual cycle length',
-      unit: 'days',
-      integer: true,
-      plausible: [15, 60],
-      entityKeys: ['cycle length'],
-    },
+    cycleLength: CYCLE_LENGTH_INPUT,
   },
   options: {
     cycleAdjustment: {
