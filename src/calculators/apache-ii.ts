@@ -29,7 +29,6 @@ import {
 import { Derivation, formatNumber } from './derivation.js';
 import { defineCalculator } from './define.js';
 import { recordMeanArterialPressure } from './mean-arterial-pressure.js';
-import { withoutFloatNoise } from './without-float-noise.js';
 
 /** Scores one variable from its table; a missing value scores 0 ("assumed normal"). */
 function scoreVariable(derivation: Derivation, table: PointsTable, value: number | undefined): number {
@@ -177,10 +176,8 @@ export const calculator = defineCalculator({
     },
   },
   options: {},
-  compute(rawInputs) {
+  compute(inputs) {
     const derivation = new Derivation();
-    // Unit conversion leaves binary round-off (12000/µL -> 11.999999999999998); compare thresholds as printed.
-    const inputs = withoutFloatNoise(rawInputs);
     if (inputs.age === undefined) return derivation.notComputable(['age']);
 
     scoreVariable(derivation, TEMPERATURE_POINTS, inputs.temperature);

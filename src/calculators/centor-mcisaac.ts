@@ -67,8 +67,7 @@ export const calculator = defineCalculator({
       derivation.assume('Temperature: not mentioned, assumed not above 38 °C');
       derivation.add('Temperature: not mentioned', 0);
     } else {
-      // Compare the value without conversion noise: 100.4 °F arrives as 38.00000000000006 °C.
-      const temperature = Number(formatNumber(inputs.temperature));
+      const temperature = inputs.temperature;
       const fever = temperature > 38;
       derivation.add(
         `Temperature ${formatNumber(temperature)} °C (${fever ? '> 38' : '≤ 38'})`,

@@ -13,7 +13,6 @@ import {
 } from './common-inputs.js';
 import { Derivation, formatNumber } from './derivation.js';
 import { defineCalculator } from './define.js';
-import { withoutFloatNoise } from './without-float-noise.js';
 
 /** 11 mmol/L urea and 14 mmol/L glucose, Fine's SI cut-offs, in mg/dL (molar masses as in units/quantities.ts). */
 const BUN_SI_CUTOFF_MG_DL = 11 * 2.8014;
@@ -118,10 +117,8 @@ export const calculator = defineCalculator({
         'Fine 1997 prints BUN ≥30 mg/dL (≥11 mmol/L) and glucose ≥250 mg/dL (≥14 mmol/L), but the SI figures are rounded: 11 mmol/L urea = 30.8 mg/dL BUN and 14 mmol/L = 252.2 mg/dL. "conventional" (default) applies 30 and 250 mg/dL, the primary cut-offs of Fine 1997 and MDCalc; "si" applies 11 and 14 mmol/L, as SI-unit versions of the rule (e.g. the MSD Manual calculator) print them.',
     },
   },
-  compute(rawInputs, options) {
+  compute(inputs, options) {
     const derivation = new Derivation();
-    // Unit conversion leaves binary round-off (95 °F -> 34.99999999999999 °C); compare thresholds as printed.
-    const inputs = withoutFloatNoise(rawInputs);
     if (inputs.age === undefined || inputs.sex === undefined) {
       return derivation.notComputable([
         ...(inputs.age === undefined ? ['age'] : []),

@@ -1,7 +1,6 @@
 import { HEART_RATE_INPUT, RESPIRATORY_RATE_INPUT, TEMPERATURE_INPUT } from './common-inputs.js';
 import { Derivation, formatNumber } from './derivation.js';
 import { defineCalculator } from './define.js';
-import { withoutFloatNoise } from './without-float-noise.js';
 
 /**
  * SIRS criteria: how many of the four systemic inflammatory response criteria the patient meets (0–4).
@@ -61,9 +60,7 @@ export const calculator = defineCalculator({
   options: {},
   compute(inputs) {
     const derivation = new Derivation();
-    // 100.4 °F arrives as 38.00000000000006 °C and 4000/mm³ as 3.9999999999999996 ×10⁹/L: compare as printed.
-    const { temperature, heartRate, respiratoryRate, paco2, whiteCellCount, bands } =
-      withoutFloatNoise(inputs);
+    const { temperature, heartRate, respiratoryRate, paco2, whiteCellCount, bands } = inputs;
 
     if (temperature === undefined) {
       derivation.assume('Temperature: not mentioned, criterion assumed not met');

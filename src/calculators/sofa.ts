@@ -8,7 +8,6 @@ import {
 import { Derivation, formatNumber } from './derivation.js';
 import { defineCalculator } from './define.js';
 import { band, scoreCardiovascular, scoreRenal, scoreRespiration } from './sofa-organs.js';
-import { withoutFloatNoise } from './without-float-noise.js';
 
 /**
  * Sequential (sepsis-related) Organ Failure Assessment score, 0–24: six organ systems, 0–4 points each.
@@ -119,15 +118,13 @@ export const calculator = defineCalculator({
   options: {},
   compute(inputs) {
     const derivation = new Derivation();
-    // Unit conversion can leave 150000/µL as 149.99999999999997 ×10⁹/L; compare thresholds as printed.
-    const values = withoutFloatNoise(inputs);
-    scoreRespiration(derivation, values);
+    scoreRespiration(derivation, inputs);
 
-    if (values.platelets === undefined) {
+    if (inputs.platelets === undefined) {
       derivation.assume('Coagulation: platelet count not mentioned, assumed ≥ 150 ×10⁹/L');
       derivation.add('Coagulation: not mentioned', 0);
     } else {
-      const row = band(values.platelets, [
+      const row = band(inputs.platelets, [
         [150, 0, '≥ 150'],
         [100, 1, '100–149'],
         [50, 2, '50–99'],
@@ -135,28 +132,28 @@ export const calculator = defineCalculator({
         [-Infinity, 4, '< 20'],
       ]);
       derivation.add(
-        `Coagulation: platelets ${formatNumber(values.platelets)} ×10⁹/L (${row.range})`,
+        `Coagulation: platelets ${formatNumber(inputs.platelets)} ×10⁹/L (${row.range})`,
         row.points,
       );
     }
 
-    if (values.bilirubin === undefined) {
+    if (inputs.bilirubin === undefined) {
       derivation.assume('Liver: bilirubin not mentioned, assumed < 1.2 mg/dL');
       derivation.add('Liver: not mentioned', 0);
     } else {
-      const row = band(values.bilirubin, [
+      const row = band(inputs.bilirubin, [
         [12, 4, '≥ 12'],
         [6, 3, '6.0–11.9'],
         [2, 2, '2.0–5.9'],
         [1.2, 1, '1.2–1.9'],
         [-Infinity, 0, '< 1.2'],
       ]);
-      derivation.add(`Liver: bilirubin ${formatNumber(values.bilirubin)} mg/dL (${row.range})`, row.points);
+      derivation.add(`Liver: bilirubin ${formatNumber(inputs.bilirubin)} mg/dL (${row.range})`, row.points);
     }
 
-    scoreCardiovascular(derivation, values);
+    scoreCardiovascular(derivation, inputs);
 
-    const gcs = values.glasgowComaScale;
+    const gcs = inputs.glasgowComaScale;
     if (gcs === undefined) {
       derivation.assume('CNS: Glasgow Coma Scale not mentioned, assumed 15');
       derivation.add('CNS: not mentioned', 0);
@@ -171,12 +168,12 @@ export const calculator = defineCalculator({
       derivation.add(`CNS: GCS ${formatNumber(gcs)} (${row.range})`, row.points);
     }
 
-    if (values.continuousHemodialysis === true) {
+    if (inputs.continuousHemodialysis === true) {
       derivation.step(
         'Continuous haemodialysis recorded: SOFA (1996) has no dialysis item; renal points from creatinine and urine output',
       );
     }
-    scoreRenal(derivation, values);
+    scoreRenal(derivation, inputs);
     return derivation.score();
   },
 });
