@@ -1,0 +1,39 @@
+import { TRIAGE_STATUSES } from '../triage/types.js';
+import type { TriageStatus } from '../triage/types.js';
+import { ERROR_CATEGORIES } from '../verify/types.js';
+import type { ErrorCategory } from '../verify/types.js';
+import type { AuditItem, AuditSummary, CalculatorAuditSummary } from './types.js';
+
+function zeroStatuses(): Record<TriageStatus, number> {
+  return Object.fromEntries(TRIAGE_STATUSES.map((status) => [status, 0])) as Record<TriageStatus, number>;
+}
+
+/** Totals per triage status, per error category (items, not findings) and per calculator. */
+export function summariseAudit(items: readonly AuditItem[]): AuditSummary {
+  const byStatus = zeroStatuses();
+  const byCategory = Object.fromEntries(ERROR_CATEGORIES.map((category) => [category, 0])) as Record<
+    ErrorCategory,
+    number
+  >;
+  const calculators = new Map<string, CalculatorAuditSummary>();
+  for (const item of items) {
+    byStatus[item.triage.status]++;
+    const categories = new Set(item.verdicts.flatMap((verdict) => verdict.categories));
+    for (const category of categories) byCategory[category]++;
+    const entry = calculators.get(item.calculatorName) ?? {
+      calculatorId: item.calculatorId,
+      calculatorName: item.calculatorName,
+      items: 0,
+      suspect: 0,
+      byStatus: zeroStatuses(),
+    };
+    entry.items++;
+    entry.byStatus[item.triage.status]++;
+    if (item.triage.status !== 'confirmed') entry.suspect++;
+    calculators.set(item.calculatorName, entry);
+  }
+  const byCalculator = [...calculators.values()].sort(
+    (a, b) => (a.calculatorId ?? Number.MAX_SAFE_INTEGER) - (b.calculatorId ?? Number.MAX_SAFE_INTEGER),
+  );
+  return { items: items.length, byStatus, byCategory, byCalculator };
+}

@@ -1,0 +1,36 @@
+import type { ErrorCategory, Verdict } from '../verify/types.js';
+
+/**
+ * What happens to an item after the audit:
+ * - `confirmed`: the original label stands;
+ * - `relabel-proposed`: a new label is proposed automatically (with the label and why);
+ * - `needs-physician`: contentious (verifiers disagree, or a change rests on a judgment call);
+ * - `not-computable`: the note lacks what the calculator needs; the honest label is N/A.
+ */
+export const TRIAGE_STATUSES = ['confirmed', 'relabel-proposed', 'needs-physician', 'not-computable'] as const;
+export type TriageStatus = (typeof TRIAGE_STATUSES)[number];
+
+export interface TriageDecision {
+  status: TriageStatus;
+  /** Set for `relabel-proposed`, and for `needs-physician` when a verifier computed a candidate. */
+  proposedLabel: string | null;
+  /** Every rule that fired, in plain words, each naming the verifier and finding behind it. */
+  reasons: string[];
+  /** The categories behind the decision (union over the verdicts that counted). */
+  categories: ErrorCategory[];
+  /**
+   * Expected consequence of the item's label being wrong, ≥ 0: higher = review first. Only meaningful for
+   * ranking within one audit.
+   */
+  impact: number;
+}
+
+/** What triage reads about one item. */
+export interface TriageInput {
+  itemId: string;
+  calculatorId: number | undefined;
+  calculatorSlug: string | undefined;
+  outputType: string | undefined;
+  originalLabel: string;
+  verdicts: readonly Verdict[];
+}
