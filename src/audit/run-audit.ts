@@ -1,0 +1,196 @@
+import type { RuleSet } from '../answers/types.js';
+import type { Dataset, DatasetProvenance, Instance } from '../dataset/instance.js';
+import {
+  completeRun,
+  existingVerdictKeys,
+  loadDatasetRecord,
+  loadInstances,
+  loadTriage,
+  loadVerdicts,
+  recordTriage,
+  recordVerdicts,
+  saveDataset,
+  startOrResumeRun,
+  verdictKey,
+} from '../store/audit-repository.js';
+import type { VerifierRef } from '../store/audit-repository.js';
+import type { StoreDatabase } from '../store/open.js';
+import type { TriageDecision, TriageInput } from '../triage/types.js';
+import type { Verdict, Verifier } from '../verify/types.js';
+import { summariseAudit } from './summary.js';
+import type { AuditItem, AuditReport } from './types.js';
+
+/** The triage policy as the audit sees it: a name and hash for provenance, and the decision function. */
+export interface AuditPolicy {
+  name: string;
+  hash: string;
+  decide(input: TriageInput): TriageDecision;
+}
+
+export interface AuditProgress {
+  phase: 'verify' | 'triage';
+  done: number;
+  total: number;
+}
+
+export interface AuditOptions {
+  db: StoreDatabase;
+  dataset: Dataset;
+  verifiers: readonly Verifier[];
+  ruleSet: RuleSet;
+  policy: AuditPolicy;
+  /** Items per transaction: the most a crash can cost is one batch of work. */
+  batchSize?: number;
+  onProgress?: (progress: AuditProgress) => void;
+}
+
+export interface AuditOutcome {
+  runId: string;
+  datasetId: string;
+  /** `new`, `resumed` (an interrupted run continued) or `completed` (already done: nothing recomputed). */
+  state: 'new' | 'resumed' | 'completed';
+  verdictsWritten: number;
+  verdictsReused: number;
+  triageChanged: number;
+  report: AuditReport;
+}
+
+const DEFAULT_BATCH_SIZE = 64;
+
+async function verifySafely(verifier: Verifier, instance: Instance, ruleSet: RuleSet): Promise<Verdict> {
+  try {
+    return await verifier.verify(instance, { ruleSet });
+  } catch (error) {
+    // A verifier must not take the audit down with it: the item gets an abstention that says why.
+    return {
+      verifier: verifier.name,
+      verifierVersion: verifier.version,
+      itemId: instance.id,
+      assessment: 'abstains',
+      proposedLabel: null,
+      categories: [],
+      findings: [],
+      confidence: 0,
+      details: { error: error instanceof Error ? error.message : String(error) },
+    };
+  }
+}
+
+function refsOf(verifiers: readonly Verifier[]): VerifierRef[] {
+  return verifiers.map((verifier) => ({ name: verifier.name, version: verifier.version }));
+}
+
+/**
+ * Audits every item of a dataset: stores the dataset, runs each verifier on each item not yet judged by that
+ * verifier version (batch by batch, each batch one transaction), triages every item under the policy, and reads
+ * the result back from the store. Re-running is idempotent; an interrupted run resumes where it stopped.
+ */
+export async function runAudit(options: AuditOptions): Promise<AuditOutcome> {
+  const { db, dataset, verifiers, ruleSet, policy } = options;
+  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  const refs = refsOf(verifiers);
+  const { datasetId } = await saveDataset(db, dataset);
+  const run = await startOrResumeRun(db, {
+    datasetId,
+    verifiers: refs,
+    ruleSet: ruleSet.id,
+    policyName: policy.name,
+    policyHash: policy.hash,
+  });
+  const done = await existingVerdictKeys(db, datasetId, refs);
+  const total = dataset.instances.length;
+  let verdictsWritten = 0;
+  let verdictsReused = 0;
+  for (let start = 0; start < total; start += batchSize) {
+    const batch = dataset.instances.slice(start, start + batchSize);
+    const pending: Verdict[] = [];
+    for (const instance of batch) {
+      for (const verifier of verifiers) {
+        if (done.has(verdictKey(instance.id, verifier))) {
+          verdictsReused++;
+          continue;
+        }
+        pending.push(await verifySafely(verifier, instance, ruleSet));
+      }
+    }
+    verdictsWritten += await recordVerdicts(db, { runId: run.id, datasetId }, pending);
+    options.onProgress?.({ phase: 'verify', done: Math.min(start + batchSize, total), total });
+  }
+
+  const verdictsByItem = await loadVerdicts(db, datasetId, refs);
+  const decisions = dataset.instances.map((instance) => ({
+    itemId: instance.id,
+    decision: policy.decide({
+      itemId: instance.id,
+      calculatorId: instance.calculatorId,
+      calculatorSlug: instance.calculatorSlug,
+      outputType: instance.outputType,
+      originalLabel: instance.label,
+      verdicts: verdictsByItem.get(instance.id) ?? [],
+    }),
+  }));
+  const triageChanged = await recordTriage(
+    db,
+    { runId: run.id, datasetId, policyHash: policy.hash },
+    decisions,
+  );
+  options.onProgress?.({ phase: 'triage', done: total, total });
+  await completeRun(db, run.id, { items: total, verdictsWritten, verdictsReused, triageChanged });
+  const report = await readAuditReport(db, { datasetId, verifiers: refs, policy });
+  return {
+    runId: run.id,
+    datasetId,
+    state: run.state,
+    verdictsWritten,
+    verdictsReused,
+    triageChanged,
+    report,
+  };
+}
+
+/** Assembles the report of one dataset under one verifier set and policy, from the store alone. */
+export async function readAuditReport(
+  db: StoreDatabase,
+  options: { datasetId: string; verifiers: readonly VerifierRef[]; policy: { name: string; hash: string } },
+): Promise<AuditReport> {
+  const { datasetId, verifiers, policy } = options;
+  const [record, rows, verdictsByItem, triage] = await Promise.all([
+    loadDatasetRecord(db, datasetId),
+    loadInstances(db, datasetId),
+    loadVerdicts(db, datasetId, verifiers),
+    loadTriage(db, datasetId, policy.hash),
+  ]);
+  const items: AuditItem[] = [];
+  for (const row of rows) {
+    const decision = triage.get(row.itemId);
+    if (decision === undefined) continue;
+    items.push({
+      id: row.itemId,
+      row: row.row,
+      calculatorId: row.calculatorId ?? undefined,
+      calculatorName: row.calculatorName,
+      original: {
+        label: row.label,
+        lowerLimit: row.lowerLimit ?? undefined,
+        upperLimit: row.upperLimit ?? undefined,
+      },
+      note: row.note,
+      question: row.question,
+      verdicts: verdictsByItem.get(row.itemId) ?? [],
+      triage: decision,
+    });
+  }
+  return {
+    schemaVersion: 1,
+    generatedAt: new Date().toISOString(),
+    dataset: {
+      source: record?.source ?? datasetId,
+      provenance: (record?.provenance ?? undefined) as DatasetProvenance | undefined,
+      rows: rows.length,
+    },
+    verifiers: [...verifiers],
+    policy: { name: policy.name, hash: policy.hash },
+    items,
+    summary: summariseAudit(items),
+  };
+}

@@ -1,0 +1,112 @@
+/**
+ * Versioned schema migrations, applied in order inside one transaction each. Never edit a published migration:
+ * add a new one. `schema.ts` mirrors the resulting tables for typed queries.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  statements: readonly string[];
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'audit store: datasets, instances, audit runs, verdicts, triage decisions, append-only events',
+    statements: [
+      `CREATE TABLE datasets (
+        id text PRIMARY KEY,
+        source text NOT NULL,
+        provenance jsonb,
+        format text NOT NULL,
+        layout text NOT NULL,
+        row_count integer NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now()
+      )`,
+      `CREATE TABLE instances (
+        dataset_id text NOT NULL REFERENCES datasets(id),
+        item_id text NOT NULL,
+        "row" integer NOT NULL,
+        calculator_id integer,
+        calculator_slug text,
+        calculator_name text NOT NULL,
+        category text,
+        output_type text,
+        note_id text,
+        note_type text,
+        note text NOT NULL,
+        question text NOT NULL,
+        entities jsonb,
+        entities_text text,
+        label text NOT NULL,
+        lower_limit text,
+        upper_limit text,
+        explanation text,
+        content_hash text NOT NULL,
+        PRIMARY KEY (dataset_id, item_id)
+      )`,
+      `CREATE TABLE audit_runs (
+        id text PRIMARY KEY,
+        dataset_id text NOT NULL REFERENCES datasets(id),
+        run_key text NOT NULL,
+        verifiers jsonb NOT NULL,
+        rule_set text NOT NULL,
+        policy_name text NOT NULL,
+        policy_hash text NOT NULL,
+        status text NOT NULL CHECK (status IN ('running', 'completed')),
+        started_at timestamptz NOT NULL DEFAULT now(),
+        finished_at timestamptz
+      )`,
+      `CREATE INDEX audit_runs_key ON audit_runs (run_key, status)`,
+      `CREATE TABLE verdicts (
+        dataset_id text NOT NULL,
+        item_id text NOT NULL,
+        verifier text NOT NULL,
+        verifier_version text NOT NULL,
+        run_id text NOT NULL REFERENCES audit_runs(id),
+        assessment text NOT NULL CHECK (assessment IN ('supports', 'disputes', 'not-computable', 'abstains')),
+        proposed_label text,
+        categories jsonb NOT NULL,
+        confidence double precision NOT NULL,
+        findings jsonb NOT NULL,
+        details jsonb NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (dataset_id, item_id, verifier, verifier_version),
+        FOREIGN KEY (dataset_id, item_id) REFERENCES instances(dataset_id, item_id)
+      )`,
+      `CREATE TABLE triage_decisions (
+        dataset_id text NOT NULL,
+        item_id text NOT NULL,
+        policy_hash text NOT NULL,
+        run_id text NOT NULL REFERENCES audit_runs(id),
+        status text NOT NULL CHECK (status IN ('confirmed', 'relabel-proposed', 'needs-physician', 'not-computable')),
+        proposed_label text,
+        reasons jsonb NOT NULL,
+        categories jsonb NOT NULL,
+        impact double precision NOT NULL,
+        decided_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (dataset_id, item_id, policy_hash),
+        FOREIGN KEY (dataset_id, item_id) REFERENCES instances(dataset_id, item_id)
+      )`,
+      `CREATE TABLE events (
+        id bigserial PRIMARY KEY,
+        at timestamptz NOT NULL DEFAULT now(),
+        kind text NOT NULL,
+        actor text NOT NULL,
+        dataset_id text,
+        item_id text,
+        run_id text,
+        payload jsonb NOT NULL
+      )`,
+      `CREATE INDEX events_item ON events (dataset_id, item_id)`,
+      `CREATE FUNCTION steward_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        RAISE EXCEPTION 'the event log is append-only: % on events is not allowed', TG_OP;
+      END
+      $$`,
+      `CREATE TRIGGER events_no_update_delete BEFORE UPDATE OR DELETE ON events
+        FOR EACH ROW EXECUTE FUNCTION steward_events_append_only()`,
+      `CREATE TRIGGER events_no_truncate BEFORE TRUNCATE ON events
+        FOR EACH STATEMENT EXECUTE FUNCTION steward_events_append_only()`,
+    ],
+  },
+];

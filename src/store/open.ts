@@ -1,0 +1,129 @@
+import { resolve } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { eq, sql } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
+import pg from 'pg';
+import { AppError } from '../app-error.js';
+import { acquireLock } from './lock.js';
+import type { LockFile } from './lock.js';
+import { MIGRATIONS } from './migrations.js';
+import { schema, stewardMigrations } from './schema.js';
+import type { Schema } from './schema.js';
+
+export type StoreDatabase = PgDatabase<PgQueryResultHKT, Schema>;
+
+export interface Store {
+  db: StoreDatabase;
+  kind: 'pglite' | 'postgres';
+  /** The data folder (PGlite) or the server URL without its password. */
+  location: string;
+  close(): Promise<void>;
+}
+
+export type StoreTarget = { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string };
+
+/** DATABASE_URL selects a PostgreSQL server; otherwise the embedded database in `dataDir`. */
+export function chooseStoreTarget(options: {
+  databaseUrl: string | undefined;
+  dataDir: string;
+}): StoreTarget {
+  if (options.databaseUrl !== undefined && options.databaseUrl !== '')
+    return { kind: 'postgres', url: options.databaseUrl };
+  return { kind: 'pglite', dataDir: resolve(options.dataDir) };
+}
+
+function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password !== '') parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '(unparsable DATABASE_URL)';
+  }
+}
+
+const MIGRATION_LOCK_KEY = 727_001;
+
+/** Applies every migration not yet recorded, each in its own transaction, under an advisory lock. */
+export async function migrate(db: StoreDatabase): Promise<number[]> {
+  await db.execute(
+    sql.raw(`CREATE TABLE IF NOT EXISTS steward_migrations (
+      version integer PRIMARY KEY,
+      name text NOT NULL,
+      applied_at timestamptz NOT NULL DEFAULT now()
+    )`),
+  );
+  const applied: number[] = [];
+  for (const migration of MIGRATIONS) {
+    const done = await db.transaction(async (transaction) => {
+      await transaction.execute(sql`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`);
+      const existing = await transaction
+        .select({ version: stewardMigrations.version })
+        .from(stewardMigrations)
+        .where(eq(stewardMigrations.version, migration.version));
+      if (existing.length > 0) return false;
+      for (const statement of migration.statements) await transaction.execute(sql.raw(statement));
+      await transaction
+        .insert(stewardMigrations)
+        .values({ version: migration.version, name: migration.name });
+      return true;
+    });
+    if (done) applied.push(migration.version);
+  }
+  return applied;
+}
+
+async function openPglite(dataDir: string): Promise<Store> {
+  const lock: LockFile = acquireLock(`${dataDir}.lock`);
+  let client: PGlite | undefined;
+  try {
+    client = await PGlite.create(dataDir);
+    const db = drizzlePglite({ client, schema }) as unknown as StoreDatabase;
+    await migrate(db);
+    const opened = client;
+    return {
+      db,
+      kind: 'pglite',
+      location: dataDir,
+      close: async () => {
+        try {
+          if (!opened.closed) await opened.close();
+        } finally {
+          lock.release();
+        }
+      },
+    };
+  } catch (error) {
+    if (client !== undefined && !client.closed) await client.close().catch(() => undefined);
+    lock.release();
+    if (error instanceof AppError) throw error;
+    throw new AppError('DATABASE_UNAVAILABLE', `cannot open the embedded database in ${dataDir}`, {
+      fix: 'Check the folder is writable and was created by Steward; use --db <dir> for a fresh one.',
+      cause: error,
+      details: { dataDir, reason: error instanceof Error ? error.message : String(error) },
+    });
+  }
+}
+
+async function openPostgres(url: string): Promise<Store> {
+  const pool = new pg.Pool({ connectionString: url, max: 4 });
+  try {
+    const db = drizzlePostgres({ client: pool, schema }) as unknown as StoreDatabase;
+    await migrate(db);
+    return { db, kind: 'postgres', location: redactUrl(url), close: () => pool.end() };
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    throw new AppError('DATABASE_UNAVAILABLE', `cannot use the PostgreSQL server at ${redactUrl(url)}`, {
+      fix: 'Check DATABASE_URL (postgres://user:password@host:port/database) and that the server is running.',
+      cause: error,
+      details: { reason: error instanceof Error ? error.message : String(error) },
+    });
+  }
+}
+
+/** Opens (creating and migrating as needed) the store. Always `close()` it: PGlite checkpoints on close. */
+export async function openStore(target: StoreTarget): Promise<Store> {
+  return target.kind === 'pglite' ? openPglite(target.dataDir) : openPostgres(target.url);
+}

@@ -1,0 +1,133 @@
+import {
+  bigserial,
+  doublePrecision,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+} from 'drizzle-orm/pg-core';
+
+/**
+ * The typed view of the tables that `migrations.ts` creates. The migrations are the source of truth; this file
+ * must mirror them (a test compares the two on a fresh database).
+ */
+
+export const datasets = pgTable('datasets', {
+  id: text('id').primaryKey(),
+  source: text('source').notNull(),
+  provenance: jsonb('provenance'),
+  format: text('format').notNull(),
+  layout: text('layout').notNull(),
+  rowCount: integer('row_count').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const instances = pgTable(
+  'instances',
+  {
+    datasetId: text('dataset_id').notNull(),
+    itemId: text('item_id').notNull(),
+    row: integer('row').notNull(),
+    calculatorId: integer('calculator_id'),
+    calculatorSlug: text('calculator_slug'),
+    calculatorName: text('calculator_name').notNull(),
+    category: text('category'),
+    outputType: text('output_type'),
+    noteId: text('note_id'),
+    noteType: text('note_type'),
+    note: text('note').notNull(),
+    question: text('question').notNull(),
+    entities: jsonb('entities'),
+    entitiesText: text('entities_text'),
+    label: text('label').notNull(),
+    lowerLimit: text('lower_limit'),
+    upperLimit: text('upper_limit'),
+    explanation: text('explanation'),
+    contentHash: text('content_hash').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.datasetId, table.itemId] })],
+);
+
+export const auditRuns = pgTable('audit_runs', {
+  id: text('id').primaryKey(),
+  datasetId: text('dataset_id').notNull(),
+  /** Identifies "the same audit": dataset + verifiers@versions + rule set + policy hash. */
+  runKey: text('run_key').notNull(),
+  verifiers: jsonb('verifiers').notNull(),
+  ruleSet: text('rule_set').notNull(),
+  policyName: text('policy_name').notNull(),
+  policyHash: text('policy_hash').notNull(),
+  status: text('status').notNull(),
+  startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+  finishedAt: timestamp('finished_at', { withTimezone: true }),
+});
+
+export const verdicts = pgTable(
+  'verdicts',
+  {
+    datasetId: text('dataset_id').notNull(),
+    itemId: text('item_id').notNull(),
+    verifier: text('verifier').notNull(),
+    verifierVersion: text('verifier_version').notNull(),
+    runId: text('run_id').notNull(),
+    assessment: text('assessment').notNull(),
+    proposedLabel: text('proposed_label'),
+    categories: jsonb('categories').notNull(),
+    confidence: doublePrecision('confidence').notNull(),
+    findings: jsonb('findings').notNull(),
+    details: jsonb('details').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.datasetId, table.itemId, table.verifier, table.verifierVersion] }),
+  ],
+);
+
+export const triageDecisions = pgTable(
+  'triage_decisions',
+  {
+    datasetId: text('dataset_id').notNull(),
+    itemId: text('item_id').notNull(),
+    policyHash: text('policy_hash').notNull(),
+    runId: text('run_id').notNull(),
+    status: text('status').notNull(),
+    proposedLabel: text('proposed_label'),
+    reasons: jsonb('reasons').notNull(),
+    categories: jsonb('categories').notNull(),
+    impact: doublePrecision('impact').notNull(),
+    decidedAt: timestamp('decided_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.datasetId, table.itemId, table.policyHash] })],
+);
+
+/** Append-only: a trigger rejects UPDATE, DELETE and TRUNCATE. */
+export const events = pgTable('events', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  kind: text('kind').notNull(),
+  actor: text('actor').notNull(),
+  datasetId: text('dataset_id'),
+  itemId: text('item_id'),
+  runId: text('run_id'),
+  payload: jsonb('payload').notNull(),
+});
+
+/** Created by the migration runner itself, before any migration. */
+export const stewardMigrations = pgTable('steward_migrations', {
+  version: integer('version').primaryKey(),
+  name: text('name').notNull(),
+  appliedAt: timestamp('applied_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const schema = {
+  stewardMigrations,
+  datasets,
+  instances,
+  auditRuns,
+  verdicts,
+  triageDecisions,
+  events,
+};
+export type Schema = typeof schema;

@@ -1,0 +1,227 @@
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { sql } from 'drizzle-orm';
+import { getTableConfig } from 'drizzle-orm/pg-core';
+import type { PgTable } from 'drizzle-orm/pg-core';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  POSTGRES_REQUIRED,
+  POSTGRES_TEST_URL,
+  pgliteTestTarget,
+  postgresTestTarget,
+} from '../../test/database.js';
+import type { TestTarget } from '../../test/database.js';
+import { buildDataset } from '../dataset/build.js';
+import { AppError } from '../app-error.js';
+import { countRows, datasetKey, recordVerdicts, saveDataset, startOrResumeRun } from './audit-repository.js';
+import { MIGRATIONS } from './migrations.js';
+import { migrate, openStore } from './open.js';
+import type { Store } from './open.js';
+import { schema } from './schema.js';
+
+const HEADER = [
+  'Row Number',
+  'Calculator ID',
+  'Calculator Name',
+  'Category',
+  'Output Type',
+  'Note ID',
+  'Note Type',
+  'Patient Note',
+  'Question',
+  'Relevant Entities',
+  'Ground Truth Answer',
+  'Lower Limit',
+  'Upper Limit',
+  'Ground Truth Explanation',
+];
+
+function smallDataset() {
+  const row = (id: string, weight: number) => ({
+    'Row Number': id,
+    'Calculator ID': '6',
+    'Calculator Name': 'Body Mass Index (BMI)',
+    Category: 'physical',
+    'Output Type': 'decimal',
+    'Note ID': `n${id}`,
+    'Note Type': 'Extracted',
+    'Patient Note': `A patient weighing ${weight} kg, 170 cm tall.`,
+    Question: "What is the patient's BMI?",
+    'Relevant Entities': `{'weight': [${weight}, 'kg'], 'height': [170, 'cm']}`,
+    'Ground Truth Answer': (weight / 1.7 ** 2).toFixed(3),
+    'Lower Limit': '1',
+    'Upper Limit': '100',
+    'Ground Truth Explanation': 'BMI = weight / height^2.',
+  });
+  return buildDataset([row('1', 70), row('2', 80)], { source: 'memory', format: 'csv', headers: HEADER });
+}
+
+/** Drizzle wraps driver errors ("Failed query: ..."); the database's own message is the innermost cause. */
+function rootMessage(error: unknown): string {
+  let current = error;
+  while (current instanceof Error && current.cause !== undefined) current = current.cause;
+  return current instanceof Error ? current.message : String(current);
+}
+
+const targets: { name: string; make: () => Promise<TestTarget> | TestTarget; skip: boolean }[] = [
+  { name: 'pglite', make: pgliteTestTarget, skip: false },
+  { name: 'postgres', make: postgresTestTarget, skip: POSTGRES_TEST_URL === undefined },
+];
+
+it('runs the PostgreSQL variant in CI (STEWARD_TEST_DATABASE_URL is set by .ci/run)', () => {
+  if (POSTGRES_REQUIRED) expect(POSTGRES_TEST_URL, 'CI must provide STEWARD_TEST_DATABASE_URL').toBeDefined();
+});
+
+describe.each(targets)('store on $name', ({ make, skip }) => {
+  let current: TestTarget | undefined;
+  let store: Store | undefined;
+
+  afterEach(async () => {
+    await store?.close();
+    store = undefined;
+    await current?.cleanup();
+    current = undefined;
+  });
+
+  async function open(): Promise<Store> {
+    current = await make();
+    store = await openStore(current.target);
+    return store;
+  }
+
+  it.skipIf(skip)('applies every migration once; a second run applies none', async () => {
+    const { db } = await open();
+    expect(await migrate(db)).toEqual([]);
+    const versions = await db.select().from(schema.stewardMigrations);
+    expect(versions.map((row) => row.version)).toEqual(MIGRATIONS.map((migration) => migration.version));
+  });
+
+  it.skipIf(skip)('schema.ts mirrors the tables the migrations create, column by column', async () => {
+    const { db } = await open();
+    const result = await db.execute(
+      sql`SELECT table_name, column_name, is_nullable FROM information_schema.columns WHERE table_schema = current_schema() ORDER BY table_name, ordinal_position`,
+    );
+    const actual = new Map<string, string[]>();
+    for (const row of (result as { rows: unknown[] }).rows as {
+      table_name: string;
+      column_name: string;
+      is_nullable: string;
+    }[]) {
+      const list = actual.get(row.table_name) ?? [];
+      list.push(`${row.column_name}${row.is_nullable === 'NO' ? ' not null' : ''}`);
+      actual.set(row.table_name, list);
+    }
+    for (const table of Object.values(schema) as PgTable[]) {
+      const config = getTableConfig(table);
+      const primary = new Set(config.primaryKeys.flatMap((key) => key.columns.map((column) => column.name)));
+      const declared = config.columns.map(
+        (column) =>
+          `${column.name}${column.notNull || column.primary || primary.has(column.name) ? ' not null' : ''}`,
+      );
+      expect(actual.get(config.name), config.name).toEqual(declared);
+    }
+  });
+
+  it.skipIf(skip)('rejects UPDATE, DELETE and TRUNCATE on the event log', async () => {
+    const { db } = await open();
+    await saveDataset(db, smallDataset());
+    for (const statement of ["UPDATE events SET actor = 'x'", 'DELETE FROM events', 'TRUNCATE events']) {
+      const error = await db.execute(sql.raw(statement)).catch((caught: unknown) => caught);
+      expect(rootMessage(error), statement).toMatch(/append-only/);
+    }
+    expect((await countRows(db)).events).toBe(1);
+  });
+
+  it.skipIf(skip)('stores a dataset once however often it is saved', async () => {
+    const { db } = await open();
+    const dataset = smallDataset();
+    expect(await saveDataset(db, dataset)).toEqual({ datasetId: datasetKey(dataset), imported: true });
+    expect((await saveDataset(db, dataset)).imported).toBe(false);
+    expect(await countRows(db)).toMatchObject({ datasets: 1, instances: 2, events: 1 });
+  });
+
+  it.skipIf(skip)('writes a verdict once: a repeated batch adds no row and no event', async () => {
+    const { db } = await open();
+    const { datasetId } = await saveDataset(db, smallDataset());
+    const run = await startOrResumeRun(db, {
+      datasetId,
+      verifiers: [{ name: 'stub', version: '1.0.0' }],
+      ruleSet: 'medcalc-v1.0',
+      policyName: 'p',
+      policyHash: 'h',
+    });
+    const verdict = {
+      verifier: 'stub',
+      verifierVersion: '1.0.0',
+      itemId: '1',
+      assessment: 'supports' as const,
+      proposedLabel: '24.2',
+      categories: [],
+      findings: [],
+      confidence: 0.9,
+      details: { note: 'ünïcode and "quotes"' },
+    };
+    expect(await recordVerdicts(db, { runId: run.id, datasetId }, [verdict])).toBe(1);
+    expect(await recordVerdicts(db, { runId: run.id, datasetId }, [verdict])).toBe(0);
+    const counts = await countRows(db);
+    expect(counts.verdicts).toBe(1);
+    expect(counts.events).toBe(3); // imported, audit.started, verdict.recorded
+  });
+
+  it.skipIf(skip)('a batch that fails part-way leaves nothing behind (one transaction)', async () => {
+    const { db } = await open();
+    const { datasetId } = await saveDataset(db, smallDataset());
+    const run = await startOrResumeRun(db, {
+      datasetId,
+      verifiers: [{ name: 'stub', version: '1.0.0' }],
+      ruleSet: 'medcalc-v1.0',
+      policyName: 'p',
+      policyHash: 'h',
+    });
+    const good = {
+      verifier: 'stub',
+      verifierVersion: '1.0.0',
+      itemId: '1',
+      assessment: 'supports' as const,
+      proposedLabel: null,
+      categories: [],
+      findings: [],
+      confidence: 1,
+      details: {},
+    };
+    // Item 99 does not exist: the foreign key fails the second insert of the same transaction.
+    await expect(
+      recordVerdicts(db, { runId: run.id, datasetId }, [good, { ...good, itemId: '99' }]),
+    ).rejects.toThrow();
+    expect((await countRows(db)).verdicts).toBe(0);
+  });
+});
+
+describe('the embedded database lock', () => {
+  it('refuses a second opener of the same folder while the first holds it', async () => {
+    const target = await pgliteTestTarget();
+    const first = await openStore(target.target);
+    try {
+      const error = await openStore(target.target).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(AppError);
+      expect((error as AppError).code).toBe('DATABASE_LOCKED');
+      expect((error as AppError).message).toContain(`process ${process.pid}`);
+    } finally {
+      await first.close();
+      await target.cleanup();
+    }
+  });
+
+  it('takes over a lock left by a process that no longer exists', async () => {
+    const target = await pgliteTestTarget();
+    if (target.target.kind !== 'pglite') throw new Error('unexpected');
+    const dead = spawnSync(process.execPath, ['-e', 'process.exit(0)']);
+    writeFileSync(
+      `${target.target.dataDir}.lock`,
+      JSON.stringify({ pid: dead.pid, host: (await import('node:os')).hostname(), since: 'earlier' }),
+    );
+    const store = await openStore(target.target);
+    await store.close();
+    await target.cleanup();
+  });
+});
