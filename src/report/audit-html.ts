@@ -1,0 +1,201 @@
+import { AppError } from '../app-error.js';
+import type { AuditReport, AuditSummary } from '../audit/types.js';
+import type { DatasetProvenance } from '../dataset/instance.js';
+import { TRIAGE_STATUSES } from '../triage/types.js';
+import { ERROR_CATEGORIES } from '../verify/types.js';
+import type { FindingSeverity } from '../verify/types.js';
+import { renderAuditCharts } from './charts.js';
+import type { RenderedAuditChart } from './charts.js';
+import { escapeHtml } from './escape-html.js';
+import { CATEGORY_MEANINGS, SEVERITY_MEANINGS, STATUS_MEANINGS, STATUS_TITLES } from './method.js';
+import { REPORT_CSS } from './report-style.js';
+import { renderTopItemsSection } from './top-items.js';
+
+export interface AuditHtmlOptions {
+  /** How many of the most consequential non-confirmed items to list in `#top-items`; default 25. */
+  topItems?: number;
+}
+
+export const DEFAULT_TOP_ITEMS = 25;
+
+/** The section ids of the report, in page order: stable anchors for links and tests. */
+export const REPORT_SECTION_IDS = ['header', 'totals', 'charts', 'calculators', 'top-items', 'method'] as const;
+
+// Blocks every fetch and every script: the file must work offline, and a mistake in escaping cannot run code.
+const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+
+function formatShare(part: number, whole: number): string {
+  return whole === 0 ? '–' : `${((100 * part) / whole).toFixed(1)}%`;
+}
+
+function renderProvenance(provenance: DatasetProvenance | undefined): string {
+  if (provenance === undefined) return '<dt>Provenance</dt><dd>Not recorded (rows built in memory).</dd>';
+  if (provenance.kind === 'file') {
+    return (
+      `<dt>File</dt><dd><code>${escapeHtml(provenance.path)}</code> (${provenance.bytes} bytes)</dd>` +
+      `<dt>SHA-256</dt><dd class="hash">${escapeHtml(provenance.sha256)}</dd>`
+    );
+  }
+  const files = provenance.files
+    .map(
+      (file) =>
+        `<li><code>${escapeHtml(file.path)}</code> (${file.bytes} bytes), SHA-256 <span class="hash">${escapeHtml(file.sha256)}</span></li>`,
+    )
+    .join('');
+  return (
+    `<dt>Hub repository</dt><dd><code>${escapeHtml(provenance.repo)}</code>, split <code>${escapeHtml(provenance.split)}</code></dd>` +
+    `<dt>Revision</dt><dd><code>${escapeHtml(provenance.revision)}</code>, commit <span class="hash">${escapeHtml(provenance.commit)}</span></dd>` +
+    `<dt>Files</dt><dd><ul>${files}</ul></dd>`
+  );
+}
+
+function renderHeader(report: AuditReport): string {
+  const verifiers =
+    report.verifiers.length === 0
+      ? 'None recorded.'
+      : `<ul>${report.verifiers
+          .map((verifier) => `<li><code>${escapeHtml(verifier.name)}</code> ${escapeHtml(verifier.version)}</li>`)
+          .join('')}</ul>`;
+  const links = [
+    ['totals', 'Totals'],
+    ['charts', 'Charts'],
+    ['calculators', 'Calculators'],
+    ['top-items', 'Most consequential items'],
+    ['method', 'Method'],
+  ]
+    .map(([id, title]) => `<li><a href="#${id}">${title}</a></li>`)
+    .join('');
+  return (
+    '<header id="header"><h1>Steward audit report: MedCalc-Bench labels</h1><dl class="facts">' +
+    `<dt>Dataset source</dt><dd><code>${escapeHtml(report.dataset.source)}</code></dd>` +
+    `<dt>Rows</dt><dd>${report.dataset.rows} in the dataset, ${report.summary.items} audited</dd>` +
+    renderProvenance(report.dataset.provenance) +
+    `<dt>Generated</dt><dd><time datetime="${escapeHtml(report.generatedAt)}">${escapeHtml(report.generatedAt)}</time></dd>` +
+    `<dt>Verifiers</dt><dd>${verifiers}</dd>` +
+    `<dt>Triage policy</dt><dd><code>${escapeHtml(report.policy.name)}</code>, hash <span class="hash">${escapeHtml(report.policy.hash)}</span></dd>` +
+    `</dl><nav aria-label="Sections"><ul>${links}</ul></nav></header>`
+  );
+}
+
+function renderTotals(summary: AuditSummary): string {
+  const statusRows = TRIAGE_STATUSES.map(
+    (status) =>
+      `<tr><th scope="row">${escapeHtml(STATUS_TITLES[status])} <code>${status}</code></th>` +
+      `<td class="number">${summary.byStatus[status]}</td><td class="number">${formatShare(summary.byStatus[status], summary.items)}</td></tr>`,
+  ).join('');
+  const categoryRows = ERROR_CATEGORIES.map(
+    (category) =>
+      `<tr><th scope="row"><code>${category}</code></th><td class="number">${summary.byCategory[category]}</td>` +
+      `<td class="number">${formatShare(summary.byCategory[category], summary.items)}</td></tr>`,
+  ).join('');
+  const head = (first: string) =>
+    `<thead><tr><th scope="col">${first}</th><th scope="col" class="number">Items</th><th scope="col" class="number">Share of items</th></tr></thead>`;
+  return (
+    '<section id="totals" aria-labelledby="totals-title"><h2 id="totals-title">Totals</h2>' +
+    `<table id="totals-status"><caption>Items per triage status</caption>${head('Status')}<tbody>${statusRows}</tbody>` +
+    `<tfoot><tr><th scope="row">All items</th><td class="number">${summary.items}</td><td class="number">${formatShare(summary.items, summary.items)}</td></tr></tfoot></table>` +
+    `<table id="totals-category"><caption>Items per error category (an item with findings in several categories counts in each; info findings are not counted)</caption>${head('Category')}<tbody>${categoryRows}</tbody></table>` +
+    '</section>'
+  );
+}
+
+function renderCharts(charts: readonly RenderedAuditChart[]): string {
+  const figures = charts
+    .map(
+      (chart) =>
+        `<figure id="${chart.id}" role="group" aria-labelledby="${chart.id}-caption"><figcaption id="${chart.id}-caption">${escapeHtml(chart.title)}</figcaption>` +
+        `${chart.svg}<p class="chart-alternative">${escapeHtml(chart.description)}</p></figure>`,
+    )
+    .join('\n');
+  const note =
+    '<p>Every bar is labelled with its figures, and the tables in this report hold the same numbers; colour only repeats what the labels say.</p>';
+  return `<section id="charts" aria-labelledby="charts-title"><h2 id="charts-title">Charts</h2>${note}\n${figures}</section>`;
+}
+
+function renderCalculators(summary: AuditSummary): string {
+  const statusHeads = TRIAGE_STATUSES.map(
+    (status) => `<th scope="col" class="number">${escapeHtml(STATUS_TITLES[status])}</th>`,
+  ).join('');
+  const rows = summary.byCalculator
+    .map((calculator) => {
+      const statusCells = TRIAGE_STATUSES.map((status) => `<td class="number">${calculator.byStatus[status]}</td>`).join('');
+      return (
+        `<tr><th scope="row">${escapeHtml(calculator.calculatorName)}</th><td class="number">${calculator.calculatorId ?? '–'}</td>` +
+        `<td class="number">${calculator.items}</td><td class="number">${calculator.suspect}</td>` +
+        `<td class="number">${formatShare(calculator.suspect, calculator.items)}</td>${statusCells}</tr>`
+      );
+    })
+    .join('\n');
+  const body = rows === '' ? '<tr><td colspan="9">No items.</td></tr>' : rows;
+  return (
+    '<section id="calculators" aria-labelledby="calculators-title"><h2 id="calculators-title">Per calculator</h2>' +
+    '<p>Suspect items are those whose triage is anything but confirmed.</p>' +
+    '<div class="table-scroll"><table id="calculators-table"><thead><tr><th scope="col">Calculator</th><th scope="col" class="number">ID</th>' +
+    '<th scope="col" class="number">Items</th><th scope="col" class="number">Suspect</th><th scope="col" class="number">Suspect rate</th>' +
+    `${statusHeads}</tr></thead><tbody>\n${body}\n</tbody></table></div></section>`
+  );
+}
+
+function renderMethod(): string {
+  const statuses = TRIAGE_STATUSES.map(
+    (status) => `<dt>${escapeHtml(STATUS_TITLES[status])} (<code>${status}</code>)</dt><dd>${escapeHtml(STATUS_MEANINGS[status])}</dd>`,
+  ).join('');
+  const categories = ERROR_CATEGORIES.map(
+    (category) => `<dt><code>${category}</code></dt><dd>${escapeHtml(CATEGORY_MEANINGS[category])}</dd>`,
+  ).join('');
+  const severities = (Object.keys(SEVERITY_MEANINGS) as FindingSeverity[])
+    .map((severity) => `<dt><code>${severity}</code></dt><dd>${escapeHtml(SEVERITY_MEANINGS[severity])}</dd>`)
+    .join('');
+  return (
+    '<section id="method" aria-labelledby="method-title"><h2 id="method-title">Method</h2>' +
+    '<p>Each item was reviewed by the verifiers listed above; a triage policy then read their verdicts and gave the item a status. ' +
+    'The impact of an item is the triage policy’s estimate of the consequence of its label being wrong; it ranks items within this audit only.</p>' +
+    `<h3 id="method-statuses">Triage statuses</h3><dl>${statuses}</dl>` +
+    `<h3 id="method-categories">Error categories</h3><dl>${categories}</dl>` +
+    `<h3 id="method-severities">Finding severities</h3><dl>${severities}</dl>` +
+    '<h3 id="method-evidence">Evidence in the note</h3><p>Evidence spans are character offsets into the note. ' +
+    'Marked text is shaded and underlined, and followed by the numbers of the findings it supports. ' +
+    'Overlapping or touching spans are shown as one mark; an ellipsis stands for text left out of the excerpt.</p></section>'
+  );
+}
+
+/**
+ * Renders an audit as one self-contained HTML page: inline CSS and SVG charts, no scripts, no external URLs.
+ * Sections: `#header` (dataset, provenance, verifiers, policy), `#totals`, `#charts`, `#calculators`,
+ * `#top-items` (the most consequential non-confirmed items with their evidence marked in the note) and `#method`.
+ * Deterministic: the same report gives the same bytes.
+ */
+export async function renderAuditReportHtml(report: AuditReport, options: AuditHtmlOptions = {}): Promise<string> {
+  const topItems = options.topItems ?? DEFAULT_TOP_ITEMS;
+  if (!Number.isSafeInteger(topItems) || topItems < 0) {
+    throw new AppError('ARGUMENT_INVALID', `topItems must be a whole number ≥ 0, got ${String(topItems)}`, {
+      fix: 'Pass the number of items to list, e.g. 25.',
+    });
+  }
+  const charts = await renderAuditCharts(report.summary);
+  return [
+    '<!DOCTYPE html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">`,
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    '<link rel="icon" href="data:,">',
+    `<title>Steward audit report: ${escapeHtml(report.dataset.source)}</title>`,
+    `<style>${REPORT_CSS}</style>`,
+    '</head>',
+    '<body>',
+    renderHeader(report),
+    '<main>',
+    renderTotals(report.summary),
+    renderCharts(charts),
+    renderCalculators(report.summary),
+    renderTopItemsSection(report.items, topItems),
+    renderMethod(),
+    '</main>',
+    `<footer><p class="muted">Generated by Steward from audit schema version ${report.schemaVersion}.</p></footer>`,
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}
