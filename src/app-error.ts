@@ -16,6 +16,7 @@ export const ERROR_CODES = [
   'DATABASE_LOCKED',
   'DATABASE_UNAVAILABLE',
   'ITEM_NOT_FOUND',
+  'INTERRUPTED',
   'INTERNAL',
 ] as const;
 
@@ -35,6 +36,7 @@ export const EXIT_CODES: Record<ErrorCode, number> = {
   DATABASE_LOCKED: 6,
   DATABASE_UNAVAILABLE: 6,
   ITEM_NOT_FOUND: 2,
+  INTERRUPTED: 130,
   INTERNAL: 1,
 };
 

@@ -11,6 +11,8 @@ export interface Config {
   hubToken: string | undefined;
   /** HF_HUB_OFFLINE=1 or STEWARD_OFFLINE=1: never touch the network, use the cache only. */
   offline: boolean;
+  /** DATABASE_URL: a PostgreSQL server for the store; unset means the embedded database (PGlite) in a folder. */
+  databaseUrl: string | undefined;
 }
 
 function isTruthy(value: string | undefined): boolean {
@@ -28,6 +30,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     hubEndpoint: (env['HF_ENDPOINT'] ?? 'https://huggingface.co').replace(/\/+$/, ''),
     hubToken: env['HF_TOKEN'] ?? env['HUGGING_FACE_HUB_TOKEN'],
     offline: isTruthy(env['HF_HUB_OFFLINE']) || isTruthy(env['STEWARD_OFFLINE']),
+    databaseUrl: env['DATABASE_URL'] === '' ? undefined : env['DATABASE_URL'],
   };
 }
 

@@ -1,4 +1,5 @@
 import type { RuleSet } from '../answers/types.js';
+import { AppError } from '../app-error.js';
 import type { Dataset, DatasetProvenance, Instance } from '../dataset/instance.js';
 import {
   completeRun,
@@ -42,6 +43,8 @@ export interface AuditOptions {
   /** Items per transaction: the most a crash can cost is one batch of work. */
   batchSize?: number;
   onProgress?: (progress: AuditProgress) => void;
+  /** Checked between batches: an aborted audit stops after its last committed batch and can be resumed. */
+  signal?: AbortSignal;
 }
 
 export interface AuditOutcome {
@@ -114,7 +117,14 @@ export async function runAudit(options: AuditOptions): Promise<AuditOutcome> {
       }
     }
     verdictsWritten += await recordVerdicts(db, { runId: run.id, datasetId }, pending);
-    options.onProgress?.({ phase: 'verify', done: Math.min(start + batchSize, total), total });
+    const verified = Math.min(start + batchSize, total);
+    options.onProgress?.({ phase: 'verify', done: verified, total });
+    if (options.signal?.aborted === true && verified < total) {
+      throw new AppError('INTERRUPTED', `audit interrupted after ${verified} of ${total} items`, {
+        fix: 'Run the same command again: it resumes from the verdicts already stored.',
+        details: { runId: run.id, verified, total },
+      });
+    }
   }
 
   const verdictsByItem = await loadVerdicts(db, datasetId, refs);

@@ -4,6 +4,8 @@ import { readProcessEnvironment } from '../config.js';
 import type { CliIo } from './io.js';
 import { buildProgram } from './program.js';
 
+const interruption = new AbortController();
+
 function defaultIo(): CliIo {
   return {
     stdout: (text) => process.stdout.write(text),
@@ -11,6 +13,25 @@ function defaultIo(): CliIo {
     env: readProcessEnvironment(),
     cwd: process.cwd(),
     isTty: process.stdout.isTTY,
+    ...(process.stderr.isTTY ? { progressStream: process.stderr } : {}),
+    signal: interruption.signal,
+  };
+}
+
+/**
+ * The first Ctrl-C (or SIGTERM) asks long commands to stop after their current transaction and close the
+ * database cleanly; a second one exits at once.
+ */
+function installInterruptHandlers(): () => void {
+  const handler = (signal: NodeJS.Signals) => {
+    if (interruption.signal.aborted) process.exit(130);
+    interruption.abort(new Error(`received ${signal}`));
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+  return () => {
+    process.off('SIGINT', handler);
+    process.off('SIGTERM', handler);
   };
 }
 
@@ -18,7 +39,19 @@ function defaultIo(): CliIo {
  * Runs the CLI and returns the exit code. The only place that catches errors: an AppError prints a one-line
  * cause and its fix; anything else is reported as an internal error (stack only with STEWARD_DEBUG=1).
  */
-export async function runCli(argv: readonly string[], io: CliIo = defaultIo()): Promise<number> {
+export async function runCli(argv: readonly string[], io?: CliIo): Promise<number> {
+  if (io === undefined) {
+    const removeHandlers = installInterruptHandlers();
+    try {
+      return await runCliWith(argv, defaultIo());
+    } finally {
+      removeHandlers();
+    }
+  }
+  return runCliWith(argv, io);
+}
+
+async function runCliWith(argv: readonly string[], io: CliIo): Promise<number> {
   let exitCode = 0;
   const program = buildProgram(io, (code) => {
     exitCode = code;

@@ -6,6 +6,10 @@ export interface CliIo {
   cwd: string;
   /** Whether stdout is an interactive terminal (progress bars only then). */
   isTty: boolean;
+  /** The terminal stream progress bars draw on (stderr of a real process); absent in tests. */
+  progressStream?: NodeJS.WriteStream;
+  /** Aborted on SIGINT/SIGTERM so long commands stop between transactions. */
+  signal?: AbortSignal;
 }
 
 /** What a command produces: text for people, or a JSON document (with schemaVersion) for programs. */

@@ -446,9 +446,14 @@ export async function loadRun(db: StoreDatabase, runId: string) {
   return rows[0];
 }
 
-/** The most recent run, completed or not (for `audit show` without --dataset). */
-export async function latestRun(db: StoreDatabase) {
-  const rows = await db.select().from(auditRuns).orderBy(desc(auditRuns.startedAt)).limit(1);
+/** The most recent run, completed or not, of one dataset or of any (for `audit show` without --dataset). */
+export async function latestRun(db: StoreDatabase, datasetId?: string) {
+  const rows = await db
+    .select()
+    .from(auditRuns)
+    .where(datasetId === undefined ? undefined : eq(auditRuns.datasetId, datasetId))
+    .orderBy(desc(auditRuns.startedAt))
+    .limit(1);
   return rows[0];
 }
 

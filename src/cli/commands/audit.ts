@@ -1,0 +1,178 @@
+import { renameSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { getRuleSet } from '../../answers/index.js';
+import { runAudit } from '../../audit/run-audit.js';
+import type { AuditReport } from '../../audit/types.js';
+import { renderAuditReportHtml } from '../../report/audit-html.js';
+import { auditPolicyOf, loadTriagePolicy } from '../../audit/policy.js';
+import { rankReviewQueue } from '../../triage/impact.js';
+import { TRIAGE_STATUSES } from '../../triage/types.js';
+import { ERROR_CATEGORIES } from '../../verify/types.js';
+import { DEFAULT_VERIFIER_NAMES, resolveVerifiers } from '../../verify/registry.js';
+import { formatPercent, formatTable } from '../io.js';
+import type { CliIo, CommandResult } from '../io.js';
+import { loadDatasetForCli } from '../load-dataset.js';
+import { createProgress } from '../progress.js';
+import { openCliStore } from '../open-store.js';
+
+export const AUDIT_SCHEMA_VERSION = 1;
+
+export interface AuditCommandOptions {
+  source: string;
+  db?: string;
+  verifiers?: string;
+  policy?: string;
+  rules: string;
+  report?: string;
+  budget?: number;
+  batchSize?: number;
+  io: CliIo;
+}
+
+function parseVerifierList(text: string | undefined): string[] {
+  if (text === undefined) return [...DEFAULT_VERIFIER_NAMES];
+  return text
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
+}
+
+/** Writes next to the target and renames, so a crash never leaves half a report. */
+function writeFileAtomically(path: string, content: string): void {
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, content);
+  renameSync(temporary, path);
+}
+
+function statusTable(report: AuditReport): string {
+  return formatTable(
+    ['status', 'items', 'share'],
+    TRIAGE_STATUSES.map((status) => [
+      status,
+      String(report.summary.byStatus[status]),
+      formatPercent(report.summary.items === 0 ? NaN : report.summary.byStatus[status] / report.summary.items),
+    ]),
+  );
+}
+
+function categoryTable(report: AuditReport): string {
+  return formatTable(
+    ['error category', 'items'],
+    ERROR_CATEGORIES.map((category) => [category, String(report.summary.byCategory[category])]),
+  );
+}
+
+function calculatorTable(report: AuditReport, limit: number): string {
+  const rows = [...report.summary.byCalculator]
+    .filter((entry) => entry.suspect > 0)
+    .sort((a, b) => b.suspect / b.items - a.suspect / a.items || b.suspect - a.suspect)
+    .slice(0, limit);
+  return formatTable(
+    ['id', 'calculator', 'items', 'suspect', 'rate'],
+    rows.map((entry) => [
+      String(entry.calculatorId ?? '?'),
+      entry.calculatorName,
+      String(entry.items),
+      String(entry.suspect),
+      formatPercent(entry.suspect / entry.items),
+    ]),
+  );
+}
+
+
+export async function auditCommand(options: AuditCommandOptions): Promise<CommandResult> {
+  const { io } = options;
+  const verifiers = resolveVerifiers(parseVerifierList(options.verifiers));
+  const ruleSet = getRuleSet(options.rules);
+  const policy = await loadTriagePolicy(options.policy === undefined ? undefined : resolve(io.cwd, options.policy));
+  const dataset = await loadDatasetForCli(options.source, io);
+  const store = await openCliStore(io, options.db);
+  const progress = createProgress(io, 'audit');
+  try {
+    const outcome = await runAudit({
+      db: store.db,
+      dataset,
+      verifiers,
+      ruleSet,
+      policy: auditPolicyOf(policy),
+      ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
+      ...(io.signal === undefined ? {} : { signal: io.signal }),
+      onProgress: ({ phase, done, total }) => progress.update(done, total, phase),
+    });
+    progress.stop();
+    const report = outcome.report;
+    let reportPath: string | undefined;
+    if (options.report !== undefined) {
+      reportPath = resolve(io.cwd, options.report);
+      writeFileAtomically(reportPath, await renderAuditReportHtml(report));
+    }
+    const queue = rankReviewQueue(report.items, options.budget);
+    const text = [
+      `${report.dataset.source}: ${report.summary.items} items audited (run ${outcome.runId.slice(0, 8)}, ${outcome.state}) in ${store.location}`,
+      `verifiers ${report.verifiers.map((verifier) => `${verifier.name}@${verifier.version}`).join(', ')}; rules ${ruleSet.id}; policy ${report.policy.name} (${report.policy.hash.slice(0, 12)})`,
+      `verdicts: ${outcome.verdictsWritten} written, ${outcome.verdictsReused} already stored; triage decisions changed: ${outcome.triageChanged}`,
+      '',
+      statusTable(report),
+      '',
+      categoryTable(report),
+      '',
+      'calculators with the highest suspect-label rate:',
+      calculatorTable(report, 15),
+      '',
+      `physician review queue: ${queue.queue.length} of ${queue.queue.length + queue.deferred.length} items${options.budget === undefined ? '' : ` (budget ${options.budget})`}, most consequential first:`,
+      formatTable(
+        ['rank', 'id', 'calculator', 'original', 'candidate', 'impact', 'first reason'],
+        queue.queue.slice(0, options.budget ?? 20).map((item, index) => [
+          String(index + 1),
+          item.id,
+          item.calculatorName,
+          item.original.label,
+          item.triage.proposedLabel ?? '–',
+          item.triage.impact.toFixed(3),
+          (item.triage.reasons[0] ?? '').slice(0, 80),
+        ]),
+      ),
+      ...(reportPath === undefined ? [] : ['', `report: ${reportPath}`]),
+      '',
+      `details of one item: steward audit show <id>${options.db === undefined ? '' : ` --db ${options.db}`}`,
+    ].join('\n');
+    return {
+      text,
+      json: {
+        schemaVersion: AUDIT_SCHEMA_VERSION,
+        run: {
+          id: outcome.runId,
+          state: outcome.state,
+          verdictsWritten: outcome.verdictsWritten,
+          verdictsReused: outcome.verdictsReused,
+          triageChanged: outcome.triageChanged,
+        },
+        store: { kind: store.kind, location: store.location },
+        dataset: report.dataset,
+        datasetId: outcome.datasetId,
+        verifiers: report.verifiers,
+        ruleSet: ruleSet.id,
+        policy: report.policy,
+        summary: report.summary,
+        reviewQueue: { budget: queue.budget, items: queue.queue.map((item) => item.id) },
+        items: report.items.map((item) => ({
+          id: item.id,
+          calculatorId: item.calculatorId,
+          original: item.original,
+          verdicts: item.verdicts,
+          triage: {
+            status: item.triage.status,
+            proposedLabel: item.triage.proposedLabel,
+            reasons: item.triage.reasons,
+            categories: item.triage.categories,
+            impact: item.triage.impact,
+          },
+        })),
+        ...(reportPath === undefined ? {} : { reportPath }),
+      },
+    };
+  } finally {
+    progress.stop();
+    await store.close();
+  }
+}
