@@ -190,7 +190,29 @@ describe('decideTriage under the default policy', () => {
       }),
     ]);
     expect(decision.status).toBe('needs-physician');
-    expect(rulesOf(decision.reasons)).toEqual(['category-not-allowed', 'no-allowed-ground', 'relabel']);
+    expect(rulesOf(decision.reasons)).toEqual(['no-allowed-ground', 'relabel']);
+    expect(decision.reasons[1]).toContain('held for a physician by the rules above');
+  });
+
+  it('other categories beside an allowed ground (a format warning) neither justify nor block a relabel', () => {
+    const format = makeFinding('format', 'upper limit below the label', { severity: 'warning' });
+    const decision = decide([
+      makeVerdict('recompute', 'disputes', { proposedLabel: '12', findings: [logicFinding, format] }),
+    ]);
+    expect(decision.status).toBe('relabel-proposed');
+  });
+
+  it('a change resting on a suspect extraction (extraction-error warning) is a judgment call', () => {
+    const suspect = makeFinding('extraction-error', 'entity keys disagree: weight 70 kg vs 77 kg', {
+      severity: 'warning',
+    });
+    const decision = decide([
+      makeVerdict('recompute', 'disputes', { proposedLabel: '38.2', findings: [logicFinding, suspect] }),
+    ]);
+    expect(decision.status).toBe('needs-physician');
+    expect(decision.reasons[0]).toContain(
+      '[judgment-call] the proposed change rests on a suspect extraction',
+    );
   });
 
   it('a dispute without a proposed label needs a physician', () => {

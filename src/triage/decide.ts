@@ -184,7 +184,7 @@ export function decideTriage(input: TriageInput, policy: TriagePolicy): TriageDe
   } else if (consensus === 'disputes') {
     status = decideDispute(rules, { input, policy, positions, judging, candidate, named });
   } else if (consensus === 'not-computable') {
-    status = decideNotComputable(rules, { input, policy, positions, judging });
+    status = decideNotComputable(rules, { input, policy, positions, judging, named });
   }
   if (rules.needsPhysician) status = 'needs-physician';
   if (status === 'relabel-proposed' || status === 'needs-physician') {
@@ -210,18 +210,36 @@ interface ConsensusContext {
   policy: TriagePolicy;
   positions: readonly VerifierPosition[];
   judging: readonly VerifierPosition[];
+  /** Findings already reported by the blocking and implausible-input rules. */
+  named: ReadonlySet<Finding>;
 }
 
+/**
+ * A change (a relabel or N/A) that rests on a judgment call: an assumption (underspecified-question) of a label
+ * verifier, when the policy says so, or a suspect extraction (a blocking-category finding too mild to block on its
+ * own, e.g. an extraction-error warning) from any counted verifier.
+ */
 function checkJudgmentCalls(rules: Rules, context: ConsensusContext, change: string): void {
+  const { policy } = context;
   for (const position of context.judging) {
     for (const finding of findingsOf(position, 'warning')) {
       if (finding.category !== 'underspecified-question') continue;
-      const sends = context.policy.assumptionsAreJudgmentCalls;
+      const sends = policy.assumptionsAreJudgmentCalls;
       const suffix = sends ? '' : ' (not a judgment call under this policy)';
       (sends ? hold : note)(
         rules,
         'judgment-call',
-        `${change} rests on a judgment call: ${describeFinding(position.verifier, finding)}${suffix}`,
+        `${change} rests on an assumption: ${describeFinding(position.verifier, finding)}${suffix}`,
+      );
+    }
+  }
+  for (const position of context.positions) {
+    for (const finding of findingsOf(position, 'warning')) {
+      if (!policy.blockingCategories.includes(finding.category) || context.named.has(finding)) continue;
+      hold(
+        rules,
+        'judgment-call',
+        `${change} rests on a suspect extraction: ${describeFinding(position.verifier, finding)}`,
       );
     }
   }
@@ -229,7 +247,7 @@ function checkJudgmentCalls(rules: Rules, context: ConsensusContext, change: str
 
 function decideDispute(
   rules: Rules,
-  context: ConsensusContext & { candidate: VerifierPosition | undefined; named: ReadonlySet<Finding> },
+  context: ConsensusContext & { candidate: VerifierPosition | undefined },
 ): TriageStatus {
   const { input, policy, judging, candidate } = context;
   const { autoRelabel } = policy;
@@ -244,23 +262,10 @@ function decideDispute(
     return 'needs-physician';
   }
   checkJudgmentCalls(rules, context, 'the proposed change');
-  const ownRule = new Set<ErrorCategory>([
-    'underspecified-question',
-    'implausible-input',
-    ...policy.blockingCategories,
-  ]);
   for (const position of judging) {
-    const findings = findingsOf(position, 'warning').filter((finding) => !ownRule.has(finding.category));
-    const grounds = findings.filter((finding) => autoRelabel.allowedCategories.includes(finding.category));
-    for (const finding of findings.filter(
-      (other) => !autoRelabel.allowedCategories.includes(other.category),
-    )) {
-      hold(
-        rules,
-        'category-not-allowed',
-        `${describeFinding(position.verifier, finding)}: not a ground for an automatic relabel`,
-      );
-    }
+    const grounds = findingsOf(position, 'warning').filter((finding) =>
+      autoRelabel.allowedCategories.includes(finding.category),
+    );
     if (autoRelabel.requireVerifiers.includes(position.verifier) && grounds.length === 0) {
       const allowed = autoRelabel.allowedCategories.join(' or ');
       hold(
