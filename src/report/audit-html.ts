@@ -19,7 +19,14 @@ export interface AuditHtmlOptions {
 export const DEFAULT_TOP_ITEMS = 25;
 
 /** The section ids of the report, in page order: stable anchors for links and tests. */
-export const REPORT_SECTION_IDS = ['header', 'totals', 'charts', 'calculators', 'top-items', 'method'] as const;
+export const REPORT_SECTION_IDS = [
+  'header',
+  'totals',
+  'charts',
+  'calculators',
+  'top-items',
+  'method',
+] as const;
 
 // Blocks every fetch and every script: the file must work offline, and a mistake in escaping cannot run code.
 const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
@@ -54,7 +61,10 @@ function renderHeader(report: AuditReport): string {
     report.verifiers.length === 0
       ? 'None recorded.'
       : `<ul>${report.verifiers
-          .map((verifier) => `<li><code>${escapeHtml(verifier.name)}</code> ${escapeHtml(verifier.version)}</li>`)
+          .map(
+            (verifier) =>
+              `<li><code>${escapeHtml(verifier.name)}</code> ${escapeHtml(verifier.version)}</li>`,
+          )
           .join('')}</ul>`;
   const links = [
     ['totals', 'Totals'],
@@ -118,7 +128,9 @@ function renderCalculators(summary: AuditSummary): string {
   ).join('');
   const rows = summary.byCalculator
     .map((calculator) => {
-      const statusCells = TRIAGE_STATUSES.map((status) => `<td class="number">${calculator.byStatus[status]}</td>`).join('');
+      const statusCells = TRIAGE_STATUSES.map(
+        (status) => `<td class="number">${calculator.byStatus[status]}</td>`,
+      ).join('');
       return (
         `<tr><th scope="row">${escapeHtml(calculator.calculatorName)}</th><td class="number">${calculator.calculatorId ?? '–'}</td>` +
         `<td class="number">${calculator.items}</td><td class="number">${calculator.suspect}</td>` +
@@ -138,7 +150,8 @@ function renderCalculators(summary: AuditSummary): string {
 
 function renderMethod(): string {
   const statuses = TRIAGE_STATUSES.map(
-    (status) => `<dt>${escapeHtml(STATUS_TITLES[status])} (<code>${status}</code>)</dt><dd>${escapeHtml(STATUS_MEANINGS[status])}</dd>`,
+    (status) =>
+      `<dt>${escapeHtml(STATUS_TITLES[status])} (<code>${status}</code>)</dt><dd>${escapeHtml(STATUS_MEANINGS[status])}</dd>`,
   ).join('');
   const categories = ERROR_CATEGORIES.map(
     (category) => `<dt><code>${category}</code></dt><dd>${escapeHtml(CATEGORY_MEANINGS[category])}</dd>`,
@@ -165,7 +178,10 @@ function renderMethod(): string {
  * `#top-items` (the most consequential non-confirmed items with their evidence marked in the note) and `#method`.
  * Deterministic: the same report gives the same bytes.
  */
-export async function renderAuditReportHtml(report: AuditReport, options: AuditHtmlOptions = {}): Promise<string> {
+export async function renderAuditReportHtml(
+  report: AuditReport,
+  options: AuditHtmlOptions = {},
+): Promise<string> {
   const topItems = options.topItems ?? DEFAULT_TOP_ITEMS;
   if (!Number.isSafeInteger(topItems) || topItems < 0) {
     throw new AppError('ARGUMENT_INVALID', `topItems must be a whole number ≥ 0, got ${String(topItems)}`, {

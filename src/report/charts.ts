@@ -37,7 +37,13 @@ const CHART_CONFIG = {
   font: 'Helvetica, Arial, sans-serif',
   background: 'white',
   view: { stroke: null },
-  axis: { labelFontSize: 11, titleFontSize: 12, labelColor: '#222222', titleColor: '#222222', labelLimit: 320 },
+  axis: {
+    labelFontSize: 11,
+    titleFontSize: 12,
+    labelColor: '#222222',
+    titleColor: '#222222',
+    labelLimit: 320,
+  },
   legend: { labelFontSize: 11, titleFontSize: 12, orient: 'top' as const },
   text: { fontSize: 11, color: '#222222' },
 };
@@ -66,10 +72,18 @@ function buildCountBarSpec(options: {
       {
         mark: { type: 'bar' },
         encoding: {
-          color: { field: 'key', type: 'nominal', scale: { domain: keys, range: options.colours }, legend: null },
+          color: {
+            field: 'key',
+            type: 'nominal',
+            scale: { domain: keys, range: options.colours },
+            legend: null,
+          },
         },
       },
-      { mark: { type: 'text', align: 'left', baseline: 'middle', dx: 4 }, encoding: { text: { field: 'label' } } },
+      {
+        mark: { type: 'text', align: 'left', baseline: 'middle', dx: 4 },
+        encoding: { text: { field: 'label' } },
+      },
     ],
     config: CHART_CONFIG,
   };
@@ -148,7 +162,10 @@ export function buildSuspectRateChartSpec(summary: AuditSummary): TopLevelSpec {
     },
     layer: [
       { mark: { type: 'bar', color: BAR_COLOUR } },
-      { mark: { type: 'text', align: 'left', baseline: 'middle', dx: 4 }, encoding: { text: { field: 'label' } } },
+      {
+        mark: { type: 'text', align: 'left', baseline: 'middle', dx: 4 },
+        encoding: { text: { field: 'label' } },
+      },
     ],
     config: CHART_CONFIG,
   };
@@ -156,7 +173,9 @@ export function buildSuspectRateChartSpec(summary: AuditSummary): TopLevelSpec {
 
 /** Items per calculator stacked by triage status, in the suspect-rate order of the chart above. */
 export function buildStatusByCalculatorChartSpec(summary: AuditSummary): TopLevelSpec {
-  const order = sortCalculatorsBySuspectRate(summary.byCalculator).map((calculator) => calculator.calculatorName);
+  const order = sortCalculatorsBySuspectRate(summary.byCalculator).map(
+    (calculator) => calculator.calculatorName,
+  );
   const rows = summary.byCalculator.flatMap((calculator) =>
     TRIAGE_STATUSES.filter((status) => calculator.byStatus[status] > 0).map((status) => ({
       calculator: calculator.calculatorName,
@@ -173,12 +192,21 @@ export function buildStatusByCalculatorChartSpec(summary: AuditSummary): TopLeve
     mark: { type: 'bar', stroke: 'white', strokeWidth: 0.5 },
     encoding: {
       y: { field: 'calculator', type: 'nominal', sort: order, title: null },
-      x: { field: 'items', type: 'quantitative', stack: 'zero', title: 'Items', axis: { tickMinStep: 1, format: 'd' } },
+      x: {
+        field: 'items',
+        type: 'quantitative',
+        stack: 'zero',
+        title: 'Items',
+        axis: { tickMinStep: 1, format: 'd' },
+      },
       color: {
         field: 'status',
         type: 'nominal',
         title: 'Triage status',
-        scale: { domain: [...TRIAGE_STATUSES], range: TRIAGE_STATUSES.map((status) => STATUS_COLOURS[status]) },
+        scale: {
+          domain: [...TRIAGE_STATUSES],
+          range: TRIAGE_STATUSES.map((status) => STATUS_COLOURS[status]),
+        },
       },
       order: { field: 'statusOrder', type: 'quantitative' },
     },
@@ -205,7 +233,10 @@ function namespaceSvgIds(svg: string, prefix: string): string {
 
 /** Compiles a Vega-Lite spec and renders it to an SVG string on the server (no DOM, no canvas, no network). */
 export async function renderChartSvg(spec: TopLevelSpec): Promise<string> {
-  const view = new vega.View(vega.parse(vegaLite.compile(spec).spec), { renderer: 'none', logLevel: vega.Warn });
+  const view = new vega.View(vega.parse(vegaLite.compile(spec).spec), {
+    renderer: 'none',
+    logLevel: vega.Warn,
+  });
   try {
     const svg = await view.toSVG();
     const prefix = `chart-${createHash('sha256').update(JSON.stringify(spec)).digest('hex').slice(0, 10)}`;
@@ -220,7 +251,12 @@ export function buildAuditCharts(summary: AuditSummary): AuditChart[] {
   const status = buildStatusChartSpec(summary);
   const category = buildCategoryChartSpec(summary);
   const charts: AuditChart[] = [
-    { id: 'chart-status', title: 'Items per triage status', description: status.description ?? '', spec: status },
+    {
+      id: 'chart-status',
+      title: 'Items per triage status',
+      description: status.description ?? '',
+      spec: status,
+    },
     {
       id: 'chart-category',
       title: 'Items per error category',
@@ -252,7 +288,12 @@ export function buildAuditCharts(summary: AuditSummary): AuditChart[] {
 export async function renderAuditCharts(summary: AuditSummary): Promise<RenderedAuditChart[]> {
   const rendered: RenderedAuditChart[] = [];
   for (const chart of buildAuditCharts(summary)) {
-    rendered.push({ id: chart.id, title: chart.title, description: chart.description, svg: await renderChartSvg(chart.spec) });
+    rendered.push({
+      id: chart.id,
+      title: chart.title,
+      description: chart.description,
+      svg: await renderChartSvg(chart.spec),
+    });
   }
   return rendered;
 }

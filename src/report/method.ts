@@ -21,7 +21,8 @@ export const CATEGORY_MEANINGS: Record<ErrorCategory, string> = {
     'The note or question leaves a judgment call open, such as which time point to use or a missing input that was defaulted.',
   'not-computable': 'The note lacks a required input; the honest label is N/A.',
   'implausible-input': 'A value no living patient can have, or a unit that cannot be right.',
-  format: 'The label or its limits are malformed: not a number or date, or limits that do not contain the label.',
+  format:
+    'The label or its limits are malformed: not a number or date, or limits that do not contain the label.',
 };
 
 /** What each finding severity means. */

@@ -85,7 +85,11 @@ function renderMark(note: string, range: MarkedRange): string {
 }
 
 /** The note between `from` and `to`, HTML-escaped, with the ranges inside it wrapped in `<mark>`. */
-function renderMarkedText(note: string, window: { start: number; end: number }, ranges: readonly MarkedRange[]): string {
+function renderMarkedText(
+  note: string,
+  window: { start: number; end: number },
+  ranges: readonly MarkedRange[],
+): string {
   let html = '';
   let position = window.start;
   for (const range of ranges) {

@@ -28,9 +28,9 @@ export function selectTopItems(items: readonly AuditItem[], count: number): Audi
 
 /** Every finding of the item, numbered from 1 across its verdicts (the numbers tie marks to findings). */
 function numberFindings(item: AuditItem) {
-  return item.verdicts.flatMap((verdict) =>
-    verdict.findings.map((finding) => ({ verdict, finding })),
-  ).map((entry, index) => ({ ...entry, number: index + 1 }));
+  return item.verdicts
+    .flatMap((verdict) => verdict.findings.map((finding) => ({ verdict, finding })))
+    .map((entry, index) => ({ ...entry, number: index + 1 }));
 }
 
 function formatImpact(impact: number): string {
@@ -50,7 +50,10 @@ function renderFindings(item: AuditItem): string {
   const findings = numberFindings(item);
   if (findings.length === 0) return '<span class="muted">No findings.</span>';
   const entries = findings.map(({ verdict, finding, number }) => {
-    const entity = finding.entity === undefined ? '' : ` <span class="muted">(entity <code>${escapeHtml(finding.entity)}</code>)</span>`;
+    const entity =
+      finding.entity === undefined
+        ? ''
+        : ` <span class="muted">(entity <code>${escapeHtml(finding.entity)}</code>)</span>`;
     const evidence = finding.evidence.map((span) => {
       const matches = item.note.slice(span.start, span.end) === span.text;
       const warning = matches ? '' : ' <strong>(offsets do not match the quoted text)</strong>';
@@ -120,7 +123,16 @@ function renderItemRows(item: AuditItem, rank: number): string {
   );
 }
 
-const HEADINGS = ['Rank', 'Item', 'Calculator', 'Original label', 'Proposed label', 'Status', 'Impact', 'Reasons'];
+const HEADINGS = [
+  'Rank',
+  'Item',
+  'Calculator',
+  'Original label',
+  'Proposed label',
+  'Status',
+  'Impact',
+  'Reasons',
+];
 
 /** The `#top-items` section: a table of the most consequential items with their evidence in the note. */
 export function renderTopItemsSection(items: readonly AuditItem[], count: number): string {

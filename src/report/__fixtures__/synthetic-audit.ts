@@ -38,7 +38,11 @@ export function buildAuditItem(sketch: ItemSketch): AuditItem {
     severity: finding.severity ?? 'error',
     ...(finding.entity === undefined ? {} : { entity: finding.entity }),
     message: finding.message ?? `${finding.category} finding`,
-    evidence: (finding.spans ?? []).map(([start, end]) => ({ start, end, text: sketch.note.slice(start, end) })),
+    evidence: (finding.spans ?? []).map(([start, end]) => ({
+      start,
+      end,
+      text: sketch.note.slice(start, end),
+    })),
   }));
   const verdict: Verdict = {
     verifier: 'recompute',
@@ -109,7 +113,7 @@ function createRandom(seed: number): () => number {
 const SENTENCES = [
   'A 67-year-old man presented with dyspnoea & fatigue; creatinine was 1.4 mg/dL (<2 the week before).',
   'Blood pressure 142/88 mmHg, heart rate 96 bpm, "afebrile" per triage notes.',
-  'He reported <3 episodes of chest pain and denied syncope; O\'Brien sign negative.',
+  "He reported <3 episodes of chest pain and denied syncope; O'Brien sign negative.",
   'Labs: sodium 138 mmol/L, potassium 4.1 mmol/L, albumin 3.2 g/dL, bilirubin 0.8 mg/dL.',
   'Medications included warfarin 5 mg daily and metoprolol 50 mg twice daily.',
   'On day 3 the INR was 2.7 and platelets 180 × 10⁹/L; ECG showed QT 440 ms.',

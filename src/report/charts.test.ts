@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { summariseAudit } from '../audit/summary.js';
+import { TRIAGE_STATUSES } from '../triage/types.js';
+import { ERROR_CATEGORIES } from '../verify/types.js';
+import { buildAuditItem, buildSyntheticAuditReport } from './__fixtures__/synthetic-audit.js';
+import {
+  buildAuditCharts,
+  buildCategoryChartSpec,
+  buildStatusByCalculatorChartSpec,
+  buildStatusChartSpec,
+  buildSuspectRateChartSpec,
+  renderAuditCharts,
+  renderChartSvg,
+  sortCalculatorsBySuspectRate,
+} from './charts.js';
+
+function barLabels(svg: string): string[] {
+  return [...svg.matchAll(/aria-label="([^"]*)" role="graphics-symbol" aria-roledescription="bar"/g)].map(
+    (match) => match[1] ?? '',
+  );
+}
+
+function textContents(svg: string): string[] {
+  return [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((match) => match[1] ?? '');
+}
+
+const report = buildSyntheticAuditReport(120);
+
+describe('renderChartSvg', () => {
+  it('draws one bar per triage status, labelled with its count and share', async () => {
+    const svg = await renderChartSvg(buildStatusChartSpec(report.summary));
+    expect(svg.startsWith('<svg')).toBe(true);
+    const bars = barLabels(svg);
+    expect(bars).toHaveLength(TRIAGE_STATUSES.length);
+    for (const status of TRIAGE_STATUSES) {
+      const count = report.summary.byStatus[status];
+      expect(bars).toContain(`Items: ${count}; Triage status: ${status}; key: ${status}`);
+      expect(textContents(svg)).toContain(status);
+      expect(textContents(svg).some((text) => text.startsWith(`${count} (`))).toBe(true);
+    }
+  });
+
+  it('draws one bar per error category', async () => {
+    const svg = await renderChartSvg(buildCategoryChartSpec(report.summary));
+    const bars = barLabels(svg);
+    expect(bars).toHaveLength(ERROR_CATEGORIES.length);
+    for (const category of ERROR_CATEGORIES) {
+      expect(bars).toContain(
+        `Items: ${report.summary.byCategory[category]}; Error category: ${category}; key: ${category}`,
+      );
+    }
+  });
+
+  it('lists every calculator in the suspect-rate chart, highest rate first', async () => {
+    const svg = await renderChartSvg(buildSuspectRateChartSpec(report.summary));
+    const bars = barLabels(svg);
+    expect(bars).toHaveLength(report.summary.byCalculator.length);
+    const expectedOrder = sortCalculatorsBySuspectRate(report.summary.byCalculator).map(
+      (c) => c.calculatorName,
+    );
+    const drawnOrder = bars.map((label) => label.replace(/^.*; calculator: /, '').replace(/&amp;/g, '&'));
+    expect(drawnOrder).toEqual(expectedOrder);
+    const rates = sortCalculatorsBySuspectRate(report.summary.byCalculator).map((c) => c.suspect / c.items);
+    expect(rates).toEqual([...rates].sort((a, b) => b - a));
+  });
+
+  it('stacks one bar segment per calculator and status with items', async () => {
+    const svg = await renderChartSvg(buildStatusByCalculatorChartSpec(report.summary));
+    const segments = report.summary.byCalculator.flatMap((calculator) =>
+      TRIAGE_STATUSES.filter((status) => calculator.byStatus[status] > 0),
+    );
+    expect(barLabels(svg)).toHaveLength(segments.length);
+    expect(textContents(svg)).toContain('Triage status');
+  });
+
+  it('is deterministic: the same spec gives the same SVG, whatever was rendered in between', async () => {
+    const first = await renderAuditCharts(report.summary);
+    await renderChartSvg(buildStatusChartSpec(buildSyntheticAuditReport(30, 99).summary));
+    const second = await renderAuditCharts(report.summary);
+    expect(second).toEqual(first);
+  });
+
+  it('escapes calculator names in the SVG and never refers to external resources', async () => {
+    const items = [
+      buildAuditItem({
+        id: 'a',
+        note: 'n',
+        calculatorId: 1,
+        calculatorName: 'Score <b>&</b> "x"',
+        status: 'needs-physician',
+      }),
+    ];
+    const svg = await renderChartSvg(buildSuspectRateChartSpec(summariseAudit(items)));
+    expect(svg).not.toContain('<b>');
+    expect(svg).toContain('Score &lt;b&gt;&amp;&lt;/b&gt;');
+    expect(svg).not.toMatch(/(?:href|src)="https?:/);
+  });
+});
+
+describe('buildAuditCharts', () => {
+  it('gives four charts with stable ids, and only the totals charts when there are no items', () => {
+    expect(buildAuditCharts(report.summary).map((chart) => chart.id)).toEqual([
+      'chart-status',
+      'chart-category',
+      'chart-suspect-rate',
+      'chart-status-by-calculator',
+    ]);
+    expect(buildAuditCharts(summariseAudit([])).map((chart) => chart.id)).toEqual([
+      'chart-status',
+      'chart-category',
+    ]);
+  });
+
+  it('renders an empty audit without failing', async () => {
+    const charts = await renderAuditCharts(summariseAudit([]));
+    expect(charts.every((chart) => chart.svg.startsWith('<svg'))).toBe(true);
+  });
+});
