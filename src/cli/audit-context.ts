@@ -9,7 +9,10 @@ export interface AuditContext {
 }
 
 /** The dataset and run later commands work on: the latest audit's, or the dataset named with --dataset. */
-export async function resolveAuditContext(store: Store, datasetOption: string | undefined): Promise<AuditContext> {
+export async function resolveAuditContext(
+  store: Store,
+  datasetOption: string | undefined,
+): Promise<AuditContext> {
   const run = await latestRun(store.db, datasetOption);
   if (run === undefined) {
     throw new AppError(

@@ -7,7 +7,12 @@ import type { ErrorCategory, Verdict } from '../verify/types.js';
  * - `needs-physician`: contentious (verifiers disagree, or a change rests on a judgment call);
  * - `not-computable`: the note lacks what the calculator needs; the honest label is N/A.
  */
-export const TRIAGE_STATUSES = ['confirmed', 'relabel-proposed', 'needs-physician', 'not-computable'] as const;
+export const TRIAGE_STATUSES = [
+  'confirmed',
+  'relabel-proposed',
+  'needs-physician',
+  'not-computable',
+] as const;
 export type TriageStatus = (typeof TRIAGE_STATUSES)[number];
 
 export interface TriageDecision {

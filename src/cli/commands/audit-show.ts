@@ -87,7 +87,9 @@ export async function auditShowCommand(options: {
       });
     }
     const { instance } = history;
-    const spans = history.verdicts.flatMap((verdict) => verdict.findings.flatMap((finding) => finding.evidence));
+    const spans = history.verdicts.flatMap((verdict) =>
+      verdict.findings.flatMap((finding) => finding.evidence),
+    );
     const decisionLines = history.decisions.flatMap((decision) => [
       `  ${decision.status}${decision.proposedLabel === null ? '' : ` · proposed label ${decision.proposedLabel}`} · impact ${decision.impact.toFixed(3)} · policy ${decision.policyHash.slice(0, 12)} · ${decision.decidedAt.toISOString()}`,
       ...(decision.reasons as string[]).map((reason) => `    - ${reason}`),

@@ -1,0 +1,89 @@
+import { renameSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { stringify } from 'csv-stringify/sync';
+import { drawValidationSample } from '../../triage/sample.js';
+import type { StrataScheme } from '../../triage/sample.js';
+import { formatTable } from '../io.js';
+import type { CliIo, CommandResult } from '../io.js';
+import { openCliStore } from '../open-store.js';
+import { readLatestReport } from './triage-queue.js';
+
+export const TRIAGE_SAMPLE_SCHEMA_VERSION = 1;
+
+/**
+ * A stratified random validation sample of the latest audit's items: physicians label the sampled items blind,
+ * and the weighted share they find correct estimates the accuracy of the labels with a confidence interval.
+ */
+export async function triageSampleCommand(options: {
+  n: number;
+  seed: string;
+  strata: StrataScheme;
+  db?: string;
+  dataset?: string;
+  out?: string;
+  io: CliIo;
+}): Promise<CommandResult> {
+  const store = await openCliStore(options.io, options.db);
+  try {
+    const report = await readLatestReport(store, options.dataset);
+    const sample = drawValidationSample(
+      report.items.map((item) => ({
+        itemId: item.id,
+        status: item.triage.status,
+        calculatorId: item.calculatorId,
+      })),
+      { n: options.n, seed: options.seed, strata: options.strata },
+    );
+    let outPath: string | undefined;
+    if (options.out !== undefined) {
+      outPath = resolve(options.io.cwd, options.out);
+      const csv = stringify([
+        ['id', 'stratum', 'weight'],
+        ...sample.items.map((item) => [item.itemId, item.stratum, String(item.weight)]),
+      ]);
+      const temporary = `${outPath}.${process.pid}.tmp`;
+      writeFileSync(temporary, csv);
+      renameSync(temporary, outPath);
+    }
+    const text = [
+      `${report.dataset.source}: ${sample.items.length} of ${sample.population} items sampled (seed ${sample.seed}, strata ${sample.strata}${sample.census ? ', census' : ''})`,
+      '',
+      formatTable(
+        ['stratum', 'population', 'sampled', 'weight'],
+        sample.allocation.map((entry) => [
+          entry.stratum,
+          String(entry.population),
+          String(entry.sampled),
+          entry.weight.toFixed(3),
+        ]),
+      ),
+      '',
+      `ids: ${sample.items.map((item) => item.itemId).join(', ')}`,
+      ...(outPath === undefined ? [] : ['', `written: ${outPath}`]),
+    ].join('\n');
+    return {
+      text,
+      json: {
+        schemaVersion: TRIAGE_SAMPLE_SCHEMA_VERSION,
+        dataset: report.dataset,
+        policy: report.policy,
+        seed: sample.seed,
+        strata: sample.strata,
+        requested: sample.requested,
+        population: sample.population,
+        census: sample.census,
+        allocation: sample.allocation,
+        items: sample.items.map((item) => ({
+          id: item.itemId,
+          stratum: item.stratum,
+          weight: item.weight,
+          status: item.status,
+          calculatorId: item.calculatorId,
+        })),
+        ...(outPath === undefined ? {} : { outPath }),
+      },
+    };
+  } finally {
+    await store.close();
+  }
+}
