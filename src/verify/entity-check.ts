@@ -1,0 +1,150 @@
+import type { Instance } from '../dataset/instance.js';
+import { checkTrueCriterion } from './entity-check/boolean-check.js';
+import { checkDateEntity } from './entity-check/date-check.js';
+import { findInputSpec, readNumericEntity, type NumericEntity } from './entity-check/entity-values.js';
+import { checkExplanation } from './entity-check/explanation-check.js';
+import { scanNumbers } from './entity-check/note-text.js';
+import { checkNumericEntity } from './entity-check/numeric-check.js';
+import { checkEntityPlausibility } from './entity-check/plausibility-check.js';
+import { categoriesOf, type Finding, type Verdict, type Verifier } from './types.js';
+
+/**
+ * Fixed calibration (no model behind it): an error finding is specific evidence (a value the note contradicts, a
+ * criterion the note negates, a unit the label code misreads), but each rests on a heuristic reading of free text,
+ * so a dispute is stated at 0.6. A clean pass only says the entities match the note, not that the label's
+ * arithmetic is right, so support is 0.4.
+ */
+export const ENTITY_CHECK_CONFIDENCE = { disputes: 0.6, supports: 0.4, abstains: 0 } as const;
+
+export interface EntityCheckDetails {
+  entitiesChecked: number;
+  numericChecked: number;
+  valuesFound: number;
+  valuesNearName: number;
+  booleansTrue: number;
+  booleansChecked: number;
+  booleansSupported: number;
+  datesChecked: number;
+  datesFound: number;
+  explanationStatements: number;
+}
+
+function emptyDetails(): EntityCheckDetails {
+  return {
+    entitiesChecked: 0,
+    numericChecked: 0,
+    valuesFound: 0,
+    valuesNearName: 0,
+    booleansTrue: 0,
+    booleansChecked: 0,
+    booleansSupported: 0,
+    datesChecked: 0,
+    datesFound: 0,
+    explanationStatements: 0,
+  };
+}
+
+interface VerdictParts {
+  findings: Finding[];
+  details: Record<string, unknown>;
+  abstain: boolean;
+}
+
+function buildVerdict(instance: Instance, { findings, details, abstain }: VerdictParts): Verdict {
+  const assessment = abstain
+    ? 'abstains'
+    : findings.some((finding) => finding.severity === 'error')
+      ? 'disputes'
+      : 'supports';
+  return {
+    verifier: entityCheckVerifier.name,
+    verifierVersion: entityCheckVerifier.version,
+    itemId: instance.id,
+    assessment,
+    proposedLabel: null,
+    categories: categoriesOf(findings),
+    findings,
+    confidence: ENTITY_CHECK_CONFIDENCE[assessment],
+    details,
+  };
+}
+
+/** Runs every entity check on one row; throws only on a bug (the verifier turns that into an abstention). */
+export function checkEntities(instance: Instance): Verdict {
+  const entities = instance.entities;
+  const details = emptyDetails();
+  if (entities === undefined) {
+    return buildVerdict(instance, {
+      findings: [],
+      details: { ...details, reason: 'the row has no parsable Relevant Entities' },
+      abstain: true,
+    });
+  }
+  const note = instance.note;
+  const context = { note, numbers: scanNumbers(note) };
+  const findings: Finding[] = [];
+  const numeric: NumericEntity[] = [];
+  for (const [key, raw] of Object.entries(entities)) {
+    const spec = findInputSpec(key, instance.calculatorSlug);
+    if (raw === true) {
+      details.booleansTrue++;
+      const outcome = checkTrueCriterion(note, key);
+      if (outcome.support !== 'unchecked') {
+        details.entitiesChecked++;
+        details.booleansChecked++;
+        if (outcome.support === 'supported') details.booleansSupported++;
+      }
+      findings.push(...outcome.findings);
+      continue;
+    }
+    if (spec?.type === 'date' && typeof raw === 'string') {
+      const outcome = checkDateEntity(note, key, raw);
+      details.entitiesChecked++;
+      details.datesChecked++;
+      if (outcome.found) details.datesFound++;
+      findings.push(...outcome.findings);
+      continue;
+    }
+    const entity = readNumericEntity(key, raw, spec);
+    if (entity === undefined) continue;
+    details.entitiesChecked++;
+    details.numericChecked++;
+    numeric.push(entity);
+    const outcome = checkNumericEntity(context, entity);
+    if (outcome.found) details.valuesFound++;
+    if (outcome.nearName) details.valuesNearName++;
+    findings.push(...outcome.findings, ...checkEntityPlausibility(entity));
+  }
+  if (instance.explanation !== undefined && numeric.length > 0) {
+    const outcome = checkExplanation(context, instance.explanation, numeric);
+    details.explanationStatements = outcome.statements;
+    findings.push(...outcome.findings);
+  }
+  return buildVerdict(instance, { findings, details: { ...details }, abstain: false });
+}
+
+/**
+ * `entity-check`: audits a row's stored `Relevant Entities` against its patient note and explanation. Numeric
+ * values must occur in the note (in any unit) next to a name for them; True criteria must have un-negated support;
+ * units and ranges must be plausible; the explanation must state the stored values. Error findings make the
+ * verdict `disputes`; rows without entities are `abstains`. Never proposes a label.
+ */
+export const entityCheckVerifier: Verifier = {
+  name: 'entity-check',
+  version: '1.0.0',
+  description:
+    'Checks stored entities against the note: values present (any unit) near their names, true criteria ' +
+    'supported and not negated, plausible values and units, and the explanation using the same values.',
+  verify(instance) {
+    try {
+      return checkEntities(instance);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      return buildVerdict(instance, {
+        findings: [],
+        details: { ...emptyDetails(), reason: `entity check failed: ${reason}` },
+        abstain: true,
+      });
+    }
+  },
+};
