@@ -109,6 +109,9 @@ async function openPglite(dataDir: string): Promise<Store> {
 
 async function openPostgres(url: string): Promise<Store> {
   const pool = new pg.Pool({ connectionString: url, max: 4 });
+  // An idle pooled connection that the server closes (restart, admin termination) emits 'error' on the pool;
+  // unhandled, that would crash the process. The pool replaces the connection on the next query.
+  pool.on('error', () => undefined);
   try {
     const db = drizzlePostgres({ client: pool, schema }) as unknown as StoreDatabase;
     await migrate(db);
