@@ -20,7 +20,7 @@ export interface NoteNumber {
 }
 
 const NUMBER_PATTERN =
-  /(?<![A-Za-z0-9.,])(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?: \d{3})+(?![\d.])|\d+)(?:\.\d+)?(?![\d])/g;
+  /(?<![A-Za-z0-9.,])(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?: \d{3})+(?!\d|\.\d)|\d+)(?:\.\d+)?(?![\d])/g;
 const FEET_INCHES_PATTERN =
   /(?<![\d.])([3-7])\s*(?:'|′|’|ft\.?|feet|foot)\s*(?:and\s*)?(\d{1,2}(?:\.\d+)?)\s*(?:"|″|”|''|in\b\.?|inches\b|inch\b)?/gi;
 const DECIMAL_COMMA_PATTERN = /(?<![A-Za-z0-9.,])(\d{1,3}), ?(\d{1,2})(?![\d,])(?=\s?(?:[a-zA-Zµ%°]|\/))/g;
@@ -186,7 +186,7 @@ export function compileTerm(term: string): NamePattern {
   const stem = term.endsWith('*');
   const body = (stem ? term.slice(0, -1) : term).replace(ESCAPE, '\\$&').replace(/ /g, '[\\s-]+');
   const caseSensitive = /[A-Z]/.test(term);
-  const tail = stem ? '' : caseSensitive ? '(?![A-Za-z])' : '(?:e?s)?(?![A-Za-z])';
+  const tail = stem ? '[A-Za-z]*' : caseSensitive ? '(?![A-Za-z])' : '(?:e?s)?(?![A-Za-z])';
   const pattern = new RegExp(`(?<![A-Za-z0-9])${body}${tail}`, caseSensitive ? 'g' : 'gi');
   return { source: term, pattern, weak: caseSensitive && term.replace(/[^A-Za-z]/g, '').length < 2 };
 }
@@ -210,7 +210,8 @@ const SENTENCE_BREAK = /[.!?;]\s+(?=[A-Z(])|\n/;
 
 /** True when the stretch between two offsets stays inside one sentence (a decimal point is no break). */
 export function isSameSentence(note: string, from: number, to: number): boolean {
-  return !SENTENCE_BREAK.test(note.slice(Math.min(from, to), Math.max(from, to)));
+  // One character past the end, so a break right before the later offset is seen with what follows it.
+  return !SENTENCE_BREAK.test(note.slice(Math.min(from, to), Math.max(from, to) + 1));
 }
 
 export function spanOf(note: string, start: number, end: number): EvidenceSpan {

@@ -15,7 +15,7 @@ import { toCanonical } from './note-units.js';
 import { matchNumber, readTokenQuantity } from './value-match.js';
 
 /** How far a name may stand from its value: before it ("creatinine was 1.4") or after it ("1.4 mg/dL creatinine"). */
-const NAME_BEFORE = 60;
+const NAME_BEFORE = 80;
 const NAME_AFTER = 25;
 /** What may stand between a name and the value it states, for the value to count as that name's. */
 const FILLER =
