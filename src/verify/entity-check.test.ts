@@ -123,6 +123,23 @@ describe('entity-check: numeric values', () => {
   });
 });
 
+describe('entity-check: units written differently', () => {
+  it('warns when the note writes the same number in another unit (fentanyl "mg" vs stored µg)', () => {
+    const verdict = check('The patient takes 20 mg of FentaNYL buccal 2 times a day.', {
+      'FentaNYL buccal Dose': [20, 'µg'],
+    });
+    expect(findingsFor(verdict, 'FentaNYL buccal Dose')).toMatchObject([
+      { category: 'unit-conversion', severity: 'warning', evidence: [{ text: '20' }] },
+    ]);
+  });
+
+  it('keeps it as context when the entity repaired a unit typo in the note ("sodium 132 mg/dl")', () => {
+    const verdict = check('Sodium 132 mg/dl, chloride 96 mg/dl.', { Sodium: [132, 'mEq/L'] });
+    expect(verdict.categories).toEqual([]);
+    expect(verdict.findings).toMatchObject([{ category: 'unit-conversion', severity: 'info' }]);
+  });
+});
+
 describe('entity-check: true criteria', () => {
   it('supports a criterion the note states with a synonym', () => {
     const verdict = check('PMH: HTN, DM2, CHF (EF 30%).', {

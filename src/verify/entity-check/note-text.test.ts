@@ -20,6 +20,10 @@ describe('scanNumbers', () => {
     expect(numbers.find((number) => number.value === 42)?.ageLike).toBe(true);
   });
 
+  it('adds a dot-thousands reading before count units ("127.000/µL")', () => {
+    expect(scanNumbers('thrombocytopenia (127.000/μL)').map((number) => number.value)).toContain(127000);
+  });
+
   it('adds a decimal-comma reading beside the plain numbers ("1, 65 m")', () => {
     expect(scanNumbers('height of 1, 65 m').map((number) => number.value)).toContain(1.65);
   });

@@ -24,6 +24,7 @@ const NUMBER_PATTERN =
 const FEET_INCHES_PATTERN =
   /(?<![\d.])([3-7])\s*(?:'|′|’|ft\.?|feet|foot)\s*(?:and\s*)?(\d{1,2}(?:\.\d+)?)\s*(?:"|″|”|''|in\b\.?|inches\b|inch\b)?/gi;
 const DECIMAL_COMMA_PATTERN = /(?<![A-Za-z0-9.,])(\d{1,3}), ?(\d{1,2})(?![\d,])(?=\s?(?:[a-zA-Zµ%°]|\/))/g;
+const DOT_THOUSANDS_PATTERN = /(?<![\d.,])(\d{1,3})\.(\d{3})(?=\s*(?:\/|per|cells)\s*(?:[µμu]l|mm))/gi;
 const AGE_AFTER =
   /^\s*-?\s*(?:years?|yrs?|months?|mos?|weeks?|days?)[\s-]*old|^\s*-?\s*(?:yo|y\/o|y\.o\.?)(?![a-z])/i;
 const AGE_BEFORE = /\baged?\s*(?:of\s*)?$/i;
@@ -100,6 +101,20 @@ export function scanNumbers(note: string): NoteNumber[] {
       text,
       value: Number(`${whole}.${fraction}`),
       decimals: fraction.length,
+      after: note.slice(end, end + 32),
+      ageLike: false,
+    });
+  }
+  for (const match of note.matchAll(DOT_THOUSANDS_PATTERN)) {
+    // "127.000/µL": a dot as the thousands separator before a count unit. Added beside the plain numbers.
+    const [text, thousands = '', rest = ''] = match;
+    const end = match.index + text.length;
+    numbers.push({
+      start: match.index,
+      end,
+      text,
+      value: Number(thousands) * 1000 + Number(rest),
+      decimals: 0,
       after: note.slice(end, end + 32),
       ageLike: false,
     });

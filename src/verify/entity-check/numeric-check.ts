@@ -196,7 +196,13 @@ export function checkNumericEntity(context: NoteContext, entity: NumericEntity):
       findings: [
         {
           category: 'unit-conversion',
-          severity: entityImplausible && !noteImplausible ? 'error' : 'warning',
+          // The entity may have repaired a unit typo in the note ("sodium 132 mg/dl"): then it is context only.
+          severity:
+            entityImplausible && !noteImplausible
+              ? 'error'
+              : noteImplausible && !entityImplausible
+                ? 'info'
+                : 'warning',
           entity: entity.key,
           message:
             `${entity.key} ${entity.display}: the note writes the same number with the unit "${first?.noteUnit ?? ''}", ` +
