@@ -12,9 +12,9 @@ import type { NumericEntity } from './entity-values.js';
  * A value outside the kind's plausible range in a unit that is fine is `implausible-input`.
  *
  * Severity: `error` when the label is very likely affected: the literal reading of a wrong unit is implausible,
- * the Celsius misspelling (always read as °F by v1.0), or a value beyond physiology, meaning outside the plausible
- * range by more than half the range's width above, below a tenth of its lower end, or negative. Otherwise
- * `warning`.
+ * the Celsius misspelling (always read as °F by v1.0), or a value beyond physiology: outside the plausible range
+ * by more than half the range's width on either side, below a tenth of its lower end, or negative. Otherwise
+ * `warning`. A misspelling the code reads correctly ("degrees fahreinheit", "mc/kg/min") is `info`.
  */
 export function checkEntityPlausibility(entity: NumericEntity): Finding[] {
   const findings: Finding[] = [];
