@@ -2,9 +2,15 @@
  * `npm run bench`: the performance figures the foundation issue asks for, measured on this machine.
  * 1. Parse + validate the v1.0 test CSV (4 MB): median ms over repeated runs, and MB/s.
  * 2. Score 1,000,000 synthetic responses with each rule set on one core: responses/s.
+ * 3. Full audit of the v1.0 test split (both verifiers, default policy, HTML report) in a child process: cold
+ *    (empty database folder: initdb + migrations + every verdict) and warm (the same folder again: nothing left to
+ *    verify), wall time including process start, items/s and peak RSS.
  * Writes bench/results/latest.json as well as printing.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RULE_SETS } from '../src/answers/index.js';
 import { buildDataset } from '../src/dataset/build.js';
@@ -98,8 +104,43 @@ for (const [id, result] of Object.entries(scoring)) {
     `score ${total.toLocaleString('en-US')} responses with ${id}: ${result.seconds.toFixed(2)} s, ${Math.round(result.perSecond).toLocaleString('en-US')} responses/s (one core)`,
   );
 }
+interface AuditRun {
+  wallMs: number;
+  itemsPerSecond: number;
+  child: { items: number; state: string; totalMs: number; peakRssMb: number; ms: Record<string, number> };
+}
+
+function benchAudit(): { cold: AuditRun; warm: AuditRun } {
+  const folder = mkdtempSync(join(tmpdir(), 'steward-bench-audit-'));
+  const script = fileURLToPath(new URL('./audit-once.ts', import.meta.url));
+  const once = (): AuditRun => {
+    const start = performance.now();
+    const result = spawnSync(process.execPath, ['--import', 'tsx', script, join(folder, 'db')], {
+      encoding: 'utf8',
+    });
+    const wallMs = performance.now() - start;
+    if (result.status !== 0) throw new Error(`audit bench failed: ${result.stderr}`);
+    const child = JSON.parse(result.stdout.trim().split('\n').at(-1) ?? '{}') as AuditRun['child'];
+    return { wallMs: Math.round(wallMs), itemsPerSecond: Math.round(child.items / (wallMs / 1000)), child };
+  };
+  try {
+    const cold = once();
+    const warm = once();
+    return { cold, warm };
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+const audit = benchAudit();
+for (const [name, run] of Object.entries(audit)) {
+  console.log(
+    `audit 1,047 items ${name}: ${run.wallMs} ms wall (${run.itemsPerSecond} items/s), in-process ${run.child.totalMs} ms ${JSON.stringify(run.child.ms)}, peak RSS ${run.child.peakRssMb} MB`,
+  );
+}
+
 mkdirSync(fileURLToPath(new URL('./results/', import.meta.url)), { recursive: true });
 writeFileSync(
   fileURLToPath(new URL('./results/latest.json', import.meta.url)),
-  `${JSON.stringify({ node: process.version, date: new Date().toISOString(), parse, scoring }, null, 2)}\n`,
+  `${JSON.stringify({ node: process.version, date: new Date().toISOString(), parse, scoring, audit }, null, 2)}\n`,
 );

@@ -1,8 +1,16 @@
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import type { CliIo } from './io.js';
 import { writeResult } from './io.js';
 
 const VERSION = '0.1.0';
+
+function parseWholeNumber(value: string): number {
+  const parsed = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(parsed)) {
+    throw new InvalidArgumentError(`expected a whole number ≥ 0, got "${value}"`);
+  }
+  return parsed;
+}
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -137,6 +145,113 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
         ...(options.calculator === undefined ? {} : { calculator: options.calculator }),
         io,
       });
+      setExitCode(writeResult(io, result, options.json === true));
+    });
+
+  const audit = program
+    .command('audit')
+    .description(
+      'Audit every label of a dataset: run the verifiers, triage each item, store everything, optionally write an HTML report.',
+    )
+    .argument('<dataset>', 'dataset file or hub id')
+    .option(
+      '--db <dir>',
+      'embedded database folder (default ./.steward/db; DATABASE_URL selects a PostgreSQL server instead)',
+    )
+    .option('--verifiers <names>', 'comma-separated verifiers to run', 'recompute,entity-check')
+    .option('--policy <file>', 'triage policy JSON (default: the built-in policy, docs/triage-policy.md)')
+    .addOption(
+      new Option('--rules <id>', 'how a computed answer is compared with the label')
+        .choices(['medcalc-v1.0', 'relative-5pct'])
+        .default('medcalc-v1.0'),
+    )
+    .option('--report <file>', 'write a self-contained HTML report')
+    .option(
+      '--budget <n>',
+      'physician review budget: list the n most consequential contentious items',
+      parseWholeNumber,
+    )
+    .addOption(new Option('--batch-size <n>', 'items per transaction').argParser(parseWholeNumber).hideHelp())
+    .option('--json', 'one object per item plus the summary')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  steward audit ../shared/data/medcalc-bench-v1.0/test_data.csv --report audit.html\n  steward audit ncbi/MedCalc-Bench-v1.0:test --budget 50 --json > audit.json\n  steward audit show 868',
+    )
+    .action(
+      async (
+        source: string,
+        options: {
+          db?: string;
+          verifiers: string;
+          policy?: string;
+          rules: string;
+          report?: string;
+          budget?: number;
+          batchSize?: number;
+          json?: boolean;
+        },
+      ) => {
+        const { auditCommand } = await import('./commands/audit.js');
+        const result = await auditCommand({ source, ...options, io });
+        setExitCode(writeResult(io, result, options.json === true));
+      },
+    );
+  audit
+    .command('show')
+    .description(
+      'One audited item with all its evidence: note, entities, verdicts, findings, triage, history.',
+    )
+    .argument('<id>', 'the item id (Row Number / Unique ID)')
+    .option('--db <dir>', 'embedded database folder (default ./.steward/db)')
+    .option('--dataset <key>', 'dataset key as stored (default: the dataset of the latest audit)')
+    .option('--json', 'machine-readable output')
+    .action(async (id: string, options: { db?: string; dataset?: string; json?: boolean }) => {
+      const { auditShowCommand } = await import('./commands/audit-show.js');
+      const result = await auditShowCommand({ id, ...options, io });
+      setExitCode(writeResult(io, result, options.json === true));
+    });
+
+  const triage = program.command('triage').description('Work with the triage of the latest audit.');
+  triage
+    .command('sample')
+    .description(
+      'Draw a stratified random validation sample of audited items, to estimate label accuracy with a confidence interval.',
+    )
+    .requiredOption('--n <n>', 'sample size', parseWholeNumber)
+    .requiredOption('--seed <seed>', 'random seed (same seed, same sample)')
+    .addOption(
+      new Option('--strata <strata>', 'what the strata are')
+        .choices(['status', 'status-calculator'])
+        .default('status'),
+    )
+    .option('--db <dir>', 'embedded database folder (default ./.steward/db)')
+    .option('--out <file>', 'also write the sample as CSV (id, stratum, weight)')
+    .option('--json', 'machine-readable output')
+    .action(
+      async (options: {
+        n: number;
+        seed: string;
+        strata: 'status' | 'status-calculator';
+        db?: string;
+        out?: string;
+        json?: boolean;
+      }) => {
+        const { triageSampleCommand } = await import('./commands/triage-sample.js');
+        const result = await triageSampleCommand({ ...options, io });
+        setExitCode(writeResult(io, result, options.json === true));
+      },
+    );
+  triage
+    .command('queue')
+    .description(
+      'The physician review queue of the latest audit: contentious items, most consequential first.',
+    )
+    .option('--budget <n>', 'how many items physicians can review', parseWholeNumber)
+    .option('--db <dir>', 'embedded database folder (default ./.steward/db)')
+    .option('--json', 'machine-readable output')
+    .action(async (options: { budget?: number; db?: string; json?: boolean }) => {
+      const { triageQueueCommand } = await import('./commands/triage-queue.js');
+      const result = await triageQueueCommand({ ...options, io });
       setExitCode(writeResult(io, result, options.json === true));
     });
 

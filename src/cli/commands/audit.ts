@@ -50,7 +50,9 @@ function statusTable(report: AuditReport): string {
     TRIAGE_STATUSES.map((status) => [
       status,
       String(report.summary.byStatus[status]),
-      formatPercent(report.summary.items === 0 ? NaN : report.summary.byStatus[status] / report.summary.items),
+      formatPercent(
+        report.summary.items === 0 ? NaN : report.summary.byStatus[status] / report.summary.items,
+      ),
     ]),
   );
 }
@@ -79,12 +81,13 @@ function calculatorTable(report: AuditReport, limit: number): string {
   );
 }
 
-
 export async function auditCommand(options: AuditCommandOptions): Promise<CommandResult> {
   const { io } = options;
   const verifiers = resolveVerifiers(parseVerifierList(options.verifiers));
   const ruleSet = getRuleSet(options.rules);
-  const policy = await loadTriagePolicy(options.policy === undefined ? undefined : resolve(io.cwd, options.policy));
+  const policy = await loadTriagePolicy(
+    options.policy === undefined ? undefined : resolve(io.cwd, options.policy),
+  );
   const dataset = await loadDatasetForCli(options.source, io);
   const store = await openCliStore(io, options.db);
   const progress = createProgress(io, 'audit');
@@ -122,15 +125,17 @@ export async function auditCommand(options: AuditCommandOptions): Promise<Comman
       `physician review queue: ${queue.queue.length} of ${queue.queue.length + queue.deferred.length} items${options.budget === undefined ? '' : ` (budget ${options.budget})`}, most consequential first:`,
       formatTable(
         ['rank', 'id', 'calculator', 'original', 'candidate', 'impact', 'first reason'],
-        queue.queue.slice(0, options.budget ?? 20).map((item, index) => [
-          String(index + 1),
-          item.id,
-          item.calculatorName,
-          item.original.label,
-          item.triage.proposedLabel ?? '–',
-          item.triage.impact.toFixed(3),
-          (item.triage.reasons[0] ?? '').slice(0, 80),
-        ]),
+        queue.queue
+          .slice(0, options.budget ?? 20)
+          .map((item, index) => [
+            String(index + 1),
+            item.id,
+            item.calculatorName,
+            item.original.label,
+            item.triage.proposedLabel ?? '–',
+            item.triage.impact.toFixed(3),
+            (item.triage.reasons[0] ?? '').slice(0, 80),
+          ]),
       ),
       ...(reportPath === undefined ? [] : ['', `report: ${reportPath}`]),
       '',

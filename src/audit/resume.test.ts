@@ -1,0 +1,114 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'drizzle-orm';
+import { afterAll, describe, expect, it } from 'vitest';
+import { requireSharedFile, V1_TEST_CSV } from '../../test/shared-data.js';
+import { readProcessEnvironment } from '../config.js';
+import { countRows } from '../store/audit-repository.js';
+import { openStore } from '../store/open.js';
+
+const REPO = fileURLToPath(new URL('../../', import.meta.url));
+const folder = mkdtempSync(join(tmpdir(), 'steward-resume-'));
+const dataDir = join(folder, 'db');
+
+/** The CLI in a real child process (tsx, so no build is needed), without DATABASE_URL so it uses PGlite. */
+function startAudit(extra: string[] = []) {
+  const environment = { ...readProcessEnvironment() };
+  delete environment['DATABASE_URL'];
+  return spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'src/cli/main.ts',
+      'audit',
+      requireSharedFile(V1_TEST_CSV),
+      '--db',
+      dataDir,
+      ...extra,
+    ],
+    { cwd: REPO, env: environment, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+}
+
+function finish(
+  child: ReturnType<typeof startAudit>,
+): Promise<{ code: number | null; signal: string | null; stdout: string }> {
+  let stdout = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  return new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal, stdout })));
+}
+
+async function storedCounts() {
+  const store = await openStore({ kind: 'pglite', dataDir });
+  try {
+    const counts = await countRows(store.db);
+    const recorded = await store.db.execute(
+      sql`SELECT count(*)::int AS n FROM events WHERE kind = 'verdict.recorded'`,
+    );
+    const runs = await store.db.execute(sql`SELECT status FROM audit_runs`);
+    return {
+      ...counts,
+      verdictEvents: (recorded as { rows: { n: number }[] }).rows[0]?.n ?? -1,
+      runStatuses: (runs as { rows: { status: string }[] }).rows.map((row) => row.status),
+    };
+  } finally {
+    await store.close();
+  }
+}
+
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+describe('an audit killed with SIGKILL mid-run', () => {
+  it('resumes on re-run with nothing lost or duplicated', async () => {
+    // 1. Start, and kill -9 as soon as the first progress line says verification is under way.
+    const child = startAudit(['--batch-size', '4']);
+    const exited = finish(child);
+    let stderr = '';
+    await new Promise<void>((resolve, reject) => {
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+        if (/audit: verify \d+\/1047/.test(stderr)) {
+          child.kill('SIGKILL');
+          resolve();
+        }
+      });
+      child.on('exit', () => reject(new Error(`the audit ended before it could be killed:\n${stderr}`)));
+    });
+    const killed = await exited;
+    expect(killed.signal).toBe('SIGKILL');
+
+    // 2. What survived is consistent: whole batches of verdicts, each with its event; the run is still open.
+    const partial = await storedCounts();
+    expect(partial.instances).toBe(1047);
+    expect(partial.verdicts).toBeGreaterThan(0);
+    expect(partial.verdicts).toBeLessThan(2 * 1047);
+    expect(partial.verdicts % 2).toBe(0);
+    expect(partial.verdictEvents).toBe(partial.verdicts);
+    expect(partial.triageDecisions).toBe(0);
+    expect(partial.runStatuses).toEqual(['running']);
+
+    // 3. The same command resumes the same run and only does what is missing.
+    const resumed = await finish(startAudit(['--json']));
+    expect(resumed.code).toBe(0);
+    const json = JSON.parse(resumed.stdout) as {
+      run: { state: string; verdictsWritten: number; verdictsReused: number };
+    };
+    expect(json.run.state).toBe('resumed');
+    expect(json.run.verdictsReused).toBe(partial.verdicts);
+    expect(json.run.verdictsWritten).toBe(2 * 1047 - partial.verdicts);
+
+    const complete = await storedCounts();
+    expect(complete).toMatchObject({
+      datasets: 1,
+      instances: 1047,
+      verdicts: 2 * 1047,
+      verdictEvents: 2 * 1047,
+      triageDecisions: 1047,
+      runStatuses: ['completed'],
+    });
+  }, 180_000);
+});

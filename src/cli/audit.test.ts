@@ -1,0 +1,178 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { requireSharedFile, V1_TEST_CSV } from '../../test/shared-data.js';
+import { TRIAGE_STATUSES } from '../triage/types.js';
+import { runCli } from './index.js';
+import type { CliIo } from './io.js';
+
+interface AuditJson {
+  schemaVersion: number;
+  run: { id: string; state: string; verdictsWritten: number; verdictsReused: number; triageChanged: number };
+  summary: { items: number; byStatus: Record<string, number>; byCategory: Record<string, number> };
+  reviewQueue: { budget: number | null; items: string[] };
+  items: {
+    id: string;
+    calculatorId: number;
+    original: { label: string };
+    verdicts: { verifier: string; verifierVersion: string; assessment: string }[];
+    triage: { status: string; proposedLabel: string | null; reasons: string[]; impact: number };
+  }[];
+}
+
+let folder = '';
+
+async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = {
+    stdout: (text) => (stdout += text),
+    stderr: (text) => (stderr += text),
+    env: { STEWARD_CACHE_DIR: join(folder, 'cache'), HF_ENDPOINT: 'http://127.0.0.1:9' },
+    cwd: folder,
+    isTty: false,
+  };
+  const code = await runCli(['node', 'steward', ...args], io);
+  return { code, stdout, stderr };
+}
+
+describe('steward audit on the v1.0 test split (embedded database)', () => {
+  let first: AuditJson;
+  let firstStderr = '';
+
+  beforeAll(async () => {
+    folder = mkdtempSync(join(tmpdir(), 'steward-audit-cli-'));
+    const result = await run([
+      'audit',
+      requireSharedFile(V1_TEST_CSV),
+      '--report',
+      'audit.html',
+      '--budget',
+      '30',
+      '--json',
+    ]);
+    expect(result.stderr.split('\n').filter((line) => line.startsWith('error'))).toEqual([]);
+    expect(result.code).toBe(0);
+    first = JSON.parse(result.stdout) as AuditJson;
+    firstStderr = result.stderr;
+  }, 120_000);
+
+  afterAll(() => {
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('judges every item with both verifiers and triages every item', () => {
+    expect(first.schemaVersion).toBe(1);
+    expect(first.run.state).toBe('new');
+    expect(first.run.verdictsWritten).toBe(2 * 1047);
+    expect(first.items).toHaveLength(1047);
+    for (const item of first.items) {
+      expect(item.verdicts.map((verdict) => verdict.verifier)).toEqual(['recompute', 'entity-check']);
+      expect(TRIAGE_STATUSES).toContain(item.triage.status);
+      expect(item.triage.reasons.length).toBeGreaterThan(0);
+    }
+    const total = TRIAGE_STATUSES.reduce((sum, status) => sum + (first.summary.byStatus[status] ?? 0), 0);
+    expect(total).toBe(1047);
+  });
+
+  it('stores the default embedded database under ./.steward/db and writes line progress when not a TTY', () => {
+    expect(existsSync(join(folder, '.steward', 'db', 'PG_VERSION'))).toBe(true);
+    expect(firstStderr).toMatch(/^audit: verify \d+\/1047 items$/m);
+    expect(firstStderr.split('\n').length).toBeLessThan(20);
+  });
+
+  it('puts the relabel-proposed items on the recomputed label and sends the contentious ones to physicians', () => {
+    const relabelled = first.items.filter((item) => item.triage.status === 'relabel-proposed');
+    expect(relabelled.length).toBeGreaterThan(0);
+    for (const item of relabelled) expect(item.triage.proposedLabel).not.toBeNull();
+    // APACHE II labels add the raw GCS (reference §7): none of the 20 can be confirmed.
+    const apache = first.items.filter((item) => item.calculatorId === 28);
+    expect(apache.filter((item) => item.triage.status === 'confirmed')).toEqual([]);
+  });
+
+  it('lists the review queue within the budget, most consequential first', () => {
+    expect(first.reviewQueue.budget).toBe(30);
+    expect(first.reviewQueue.items.length).toBeLessThanOrEqual(30);
+    const impacts = first.reviewQueue.items.map(
+      (id) => first.items.find((item) => item.id === id)?.triage.impact ?? -1,
+    );
+    expect(impacts).toEqual([...impacts].sort((a, b) => b - a));
+    for (const id of first.reviewQueue.items) {
+      expect(first.items.find((item) => item.id === id)?.triage.status).toBe('needs-physician');
+    }
+  });
+
+  it('writes the HTML report', () => {
+    const html = readFileSync(join(folder, 'audit.html'), 'utf8');
+    expect(html).toContain('id="top-items"');
+    expect(html).toContain('<svg');
+  });
+
+  it('re-running is idempotent: nothing new is written', async () => {
+    const again = await run(['audit', requireSharedFile(V1_TEST_CSV), '--json']);
+    expect(again.code).toBe(0);
+    const json = JSON.parse(again.stdout) as AuditJson;
+    expect(json.run).toMatchObject({
+      id: first.run.id,
+      state: 'completed',
+      verdictsWritten: 0,
+      triageChanged: 0,
+    });
+    expect(json.run.verdictsReused).toBe(2 * 1047);
+    expect(json.summary).toEqual(first.summary);
+  });
+
+  it('audit show prints one item with its verdicts, findings, triage and history', async () => {
+    const apacheItem = first.items.find((item) => item.calculatorId === 28);
+    expect(apacheItem).toBeDefined();
+    const shown = await run(['audit', 'show', apacheItem?.id ?? '']);
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toContain(`item ${apacheItem?.id ?? ''} `);
+    expect(shown.stdout).toContain('recompute@');
+    expect(shown.stdout).toContain('entity-check@');
+    expect(shown.stdout).toContain(`original label: ${apacheItem?.original.label ?? ''}`);
+    expect(shown.stdout).toMatch(/history:\n {2}\S+ verdict\.recorded by verifier:recompute@/);
+    expect(shown.stdout).toContain('triage.decided');
+  });
+
+  it('audit show names an unknown id and what to do', async () => {
+    const shown = await run(['audit', 'show', 'no-such-row']);
+    expect(shown.code).toBe(2);
+    expect(shown.stderr).toContain('no item "no-such-row"');
+    expect(shown.stderr).toContain('fix:');
+  });
+
+  it('triage queue lists the same queue as the audit', async () => {
+    const queue = await run(['triage', 'queue', '--budget', '30', '--json']);
+    expect(queue.code).toBe(0);
+    const json = JSON.parse(queue.stdout) as { queue: { id: string }[] };
+    expect(json.queue.map((entry) => entry.id)).toEqual(first.reviewQueue.items);
+  });
+
+  it('triage sample draws the same stratified sample for the same seed, and a CSV with weights', async () => {
+    const one = await run(['triage', 'sample', '--n', '50', '--seed', '7', '--json', '--out', 'sample.csv']);
+    const two = await run(['triage', 'sample', '--n', '50', '--seed', '7', '--json']);
+    expect(one.code).toBe(0);
+    const first = JSON.parse(one.stdout) as { items: { id: string; stratum: string; weight: number }[] };
+    const second = JSON.parse(two.stdout) as { items: { id: string }[] };
+    expect(first.items).toHaveLength(50);
+    expect(second.items.map((item) => item.id)).toEqual(first.items.map((item) => item.id));
+    const weights = first.items.reduce((sum, item) => sum + item.weight, 0);
+    expect(weights).toBeCloseTo(1047, 6);
+    const csv = readFileSync(join(folder, 'sample.csv'), 'utf8').trim().split('\n');
+    expect(csv[0]).toBe('id,stratum,weight');
+    expect(csv).toHaveLength(51);
+  });
+
+  it('rejects an unknown verifier and a malformed policy file before touching the database', async () => {
+    const unknown = await run(['audit', requireSharedFile(V1_TEST_CSV), '--verifiers', 'recompute,oracle']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('unknown verifier "oracle"');
+    const policyPath = join(folder, 'policy.json');
+    writeFileSync(policyPath, '{"name": 3}');
+    const bad = await run(['audit', requireSharedFile(V1_TEST_CSV), '--policy', policyPath]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('policy.json');
+  });
+});
