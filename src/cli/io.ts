@@ -47,3 +47,10 @@ export function formatTable(headers: readonly string[], rows: readonly (readonly
 export function formatPercent(value: number): string {
   return Number.isNaN(value) ? '–' : `${(value * 100).toFixed(1)}%`;
 }
+
+/** A label for a table cell: long unrounded decimals (recomputed values) shown to 3 decimals. */
+export function formatLabel(label: string | null): string {
+  if (label === null) return '–';
+  if (!/^-?\d+\.\d{4,}$/.test(label)) return label;
+  return String(Number(Number(label).toFixed(3)));
+}

@@ -9,7 +9,7 @@ import { rankReviewQueue } from '../../triage/impact.js';
 import { TRIAGE_STATUSES } from '../../triage/types.js';
 import { ERROR_CATEGORIES } from '../../verify/types.js';
 import { DEFAULT_VERIFIER_NAMES, resolveVerifiers } from '../../verify/registry.js';
-import { formatPercent, formatTable } from '../io.js';
+import { formatLabel, formatPercent, formatTable } from '../io.js';
 import type { CliIo, CommandResult } from '../io.js';
 import { loadDatasetForCli } from '../load-dataset.js';
 import { createProgress } from '../progress.js';
@@ -132,7 +132,7 @@ export async function auditCommand(options: AuditCommandOptions): Promise<Comman
             item.id,
             item.calculatorName,
             item.original.label,
-            item.triage.proposedLabel ?? '–',
+            formatLabel(item.triage.proposedLabel),
             item.triage.impact.toFixed(3),
             (item.triage.reasons[0] ?? '').slice(0, 80),
           ]),

@@ -4,7 +4,7 @@ import type { VerifierRef } from '../../store/audit-repository.js';
 import type { Store } from '../../store/open.js';
 import { rankReviewQueue } from '../../triage/impact.js';
 import { resolveAuditContext } from '../audit-context.js';
-import { formatTable } from '../io.js';
+import { formatLabel, formatTable } from '../io.js';
 import type { CliIo, CommandResult } from '../io.js';
 import { openCliStore } from '../open-store.js';
 
@@ -41,7 +41,7 @@ export async function triageQueueCommand(options: {
           item.id,
           item.calculatorName,
           item.original.label,
-          item.triage.proposedLabel ?? '–',
+          formatLabel(item.triage.proposedLabel),
           item.triage.impact.toFixed(3),
           String(item.triage.reasons.length),
         ]),
