@@ -100,7 +100,8 @@ export async function runAudit(options: AuditOptions): Promise<AuditOutcome> {
     policyName: policy.name,
     policyHash: policy.hash,
   });
-  const done = await existingVerdictKeys(db, datasetId, refs);
+  const scope = { datasetId, ruleSet: ruleSet.id };
+  const done = await existingVerdictKeys(db, scope, refs);
   const total = dataset.instances.length;
   let verdictsWritten = 0;
   let verdictsReused = 0;
@@ -116,7 +117,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditOutcome> {
         pending.push(await verifySafely(verifier, instance, ruleSet));
       }
     }
-    verdictsWritten += await recordVerdicts(db, { runId: run.id, datasetId }, pending);
+    verdictsWritten += await recordVerdicts(db, { ...scope, runId: run.id }, pending);
     const verified = Math.min(start + batchSize, total);
     options.onProgress?.({ phase: 'verify', done: verified, total });
     if (options.signal?.aborted === true && verified < total) {
@@ -127,7 +128,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditOutcome> {
     }
   }
 
-  const verdictsByItem = await loadVerdicts(db, datasetId, refs);
+  const verdictsByItem = await loadVerdicts(db, scope, refs);
   const decisions = dataset.instances.map((instance) => ({
     itemId: instance.id,
     decision: policy.decide({
@@ -146,7 +147,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditOutcome> {
   );
   options.onProgress?.({ phase: 'triage', done: total, total });
   await completeRun(db, run.id, { items: total, verdictsWritten, verdictsReused, triageChanged });
-  const report = await readAuditReport(db, { datasetId, verifiers: refs, policy });
+  const report = await readAuditReport(db, { datasetId, ruleSet: ruleSet.id, verifiers: refs, policy });
   return {
     runId: run.id,
     datasetId,
@@ -161,13 +162,18 @@ export async function runAudit(options: AuditOptions): Promise<AuditOutcome> {
 /** Assembles the report of one dataset under one verifier set and policy, from the store alone. */
 export async function readAuditReport(
   db: StoreDatabase,
-  options: { datasetId: string; verifiers: readonly VerifierRef[]; policy: { name: string; hash: string } },
+  options: {
+    datasetId: string;
+    ruleSet: string;
+    verifiers: readonly VerifierRef[];
+    policy: { name: string; hash: string };
+  },
 ): Promise<AuditReport> {
-  const { datasetId, verifiers, policy } = options;
+  const { datasetId, ruleSet, verifiers, policy } = options;
   const [record, rows, verdictsByItem, triage] = await Promise.all([
     loadDatasetRecord(db, datasetId),
     loadInstances(db, datasetId),
-    loadVerdicts(db, datasetId, verifiers),
+    loadVerdicts(db, { datasetId, ruleSet }, verifiers),
     loadTriage(db, datasetId, policy.hash),
   ]);
   const items: AuditItem[] = [];

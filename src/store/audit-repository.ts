@@ -194,10 +194,20 @@ export async function completeRun(
   });
 }
 
-function verifierFilter(verifiersList: readonly VerifierRef[]) {
-  return inArray(
-    verdicts.verifier,
-    verifiersList.map((verifier) => verifier.name),
+/** Which verdicts count: those of one dataset judged under one answer rule set. */
+export interface VerdictScope {
+  datasetId: string;
+  ruleSet: string;
+}
+
+function scopeFilter(scope: VerdictScope, verifierList: readonly VerifierRef[]) {
+  return and(
+    eq(verdicts.datasetId, scope.datasetId),
+    eq(verdicts.ruleSet, scope.ruleSet),
+    inArray(
+      verdicts.verifier,
+      verifierList.map((verifier) => verifier.name),
+    ),
   );
 }
 
@@ -208,13 +218,13 @@ function keyOfVerdict(itemId: string, verifier: string, version: string): string
 /** The (item, verifier@version) pairs already judged: what a resumed run skips. */
 export async function existingVerdictKeys(
   db: StoreDatabase,
-  datasetId: string,
+  scope: VerdictScope,
   verifierList: readonly VerifierRef[],
 ): Promise<Set<string>> {
   const rows = await db
     .select({ itemId: verdicts.itemId, verifier: verdicts.verifier, version: verdicts.verifierVersion })
     .from(verdicts)
-    .where(and(eq(verdicts.datasetId, datasetId), verifierFilter(verifierList)));
+    .where(scopeFilter(scope, verifierList));
   return new Set(rows.map((row) => keyOfVerdict(row.itemId, row.verifier, row.version)));
 }
 
@@ -228,10 +238,10 @@ export function verdictKey(itemId: string, verifier: VerifierRef): string {
  */
 export async function recordVerdicts(
   db: StoreDatabase,
-  target: { runId: string; datasetId: string },
+  target: VerdictScope & { runId: string },
   batch: readonly Verdict[],
 ): Promise<number> {
-  const { runId, datasetId } = target;
+  const { runId, datasetId, ruleSet } = target;
   if (batch.length === 0) return 0;
   return db.transaction(async (transaction) => {
     let written = 0;
@@ -244,6 +254,7 @@ export async function recordVerdicts(
             itemId: verdict.itemId,
             verifier: verdict.verifier,
             verifierVersion: verdict.verifierVersion,
+            ruleSet,
             runId,
             assessment: verdict.assessment,
             proposedLabel: verdict.proposedLabel,
@@ -274,6 +285,7 @@ export async function recordVerdicts(
           payload: {
             verifier: row.verifier,
             version: row.version,
+            ruleSet,
             assessment: row.assessment,
             proposedLabel: row.proposedLabel,
             categories: row.categories,
@@ -302,13 +314,10 @@ function toVerdict(row: typeof verdicts.$inferSelect): Verdict {
 /** Verdicts of exactly these verifier versions, grouped by item, in the order the verifiers are listed. */
 export async function loadVerdicts(
   db: StoreDatabase,
-  datasetId: string,
+  scope: VerdictScope,
   verifierList: readonly VerifierRef[],
 ): Promise<Map<string, Verdict[]>> {
-  const rows = await db
-    .select()
-    .from(verdicts)
-    .where(and(eq(verdicts.datasetId, datasetId), verifierFilter(verifierList)));
+  const rows = await db.select().from(verdicts).where(scopeFilter(scope, verifierList));
   const wanted = new Map(
     verifierList.map((verifier, index) => [`${verifier.name}@${verifier.version}`, index]),
   );
@@ -479,7 +488,12 @@ export async function loadItemHistory(db: StoreDatabase, datasetId: string, item
     .from(events)
     .where(and(eq(events.datasetId, datasetId), eq(events.itemId, itemId)))
     .orderBy(asc(events.id));
-  return { instance, verdicts: verdictRows.map(toVerdict), decisions, events: history };
+  return {
+    instance,
+    verdicts: verdictRows.map((row) => ({ ruleSet: row.ruleSet, verdict: toVerdict(row) })),
+    decisions,
+    events: history,
+  };
 }
 
 export async function countRows(db: StoreDatabase) {

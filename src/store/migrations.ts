@@ -62,6 +62,7 @@ export const MIGRATIONS: readonly Migration[] = [
         item_id text NOT NULL,
         verifier text NOT NULL,
         verifier_version text NOT NULL,
+        rule_set text NOT NULL,
         run_id text NOT NULL REFERENCES audit_runs(id),
         assessment text NOT NULL CHECK (assessment IN ('supports', 'disputes', 'not-computable', 'abstains')),
         proposed_label text,
@@ -70,7 +71,7 @@ export const MIGRATIONS: readonly Migration[] = [
         findings jsonb NOT NULL,
         details jsonb NOT NULL,
         created_at timestamptz NOT NULL DEFAULT now(),
-        PRIMARY KEY (dataset_id, item_id, verifier, verifier_version),
+        PRIMARY KEY (dataset_id, item_id, verifier, verifier_version, rule_set),
         FOREIGN KEY (dataset_id, item_id) REFERENCES instances(dataset_id, item_id)
       )`,
       `CREATE TABLE triage_decisions (

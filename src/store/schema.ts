@@ -71,6 +71,8 @@ export const verdicts = pgTable(
     itemId: text('item_id').notNull(),
     verifier: text('verifier').notNull(),
     verifierVersion: text('verifier_version').notNull(),
+    /** The answer rule set agreement was judged under (part of the verdict's identity). */
+    ruleSet: text('rule_set').notNull(),
     runId: text('run_id').notNull(),
     assessment: text('assessment').notNull(),
     proposedLabel: text('proposed_label'),
@@ -81,7 +83,9 @@ export const verdicts = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [
-    primaryKey({ columns: [table.datasetId, table.itemId, table.verifier, table.verifierVersion] }),
+    primaryKey({
+      columns: [table.datasetId, table.itemId, table.verifier, table.verifierVersion, table.ruleSet],
+    }),
   ],
 );
 

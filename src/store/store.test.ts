@@ -161,8 +161,12 @@ describe.each(targets)('store on $name', ({ make, skip }) => {
       confidence: 0.9,
       details: { note: 'ünïcode and "quotes"' },
     };
-    expect(await recordVerdicts(db, { runId: run.id, datasetId }, [verdict])).toBe(1);
-    expect(await recordVerdicts(db, { runId: run.id, datasetId }, [verdict])).toBe(0);
+    expect(await recordVerdicts(db, { runId: run.id, datasetId, ruleSet: 'medcalc-v1.0' }, [verdict])).toBe(
+      1,
+    );
+    expect(await recordVerdicts(db, { runId: run.id, datasetId, ruleSet: 'medcalc-v1.0' }, [verdict])).toBe(
+      0,
+    );
     const counts = await countRows(db);
     expect(counts.verdicts).toBe(1);
     expect(counts.events).toBe(3); // imported, audit.started, verdict.recorded
@@ -191,7 +195,10 @@ describe.each(targets)('store on $name', ({ make, skip }) => {
     };
     // Item 99 does not exist: the foreign key fails the second insert of the same transaction.
     await expect(
-      recordVerdicts(db, { runId: run.id, datasetId }, [good, { ...good, itemId: '99' }]),
+      recordVerdicts(db, { runId: run.id, datasetId, ruleSet: 'medcalc-v1.0' }, [
+        good,
+        { ...good, itemId: '99' },
+      ]),
     ).rejects.toThrow();
     expect((await countRows(db)).verdicts).toBe(0);
   });

@@ -51,9 +51,9 @@ function describeDerivation(details: Record<string, unknown>): string[] {
   ];
 }
 
-function describeVerdict(verdict: Verdict, note: string): string[] {
+function describeVerdict(verdict: Verdict, ruleSet: string, note: string): string[] {
   const lines = [
-    `  ${verdict.verifier}@${verdict.verifierVersion}: ${verdict.assessment}${verdict.proposedLabel === null ? '' : ` · proposes ${verdict.proposedLabel}`} · confidence ${verdict.confidence}${verdict.categories.length > 0 ? ` · ${verdict.categories.join(', ')}` : ''}`,
+    `  ${verdict.verifier}@${verdict.verifierVersion} (${ruleSet} rules): ${verdict.assessment}${verdict.proposedLabel === null ? '' : ` · proposes ${verdict.proposedLabel}`} · confidence ${verdict.confidence}${verdict.categories.length > 0 ? ` · ${verdict.categories.join(', ')}` : ''}`,
   ];
   for (const finding of verdict.findings) {
     lines.push(
@@ -87,7 +87,7 @@ export async function auditShowCommand(options: {
       });
     }
     const { instance } = history;
-    const spans = history.verdicts.flatMap((verdict) =>
+    const spans = history.verdicts.flatMap(({ verdict }) =>
       verdict.findings.flatMap((finding) => finding.evidence),
     );
     const decisionLines = history.decisions.flatMap((decision) => [
@@ -103,7 +103,7 @@ export async function auditShowCommand(options: {
       ...(decisionLines.length > 0 ? decisionLines : ['  (not triaged yet)']),
       '',
       'verdicts:',
-      ...history.verdicts.flatMap((verdict) => describeVerdict(verdict, instance.note)),
+      ...history.verdicts.flatMap(({ ruleSet, verdict }) => describeVerdict(verdict, ruleSet, instance.note)),
       '',
       `entities: ${instance.entitiesText ?? '(none stored)'}`,
       '',
@@ -124,7 +124,7 @@ export async function auditShowCommand(options: {
         schemaVersion: AUDIT_SHOW_SCHEMA_VERSION,
         datasetId: context.datasetId,
         item: instance,
-        verdicts: history.verdicts,
+        verdicts: history.verdicts.map(({ ruleSet, verdict }) => ({ ruleSet, ...verdict })),
         triage: history.decisions,
         events: history.events,
       },

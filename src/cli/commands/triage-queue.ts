@@ -15,6 +15,7 @@ export async function readLatestReport(store: Store, dataset: string | undefined
   const context = await resolveAuditContext(store, dataset);
   return readAuditReport(store.db, {
     datasetId: context.datasetId,
+    ruleSet: context.run.ruleSet,
     verifiers: context.run.verifiers as VerifierRef[],
     policy: { name: context.run.policyName, hash: context.run.policyHash },
   });

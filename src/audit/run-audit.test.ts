@@ -1,0 +1,176 @@
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { POSTGRES_TEST_URL, pgliteTestTarget, postgresTestTarget } from '../../test/database.js';
+import type { TestTarget } from '../../test/database.js';
+import { requireSharedFile, V1_TEST_CSV } from '../../test/shared-data.js';
+import { medcalcV1RuleSet } from '../answers/medcalc-v1.js';
+import { relative5pctRuleSet } from '../answers/relative-5pct.js';
+import { AppError } from '../app-error.js';
+import type { Dataset } from '../dataset/instance.js';
+import { loadDataset } from '../dataset/load.js';
+import { countRows } from '../store/audit-repository.js';
+import { openStore } from '../store/open.js';
+import type { Store } from '../store/open.js';
+import { DEFAULT_POLICY } from '../triage/policy.js';
+import { resolveVerifiers } from '../verify/registry.js';
+import type { Verifier } from '../verify/types.js';
+import { auditPolicyOf } from './policy.js';
+import { runAudit } from './run-audit.js';
+
+const verifiers = resolveVerifiers(['recompute', 'entity-check']);
+const policy = auditPolicyOf(DEFAULT_POLICY);
+let subset: Dataset;
+
+beforeAll(async () => {
+  const full = await loadDataset(requireSharedFile(V1_TEST_CSV), {
+    cwd: process.cwd(),
+    hub: { cacheDir: '/nonexistent', endpoint: 'http://127.0.0.1:9', token: undefined, offline: true },
+  });
+  // Every 10th row: all calculator kinds, quick to audit. No provenance, so the subset gets its own key.
+  subset = {
+    ...full,
+    source: 'v1.0 test, every 10th row',
+    instances: full.instances.filter((_, index) => index % 10 === 0),
+  };
+  delete subset.provenance;
+});
+
+const targets = [
+  { name: 'pglite', make: pgliteTestTarget, skip: false },
+  { name: 'postgres', make: postgresTestTarget, skip: POSTGRES_TEST_URL === undefined },
+];
+
+describe.each(targets)('runAudit on $name', ({ make, skip }) => {
+  let target: TestTarget | undefined;
+  let store: Store | undefined;
+
+  afterEach(async () => {
+    await store?.close();
+    store = undefined;
+    await target?.cleanup();
+    target = undefined;
+  });
+
+  async function open(): Promise<Store> {
+    target = await make();
+    store = await openStore(target.target);
+    return store;
+  }
+
+  it.skipIf(skip)('an aborted audit stops between batches and the next run resumes it', async () => {
+    const { db } = await open();
+    const controller = new AbortController();
+    const error = await runAudit({
+      db,
+      dataset: subset,
+      verifiers,
+      ruleSet: medcalcV1RuleSet,
+      policy,
+      batchSize: 10,
+      signal: controller.signal,
+      onProgress: ({ done }) => {
+        if (done >= 30) controller.abort();
+      },
+    }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).code).toBe('INTERRUPTED');
+    expect((await countRows(db)).verdicts).toBe(2 * 30);
+
+    const resumed = await runAudit({ db, dataset: subset, verifiers, ruleSet: medcalcV1RuleSet, policy });
+    expect(resumed.state).toBe('resumed');
+    expect(resumed.verdictsReused).toBe(60);
+    expect(resumed.verdictsWritten).toBe(2 * subset.instances.length - 60);
+    expect(resumed.report.items).toHaveLength(subset.instances.length);
+  });
+
+  it.skipIf(skip)(
+    'verdicts are judged per rule set: another rule set is a new audit, not a reuse',
+    async () => {
+      const { db } = await open();
+      const first = await runAudit({ db, dataset: subset, verifiers, ruleSet: medcalcV1RuleSet, policy });
+      const other = await runAudit({ db, dataset: subset, verifiers, ruleSet: relative5pctRuleSet, policy });
+      expect(other.state).toBe('new');
+      expect(other.runId).not.toBe(first.runId);
+      expect(other.verdictsReused).toBe(0);
+      expect(other.verdictsWritten).toBe(2 * subset.instances.length);
+    },
+  );
+
+  it.skipIf(skip)(
+    'a new policy reuses the stored verdicts and triages again under its own hash',
+    async () => {
+      const { db } = await open();
+      const first = await runAudit({ db, dataset: subset, verifiers, ruleSet: medcalcV1RuleSet, policy });
+      const lenient = auditPolicyOf({
+        ...DEFAULT_POLICY,
+        name: 'lenient',
+        assumptionsAreJudgmentCalls: false,
+        implausibleInput: 'ignore',
+      });
+      const second = await runAudit({
+        db,
+        dataset: subset,
+        verifiers,
+        ruleSet: medcalcV1RuleSet,
+        policy: lenient,
+      });
+      expect(second.state).toBe('new');
+      expect(second.verdictsWritten).toBe(0);
+      expect(second.verdictsReused).toBe(2 * subset.instances.length);
+      expect(second.report.policy.hash).not.toBe(first.report.policy.hash);
+      expect(second.report.summary.byStatus['needs-physician']).toBeLessThan(
+        first.report.summary.byStatus['needs-physician'],
+      );
+      expect((await countRows(db)).triageDecisions).toBe(2 * subset.instances.length);
+    },
+  );
+
+  it.skipIf(skip)('a verifier that throws costs its item an abstention, not the audit', async () => {
+    const { db } = await open();
+    const broken: Verifier = {
+      name: 'broken',
+      version: '0.0.1',
+      description: 'throws on every item',
+      verify: () => {
+        throw new Error('boom');
+      },
+    };
+    const outcome = await runAudit({
+      db,
+      dataset: subset,
+      verifiers: [verifiers[0] as Verifier, broken],
+      ruleSet: medcalcV1RuleSet,
+      policy,
+    });
+    const item = outcome.report.items[0];
+    const brokenVerdict = item?.verdicts.find((verdict) => verdict.verifier === 'broken');
+    expect(brokenVerdict).toMatchObject({ assessment: 'abstains', details: { error: 'boom' } });
+  });
+});
+
+describe.skipIf(POSTGRES_TEST_URL === undefined)('PGlite and the PostgreSQL server', () => {
+  it('give the same audit of the same items', async () => {
+    const results = [];
+    for (const make of [pgliteTestTarget, postgresTestTarget]) {
+      const target = await make();
+      const store = await openStore(target.target);
+      try {
+        const outcome = await runAudit({
+          db: store.db,
+          dataset: subset,
+          verifiers,
+          ruleSet: medcalcV1RuleSet,
+          policy,
+        });
+        results.push(outcome.report);
+      } finally {
+        await store.close();
+        await target.cleanup();
+      }
+    }
+    const [embedded, server] = results;
+    expect(server?.summary).toEqual(embedded?.summary);
+    expect(server?.items.map((item) => [item.id, item.triage])).toEqual(
+      embedded?.items.map((item) => [item.id, item.triage]),
+    );
+  });
+});
