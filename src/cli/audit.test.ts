@@ -165,6 +165,43 @@ describe('steward audit on the v1.0 test split (embedded database)', () => {
     expect(csv).toHaveLength(51);
   });
 
+  it('triage estimate turns physician outcomes on the sample into a stratified accuracy with a CI', async () => {
+    await run(['triage', 'sample', '--n', '60', '--seed', 'est', '--out', 'est.csv']);
+    const sampled = readFileSync(join(folder, 'est.csv'), 'utf8').trim().split('\n').slice(1);
+    // Pretend physicians found exactly the confirmed labels correct: strata are homogeneous, so the stratified
+    // estimate must equal the confirmed share of the whole population, whatever was drawn.
+    const outcomes = sampled.map((line) => {
+      const [id, stratum] = line.split(',');
+      return `${id ?? ''},${stratum === 'confirmed' ? 'yes' : 'no'}`;
+    });
+    writeFileSync(join(folder, 'outcomes.csv'), ['id,correct', ...outcomes].join('\n'));
+    const result = await run([
+      'triage',
+      'estimate',
+      '--sample',
+      'est.csv',
+      '--outcomes',
+      'outcomes.csv',
+      '--json',
+    ]);
+    expect(result.code).toBe(0);
+    const json = JSON.parse(result.stdout) as {
+      estimate: number;
+      low: number;
+      high: number;
+      population: number;
+    };
+    expect(json.population).toBe(1047);
+    expect(json.estimate).toBeCloseTo((first.summary.byStatus['confirmed'] ?? 0) / 1047, 12);
+    expect(json.low).toBeLessThanOrEqual(json.estimate);
+    expect(json.high).toBeGreaterThanOrEqual(json.estimate);
+
+    writeFileSync(join(folder, 'partial.csv'), 'id,correct\n' + (outcomes[0] ?? ''));
+    const partial = await run(['triage', 'estimate', '--sample', 'est.csv', '--outcomes', 'partial.csv']);
+    expect(partial.code).toBe(2);
+    expect(partial.stderr).toMatch(/no outcome for 59 sampled item/);
+  });
+
   it('rejects an unknown verifier and a malformed policy file before touching the database', async () => {
     const unknown = await run(['audit', requireSharedFile(V1_TEST_CSV), '--verifiers', 'recompute,oracle']);
     expect(unknown.code).toBe(2);

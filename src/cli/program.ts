@@ -242,6 +242,19 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
       },
     );
   triage
+    .command('estimate')
+    .description(
+      'Estimate label accuracy with a 95% CI from physician outcomes on a validation sample (stratified estimator).',
+    )
+    .requiredOption('--sample <file>', 'the CSV written by `steward triage sample --out`')
+    .requiredOption('--outcomes <file>', 'CSV with id,correct (true/false) for every sampled item')
+    .option('--json', 'machine-readable output')
+    .action(async (options: { sample: string; outcomes: string; json?: boolean }) => {
+      const { triageEstimateCommand } = await import('./commands/triage-estimate.js');
+      const result = triageEstimateCommand({ ...options, io });
+      setExitCode(writeResult(io, result, options.json === true));
+    });
+  triage
     .command('queue')
     .description(
       'The physician review queue of the latest audit: contentious items, most consequential first.',
