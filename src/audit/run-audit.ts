@@ -88,8 +88,30 @@ function refsOf(verifiers: readonly Verifier[]): VerifierRef[] {
  * verifier version (batch by batch, each batch one transaction), triages every item under the policy, and reads
  * the result back from the store. Re-running is idempotent; an interrupted run resumes where it stopped.
  */
+/** Items are stored and judged by id, so ids must be unique; anything else wrong with a row is for the audit to flag. */
+function requireUniqueIds(dataset: Dataset): void {
+  const firstRow = new Map<string, number>();
+  const duplicates: string[] = [];
+  for (const instance of dataset.instances) {
+    const first = firstRow.get(instance.id);
+    if (first === undefined) firstRow.set(instance.id, instance.row);
+    else duplicates.push(`id "${instance.id}" in rows ${first} and ${instance.row}`);
+  }
+  if (duplicates.length > 0) {
+    throw new AppError(
+      'DATASET_INVALID',
+      `${dataset.source}: ${duplicates.length} duplicate item id${duplicates.length > 1 ? 's' : ''} (${duplicates.slice(0, 5).join('; ')}${duplicates.length > 5 ? '; …' : ''})`,
+      {
+        fix: 'Give every row its own id (Row Number / Unique ID): verdicts and decisions are stored per item id.',
+        details: { duplicates },
+      },
+    );
+  }
+}
+
 export async function runAudit(options: AuditOptions): Promise<AuditOutcome> {
   const { db, dataset, verifiers, ruleSet, policy } = options;
+  requireUniqueIds(dataset);
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   const refs = refsOf(verifiers);
   const { datasetId } = await saveDataset(db, dataset);

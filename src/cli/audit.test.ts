@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requireSharedFile, V1_TEST_CSV } from '../../test/shared-data.js';
+import { stringify } from 'csv-stringify/sync';
+import { readCsvRows } from '../dataset/read-rows.js';
 import { TRIAGE_STATUSES } from '../triage/types.js';
 import { runCli } from './index.js';
 import type { CliIo } from './io.js';
@@ -200,6 +202,16 @@ describe('steward audit on the v1.0 test split (embedded database)', () => {
     const partial = await run(['triage', 'estimate', '--sample', 'est.csv', '--outcomes', 'partial.csv']);
     expect(partial.code).toBe(2);
     expect(partial.stderr).toMatch(/no outcome for 59 sampled item/);
+  });
+
+  it('refuses a dataset whose item ids repeat, naming the rows', async () => {
+    const path = join(folder, 'duplicate-ids.csv');
+    const table = readCsvRows(readFileSync(requireSharedFile(V1_TEST_CSV), 'utf8'), 'v1');
+    const row = table.rows[0] ?? {};
+    writeFileSync(path, stringify([row, row], { header: true, columns: table.headers }));
+    const result = await run(['audit', path, '--db', 'duplicates-db']);
+    expect(result.code).toBe(4);
+    expect(result.stderr).toContain('duplicate item id (id "1" in rows 1 and 2)');
   });
 
   it('rejects an unknown verifier and a malformed policy file before touching the database', async () => {

@@ -89,6 +89,12 @@ export async function auditCommand(options: AuditCommandOptions): Promise<Comman
     options.policy === undefined ? undefined : resolve(io.cwd, options.policy),
   );
   const dataset = await loadDatasetForCli(options.source, io);
+  const errors = dataset.problems.filter((problem) => problem.severity === 'error').length;
+  if (errors > 0) {
+    io.stderr(
+      `audit: ${dataset.source} has ${errors} validation error${errors > 1 ? 's' : ''} (\`steward dataset inspect\` lists them); those rows are audited as they are and their verdicts say what is wrong\n`,
+    );
+  }
   const store = await openCliStore(io, options.db);
   const progress = createProgress(io, 'audit');
   try {
