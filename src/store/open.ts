@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { eq, sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -75,10 +76,41 @@ export async function migrate(db: StoreDatabase): Promise<number[]> {
   return applied;
 }
 
+/**
+ * Creating a PGlite folder runs initdb (seconds). A process killed meanwhile would leave a half-made folder that
+ * never opens again, so a new database is made in a sibling folder, migrated, closed and only then renamed into
+ * place (rename is atomic). Leftovers of a killed creation are removed. Call with the lock held.
+ */
+async function createPgliteFolder(dataDir: string): Promise<void> {
+  if (existsSync(join(dataDir, 'PG_VERSION'))) return;
+  if (existsSync(dataDir) && readdirSync(dataDir).length > 0) {
+    throw new AppError('DATABASE_UNAVAILABLE', `${dataDir} is not empty and is not a Steward database`, {
+      fix: 'Point --db at an empty or new folder, or at a folder Steward created.',
+      details: { dataDir },
+    });
+  }
+  const parent = dirname(dataDir);
+  mkdirSync(parent, { recursive: true });
+  const prefix = `${basename(dataDir)}.creating-`;
+  for (const entry of readdirSync(parent)) {
+    if (entry.startsWith(prefix)) rmSync(join(parent, entry), { recursive: true, force: true });
+  }
+  const staging = join(parent, `${prefix}${process.pid}`);
+  const client = await PGlite.create(staging);
+  try {
+    await migrate(drizzlePglite({ client, schema }));
+  } finally {
+    await client.close();
+  }
+  rmSync(dataDir, { recursive: true, force: true });
+  renameSync(staging, dataDir);
+}
+
 async function openPglite(dataDir: string): Promise<Store> {
   const lock: LockFile = acquireLock(`${dataDir}.lock`);
   let client: PGlite | undefined;
   try {
+    await createPgliteFolder(dataDir);
     client = await PGlite.create(dataDir);
     const db = drizzlePglite({ client, schema }) as unknown as StoreDatabase;
     await migrate(db);

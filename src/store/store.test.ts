@@ -1,5 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { getTableConfig } from 'drizzle-orm/pg-core';
 import type { PgTable } from 'drizzle-orm/pg-core';
@@ -225,10 +227,39 @@ describe('the embedded database lock', () => {
     const dead = spawnSync(process.execPath, ['-e', 'process.exit(0)']);
     writeFileSync(
       `${target.target.dataDir}.lock`,
-      JSON.stringify({ pid: dead.pid, host: (await import('node:os')).hostname(), since: 'earlier' }),
+      JSON.stringify({ pid: dead.pid, host: hostname(), since: 'earlier' }),
     );
     const store = await openStore(target.target);
     await store.close();
     await target.cleanup();
+  });
+});
+
+describe('creating the embedded database', () => {
+  it('builds a new folder beside the target and renames it into place; leftovers of a killed creation go', async () => {
+    const parent = mkdtempSync(join(tmpdir(), 'steward-create-'));
+    const dataDir = join(parent, 'db');
+    // A creation killed mid-initdb leaves a staging folder, never a half-made `db`.
+    mkdirSync(join(parent, 'db.creating-99999999'));
+    const store = await openStore({ kind: 'pglite', dataDir });
+    try {
+      expect(existsSync(join(dataDir, 'PG_VERSION'))).toBe(true);
+      expect(readdirSync(parent).sort()).toEqual(['db', 'db.lock']);
+      expect(await migrate(store.db)).toEqual([]);
+    } finally {
+      await store.close();
+      rmSync(parent, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a non-empty folder that is not a database, and leaves it alone', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'steward-notdb-'));
+    writeFileSync(join(dataDir, 'notes.txt'), 'mine');
+    const error = await openStore({ kind: 'pglite', dataDir }).catch((caught: unknown) => caught);
+    expect((error as AppError).code).toBe('DATABASE_UNAVAILABLE');
+    expect((error as AppError).message).toContain('is not a Steward database');
+    expect(readdirSync(dataDir)).toEqual(['notes.txt']);
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(`${dataDir}.lock`, { force: true });
   });
 });
