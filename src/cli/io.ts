@@ -1,3 +1,5 @@
+import { formatLabelForDisplay } from '../audit/display.js';
+
 /** Where a command writes; injected so tests capture output without spawning processes. */
 export interface CliIo {
   stdout: (text: string) => void;
@@ -48,9 +50,7 @@ export function formatPercent(value: number): string {
   return Number.isNaN(value) ? '–' : `${(value * 100).toFixed(1)}%`;
 }
 
-/** A label for a table cell: long unrounded decimals (recomputed values) shown to 3 decimals. */
+/** A label for a table cell: long unrounded decimals (recomputed values) shown to 3 decimals; '–' for none. */
 export function formatLabel(label: string | null): string {
-  if (label === null) return '–';
-  if (!/^-?\d+\.\d{4,}$/.test(label)) return label;
-  return String(Number(Number(label).toFixed(3)));
+  return label === null ? '–' : formatLabelForDisplay(label);
 }

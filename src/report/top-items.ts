@@ -1,6 +1,15 @@
+import { formatLabelForDisplay } from '../audit/display.js';
 import type { AuditItem } from '../audit/types.js';
 import { escapeHtml } from './escape-html.js';
 import { STATUS_TITLES } from './method.js';
+
+/** A label shown to 3 decimals, with the exact stored value as a tooltip when the two differ. */
+function codeWithExactTitle(label: string): string {
+  const shown = formatLabelForDisplay(label);
+  return shown === label
+    ? `<code>${escapeHtml(label)}</code>`
+    : `<code title="${escapeHtml(label)}">${escapeHtml(shown)}</code>`;
+}
 import { renderHighlightedNote, renderNoteExcerpt } from './note-excerpt.js';
 import type { NoteHighlight } from './note-excerpt.js';
 
@@ -101,7 +110,7 @@ function renderItemRows(item: AuditItem, rank: number): string {
   const proposed =
     item.triage.proposedLabel === null
       ? '<span class="muted">none</span>'
-      : `<code>${escapeHtml(item.triage.proposedLabel)}</code>`;
+      : codeWithExactTitle(item.triage.proposedLabel);
   const cells = [
     `<td class="number">${rank}</td>`,
     `<th scope="row"><code class="item-id">${escapeHtml(item.id)}</code><br><span class="muted">row ${item.row}</span></th>`,
