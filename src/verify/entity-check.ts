@@ -2,9 +2,12 @@ import type { Instance } from '../dataset/instance.js';
 import { checkTrueCriterion } from './entity-check/boolean-check.js';
 import { checkDateEntity } from './entity-check/date-check.js';
 import { findInputSpec, readNumericEntity, type NumericEntity } from './entity-check/entity-values.js';
+import { checkExplanationCriteria } from './entity-check/explanation-criteria-check.js';
 import { checkExplanation } from './entity-check/explanation-check.js';
+import { checkAbsentCriterion } from './entity-check/false-criterion-check.js';
 import { scanNumbers } from './entity-check/note-text.js';
 import { checkNumericEntity } from './entity-check/numeric-check.js';
+import { checkOptionEntity } from './entity-check/option-check.js';
 import { checkEntityPlausibility } from './entity-check/plausibility-check.js';
 import { categoriesOf, type Finding, type Verdict, type Verifier } from './types.js';
 
@@ -27,6 +30,12 @@ export interface EntityCheckDetails {
   datesChecked: number;
   datesFound: number;
   explanationStatements: number;
+  /** False (or absent-option) criteria read against the note's statements. */
+  absentCriteriaChecked: number;
+  /** Option strings checked against the calculator's options (and graded phrases in the note). */
+  optionsChecked: number;
+  /** Criterion statements in the explanation compared with a stored entity. */
+  explanationCriteria: number;
 }
 
 function emptyDetails(): EntityCheckDetails {
@@ -41,6 +50,9 @@ function emptyDetails(): EntityCheckDetails {
     datesChecked: 0,
     datesFound: 0,
     explanationStatements: 0,
+    absentCriteriaChecked: 0,
+    optionsChecked: 0,
+    explanationCriteria: 0,
   };
 }
 
@@ -97,6 +109,15 @@ export function checkEntities(instance: Instance): Verdict {
       findings.push(...outcome.findings);
       continue;
     }
+    const absent = checkAbsentCriterion(note, key, { entities, spec });
+    if (absent.checked) details.absentCriteriaChecked++;
+    findings.push(...absent.findings);
+    if (spec?.type === 'enum' && typeof raw === 'string') {
+      details.entitiesChecked++;
+      details.optionsChecked++;
+      findings.push(...checkOptionEntity(note, { key, raw, spec }));
+      continue;
+    }
     if (spec?.type === 'date' && typeof raw === 'string') {
       const outcome = checkDateEntity(note, key, raw);
       details.entitiesChecked++;
@@ -120,21 +141,32 @@ export function checkEntities(instance: Instance): Verdict {
     details.explanationStatements = outcome.statements;
     findings.push(...outcome.findings);
   }
+  if (instance.explanation !== undefined) {
+    const outcome = checkExplanationCriteria(note, instance.explanation, {
+      entities,
+      findSpec: (key) => findInputSpec(key, instance.calculatorSlug),
+    });
+    details.explanationCriteria = outcome.statements;
+    findings.push(...outcome.findings);
+  }
   return buildVerdict(instance, { findings, details: { ...details }, abstain: false });
 }
 
 /**
  * `entity-check`: audits a row's stored `Relevant Entities` against its patient note and explanation. Numeric
  * values must occur in the note (in any unit) next to a name for them; True criteria must have un-negated support;
- * units and ranges must be plausible; the explanation must state the stored values. Error findings make the
+ * False criteria must not be stated outright; option strings must be ones the calculator knows and match the
+ * grade the note names; units and ranges must be plausible; the explanation must state the stored values and
+ * criteria. Error findings make the
  * verdict `disputes`; rows without entities are `abstains`. Never proposes a label.
  */
 export const entityCheckVerifier: Verifier = {
   name: 'entity-check',
-  version: '1.0.0',
+  version: '1.1.0',
   description:
     'Checks stored entities against the note: values present (any unit) near their names, true criteria ' +
-    'supported and not negated, plausible values and units, and the explanation using the same values.',
+    'supported and not negated, false criteria not stated, known options matching the note, plausible values ' +
+    'and units, and the explanation using the same values and criteria.',
   verify(instance) {
     try {
       return checkEntities(instance);

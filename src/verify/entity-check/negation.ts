@@ -29,15 +29,33 @@ function lastMatchStart(pattern: RegExp, text: string): number {
   return start;
 }
 
-export function readMentionContext(note: string, start: number, end: number): MentionContext {
-  const windowStart = Math.max(0, start - LOOK_BACK);
-  const before = note.slice(windowStart, start);
+/** The clause before a mention (at most `LOOK_BACK` characters, cut at the last scope end), pseudo-negations blanked. */
+function readClauseBefore(note: string, start: number): string {
+  const before = note.slice(Math.max(0, start - LOOK_BACK), start);
   const scopeStart = lastMatchEnd(SCOPE_END, before);
   const clause = scopeStart < 0 ? before : before.slice(scopeStart);
-  const cleaned = clause.replace(PSEUDO_NEGATION, (text) => ' '.repeat(text.length));
+  return clause.replace(PSEUDO_NEGATION, (text) => ' '.repeat(text.length));
+}
+
+export function readMentionContext(note: string, start: number, end: number): MentionContext {
+  const cleaned = readClauseBefore(note, start);
   if (lastMatchStart(OTHER_PERSON, cleaned) >= 0) return 'other-person';
   if (lastMatchStart(PRE_NEGATION, cleaned) >= 0) return 'negated';
   const after = note.slice(end, end + 40);
   if (POST_NEGATION.test(after)) return 'negated';
   return 'affirmed';
+}
+
+const HYPOTHETICAL_BEFORE =
+  /\b(?:rule out|to exclude|exclude|r\/o|risk (?:of|for)|risk factors? (?:of|for)|at risk|concern (?:of|for)|concerning for|suspect\w*|suspicio\w*|possibl[ey]|probabl[ey]|potential|presumed|query|questionable|consider\w*|evaluat\w* (?:of|for)|work-?up (?:of|for)|screen\w*|prophyla\w*|prevent\w*|if|whether|differential|mimic\w*|versus|vs\.?|test(?:ed|ing)? for|assess\w* for|in case of|likelihood|predict\w*|score|criteria|guideline\w*)\b|\?/gi;
+const HYPOTHETICAL_AFTER =
+  /^[\s,]*(?:was|were|is|are)?\s*(?:suspected|considered|possible|questioned|could not be (?:ruled out|excluded)|cannot be (?:ruled out|excluded)|was not excluded)|^[^.\n]{0,20}\?/i;
+
+/**
+ * A mention that states no fact about the patient: "rule out stroke", "risk of bleeding", "suspected DVT",
+ * "prophylaxis against VTE", "stroke?". Read in the same clause window as negation.
+ */
+export function isHypotheticalMention(note: string, start: number, end: number): boolean {
+  if (lastMatchEnd(HYPOTHETICAL_BEFORE, readClauseBefore(note, start)) >= 0) return true;
+  return HYPOTHETICAL_AFTER.test(note.slice(end, end + 40));
 }
