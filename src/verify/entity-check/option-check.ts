@@ -20,9 +20,11 @@ interface GradeReading {
   appliesTo: readonly string[];
   /** Option → phrases that state it. */
   phrases: Readonly<Record<string, readonly string[]>>;
+  /** A grade range spanning two options ("mild to moderate ascites"): the reading gives up. */
+  range?: RegExp;
 }
 
-const ASCITES_QUALIFIER = '(?:\\s+(?:amount|volume|quantity)\\s+of)?\\s+(?:ascites|ascitic fluid)\\b';
+const ASCITES_QUALIFIER = '(?:[\\s-]+(?:amount|volume|quantity)(?:\\s+of)?)?\\s+(?:ascites|ascitic fluid)\\b';
 const ENCEPHALOPATHY = '(?:hepatic |portosystemic )?encephalopathy';
 
 // prettier-ignore
@@ -33,6 +35,7 @@ const GRADE_READINGS: Readonly<Record<string, GradeReading>> = {
       slight: [`re:\\b(?:mild|small|minimal|trace|slight|minor)${ASCITES_QUALIFIER}`],
       moderate: [`re:\\b(?:moderate|large|massive|severe|tense|gross|marked|extensive|refractory)${ASCITES_QUALIFIER}`],
     },
+    range: /\b(?:mild|small|minimal|trace|slight)\s*(?:to|-|or)\s*(?:moderate|large|massive|severe)\b/i,
   },
   Encephalopathy: {
     appliesTo: ['grade-1-2', 'grade-3-4'],
@@ -104,6 +107,7 @@ export function checkOptionEntity(
   }
   const reading = GRADE_READINGS[key];
   if (reading === undefined || !reading.appliesTo.includes(option)) return [];
+  if (reading.range?.test(note) === true) return [];
   const stated = [...phrasesFor(key, reading)]
     .map(([grade, terms]) => ({ grade, hits: findAffirmedMentions(note, terms) }))
     .filter(({ hits }) => hits.length > 0);
