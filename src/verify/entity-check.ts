@@ -110,7 +110,10 @@ export function checkEntities(instance: Instance): Verdict {
       continue;
     }
     const absent = checkAbsentCriterion(note, key, { entities, spec });
-    if (absent.checked) details.absentCriteriaChecked++;
+    if (absent.checked) {
+      details.absentCriteriaChecked++;
+      if (typeof raw === 'boolean') details.entitiesChecked++;
+    }
     findings.push(...absent.findings);
     if (spec?.type === 'enum' && typeof raw === 'string') {
       details.entitiesChecked++;
