@@ -66,6 +66,14 @@ export class AppError extends Error {
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof Error && message.startsWith('Failed query:') && error.cause instanceof Error) {
+    // A query-builder error carries the whole statement and its parameters (patient notes): show only the
+    // database's own message.
+    return new AppError('INTERNAL', `database error: ${error.cause.message}`, {
+      cause: error,
+      fix: 'Nothing was half-written (each batch is one transaction). If it repeats, report it with the command you ran (STEWARD_DEBUG=1 prints the statement).',
+    });
+  }
   return new AppError('INTERNAL', `unexpected error: ${message}`, {
     cause: error,
     fix: 'This is a bug in Steward; please report it with the command you ran.',

@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,7 +15,7 @@ const folder = mkdtempSync(join(tmpdir(), 'steward-resume-'));
 const dataDir = join(folder, 'db');
 
 /** The CLI in a real child process (tsx, so no build is needed), without DATABASE_URL so it uses PGlite. */
-function startAudit(extra: string[] = []) {
+function startAudit(extra: string[] = [], folderOfDb = dataDir) {
   const environment = { ...readProcessEnvironment() };
   delete environment['DATABASE_URL'];
   return spawn(
@@ -27,7 +27,7 @@ function startAudit(extra: string[] = []) {
       'audit',
       requireSharedFile(V1_TEST_CSV),
       '--db',
-      dataDir,
+      folderOfDb,
       ...extra,
     ],
     { cwd: REPO, env: environment, stdio: ['ignore', 'pipe', 'pipe'] },
@@ -36,10 +36,31 @@ function startAudit(extra: string[] = []) {
 
 function finish(
   child: ReturnType<typeof startAudit>,
-): Promise<{ code: number | null; signal: string | null; stdout: string }> {
+): Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }> {
   let stdout = '';
+  let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  return new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal, stdout })));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal, stdout, stderr })),
+  );
+}
+
+/** Sends `signal` as soon as the child reports verification progress. */
+function signalOnProgress(child: ReturnType<typeof startAudit>, signal: NodeJS.Signals): Promise<void> {
+  let seen = '';
+  let sent = false;
+  return new Promise<void>((resolve, reject) => {
+    child.stderr.on('data', (chunk: Buffer) => {
+      seen += chunk.toString();
+      if (!sent && /audit: verify \d+\/1047/.test(seen)) {
+        sent = true;
+        child.kill(signal);
+        resolve();
+      }
+    });
+    child.on('exit', () => reject(new Error(`the audit ended before it could be signalled:\n${seen}`)));
+  });
 }
 
 async function storedCounts() {
@@ -67,17 +88,7 @@ describe('an audit killed with SIGKILL mid-run', () => {
     // 1. Start, and kill -9 as soon as the first progress line says verification is under way.
     const child = startAudit(['--batch-size', '4']);
     const exited = finish(child);
-    let stderr = '';
-    await new Promise<void>((resolve, reject) => {
-      child.stderr.on('data', (chunk: Buffer) => {
-        stderr += chunk.toString();
-        if (/audit: verify \d+\/1047/.test(stderr)) {
-          child.kill('SIGKILL');
-          resolve();
-        }
-      });
-      child.on('exit', () => reject(new Error(`the audit ended before it could be killed:\n${stderr}`)));
-    });
+    await signalOnProgress(child, 'SIGKILL');
     const killed = await exited;
     expect(killed.signal).toBe('SIGKILL');
 
@@ -110,5 +121,31 @@ describe('an audit killed with SIGKILL mid-run', () => {
       triageDecisions: 1047,
       runStatuses: ['completed'],
     });
+  }, 180_000);
+});
+
+describe('Ctrl-C during an audit', () => {
+  it('stops after the current batch, closes the database cleanly and exits 130; the next run resumes', async () => {
+    const interruptedDb = join(folder, 'interrupted');
+    const child = startAudit(['--batch-size', '4'], interruptedDb);
+    const exited = finish(child);
+    await signalOnProgress(child, 'SIGINT');
+    const stopped = await exited;
+    expect(stopped.code).toBe(130);
+    expect(stopped.stderr).toMatch(/error: audit interrupted after \d+ of 1047 items/);
+    expect(stopped.stderr).toContain('resumes from the verdicts already stored');
+    expect(existsSync(`${interruptedDb}.lock`)).toBe(false);
+
+    const queue = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli/main.ts', 'triage', 'queue', '--db', interruptedDb],
+      { cwd: REPO, encoding: 'utf8' },
+    );
+    expect(queue.status).toBe(2);
+    expect(queue.stderr).toContain('is incomplete');
+
+    const resumed = await finish(startAudit(['--json'], interruptedDb));
+    expect(resumed.code).toBe(0);
+    expect((JSON.parse(resumed.stdout) as { run: { state: string } }).run.state).toBe('resumed');
   }, 180_000);
 });

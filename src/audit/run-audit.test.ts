@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { POSTGRES_TEST_URL, pgliteTestTarget, postgresTestTarget } from '../../test/database.js';
 import type { TestTarget } from '../../test/database.js';
@@ -17,6 +18,17 @@ import { auditPolicyOf } from './policy.js';
 import { runAudit } from './run-audit.js';
 
 const verifiers = resolveVerifiers(['recompute', 'entity-check']);
+const supportsVerdict = {
+  verifier: 'broken',
+  verifierVersion: '0.0.1',
+  itemId: '',
+  assessment: 'supports' as const,
+  proposedLabel: null,
+  categories: [],
+  findings: [],
+  confidence: 1,
+  details: {},
+};
 const policy = auditPolicyOf(DEFAULT_POLICY);
 let subset: Dataset;
 
@@ -144,6 +156,89 @@ describe.each(targets)('runAudit on $name', ({ make, skip }) => {
     const item = outcome.report.items[0];
     const brokenVerdict = item?.verdicts.find((verdict) => verdict.verifier === 'broken');
     expect(brokenVerdict).toMatchObject({ assessment: 'abstains', details: { error: 'boom' } });
+
+    // Fixed (same name and version): the failed items are judged again, the good verdicts are kept.
+    const fixed: Verifier = {
+      ...broken,
+      verify: (instance) => ({ ...supportsVerdict, itemId: instance.id }),
+    };
+    const again = await runAudit({
+      db,
+      dataset: subset,
+      verifiers: [verifiers[0] as Verifier, fixed],
+      ruleSet: medcalcV1RuleSet,
+      policy,
+    });
+    expect(again.verdictsWritten).toBe(subset.instances.length);
+    expect(again.verdictsReused).toBe(subset.instances.length);
+    expect(again.report.items[0]?.verdicts.find((verdict) => verdict.verifier === 'broken')?.assessment).toBe(
+      'supports',
+    );
+  });
+
+  it.skipIf(skip)('two audits of one dataset under one policy keep their own decisions', async () => {
+    const { db } = await open();
+    const both = () => runAudit({ db, dataset: subset, verifiers, ruleSet: medcalcV1RuleSet, policy });
+    const first = await both();
+    const recomputeOnly = await runAudit({
+      db,
+      dataset: subset,
+      verifiers: [verifiers[0] as Verifier],
+      ruleSet: medcalcV1RuleSet,
+      policy,
+    });
+    expect(recomputeOnly.runId).not.toBe(first.runId);
+    const again = await both();
+    expect(again).toMatchObject({
+      runId: first.runId,
+      state: 'completed',
+      triageChanged: 0,
+      verdictsWritten: 0,
+    });
+    expect(again.report.summary).toEqual(first.report.summary);
+  });
+});
+
+describe.skipIf(POSTGRES_TEST_URL === undefined)('concurrent use of one PostgreSQL server', () => {
+  it('two processes starting the same audit share one run and log each decision once', async () => {
+    const target = await postgresTestTarget();
+    const stores = [await openStore(target.target), await openStore(target.target)];
+    try {
+      const outcomes = await Promise.all(
+        stores.map((store) =>
+          runAudit({
+            db: store.db,
+            dataset: subset,
+            verifiers,
+            ruleSet: medcalcV1RuleSet,
+            policy,
+            batchSize: 5,
+          }),
+        ),
+      );
+      expect(new Set(outcomes.map((outcome) => outcome.runId)).size).toBe(1);
+      const db = stores[0]?.db;
+      if (db === undefined) throw new Error('no store');
+      const counts = await countRows(db);
+      expect(counts).toMatchObject({ auditRuns: 1, verdicts: 2 * subset.instances.length });
+      const decided = await db.execute(
+        sql`SELECT count(*)::int AS n FROM events WHERE kind = 'triage.decided'`,
+      );
+      expect((decided as { rows: { n: number }[] }).rows[0]?.n).toBe(subset.instances.length);
+    } finally {
+      for (const store of stores) await store.close();
+      await target.cleanup();
+    }
+  });
+
+  it('several processes can open a fresh database at once (migrations take turns)', async () => {
+    const target = await postgresTestTarget();
+    try {
+      const stores = await Promise.all(Array.from({ length: 6 }, () => openStore(target.target)));
+      for (const store of stores) await store.close();
+    } finally {
+      await target.cleanup();
+    }
   });
 });
 

@@ -140,6 +140,9 @@ export async function runAudit(options: AuditOptions): Promise<AuditOutcome> {
       }
     }
     verdictsWritten += await recordVerdicts(db, { ...scope, runId: run.id }, pending);
+    // PGlite answers in-process without real I/O, so without this the loop would never let the event loop run
+    // signal handlers (Ctrl-C) or timers (progress bar) until the whole audit was over.
+    await new Promise((resolve) => setImmediate(resolve));
     const verified = Math.min(start + batchSize, total);
     options.onProgress?.({ phase: 'verify', done: verified, total });
     if (options.signal?.aborted === true && verified < total) {
@@ -169,7 +172,13 @@ export async function runAudit(options: AuditOptions): Promise<AuditOutcome> {
   );
   options.onProgress?.({ phase: 'triage', done: total, total });
   await completeRun(db, run.id, { items: total, verdictsWritten, verdictsReused, triageChanged });
-  const report = await readAuditReport(db, { datasetId, ruleSet: ruleSet.id, verifiers: refs, policy });
+  const report = await readAuditReport(db, {
+    runId: run.id,
+    datasetId,
+    ruleSet: ruleSet.id,
+    verifiers: refs,
+    policy,
+  });
   return {
     runId: run.id,
     datasetId,
@@ -185,18 +194,19 @@ export async function runAudit(options: AuditOptions): Promise<AuditOutcome> {
 export async function readAuditReport(
   db: StoreDatabase,
   options: {
+    runId: string;
     datasetId: string;
     ruleSet: string;
     verifiers: readonly VerifierRef[];
     policy: { name: string; hash: string };
   },
 ): Promise<AuditReport> {
-  const { datasetId, ruleSet, verifiers, policy } = options;
+  const { runId, datasetId, ruleSet, verifiers, policy } = options;
   const [record, rows, verdictsByItem, triage] = await Promise.all([
     loadDatasetRecord(db, datasetId),
     loadInstances(db, datasetId),
     loadVerdicts(db, { datasetId, ruleSet }, verifiers),
-    loadTriage(db, datasetId, policy.hash),
+    loadTriage(db, runId),
   ]);
   const items: AuditItem[] = [];
   for (const row of rows) {

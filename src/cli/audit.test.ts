@@ -1,5 +1,6 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requireSharedFile, V1_TEST_CSV } from '../../test/shared-data.js';
@@ -24,6 +25,7 @@ interface AuditJson {
 }
 
 let folder = '';
+const REPO = fileURLToPath(new URL('../../', import.meta.url));
 
 async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
@@ -138,6 +140,27 @@ describe('steward audit on the v1.0 test split (embedded database)', () => {
     expect(shown.stdout).toContain('triage.decided');
   });
 
+  it('audit show takes --db and --json after the subcommand', async () => {
+    const elsewhere = mkdtempSync(join(tmpdir(), 'steward-audit-elsewhere-'));
+    const previous = folder;
+    try {
+      folder = elsewhere;
+      const shown = await run(['audit', 'show', '1', '--db', join(previous, '.steward', 'db'), '--json']);
+      expect(shown.code).toBe(0);
+      const json = JSON.parse(shown.stdout) as { item: { itemId: string }; verdicts: { ruleSet: string }[] };
+      expect(json.item.itemId).toBe('1');
+      expect(json.verdicts.map((verdict) => verdict.ruleSet)).toEqual(['medcalc-v1.0', 'medcalc-v1.0']);
+      // A read-only command never creates an empty database where there is none.
+      const none = await run(['audit', 'show', '1']);
+      expect(none.code).toBe(2);
+      expect(none.stderr).toContain('no Steward database at');
+      expect(existsSync(join(elsewhere, '.steward'))).toBe(false);
+    } finally {
+      folder = previous;
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
+  });
+
   it('audit show names an unknown id and what to do', async () => {
     const shown = await run(['audit', 'show', 'no-such-row']);
     expect(shown.code).toBe(2);
@@ -163,7 +186,7 @@ describe('steward audit on the v1.0 test split (embedded database)', () => {
     const weights = first.items.reduce((sum, item) => sum + item.weight, 0);
     expect(weights).toBeCloseTo(1047, 6);
     const csv = readFileSync(join(folder, 'sample.csv'), 'utf8').trim().split('\n');
-    expect(csv[0]).toBe('id,stratum,weight');
+    expect(csv[0]).toBe('id,stratum,weight,stratum_size,population,seed,dataset,policy_hash');
     expect(csv).toHaveLength(51);
   });
 
@@ -212,6 +235,32 @@ describe('steward audit on the v1.0 test split (embedded database)', () => {
     const result = await run(['audit', path, '--db', 'duplicates-db']);
     expect(result.code).toBe(4);
     expect(result.stderr).toContain('duplicate item id (id "1" in rows 1 and 2)');
+  });
+
+  it('checks the report folder before auditing anything', async () => {
+    const result = await run(['audit', requireSharedFile(V1_TEST_CSV), '--report', 'no-such-folder/r.html']);
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain('the folder');
+    expect(result.stderr).toContain('no-such-folder does not exist');
+    expect(result.stderr).not.toMatch(/audit: verify/);
+  });
+
+  it('later commands follow the audit used last (here: another policy, then the default again)', async () => {
+    const strict = JSON.parse(readFileSync(join(REPO, 'docs', 'triage-policy.example.json'), 'utf8')) as {
+      name: string;
+    };
+    strict.name = 'strict-copy';
+    writeFileSync(join(folder, 'strict.json'), JSON.stringify(strict));
+    expect((await run(['audit', requireSharedFile(V1_TEST_CSV), '--policy', 'strict.json'])).code).toBe(0);
+    const queueStrict = JSON.parse((await run(['triage', 'queue', '--json'])).stdout) as {
+      policy: { name: string };
+    };
+    expect(queueStrict.policy.name).toBe('strict-copy@1.0.0');
+    expect((await run(['audit', requireSharedFile(V1_TEST_CSV)])).code).toBe(0);
+    const queueDefault = JSON.parse(
+      (await run(['triage', 'queue', '--dataset', requireSharedFile(V1_TEST_CSV), '--json'])).stdout,
+    ) as { policy: { name: string } };
+    expect(queueDefault.policy.name).toBe('steward-default@1.0.0');
   });
 
   it('rejects an unknown verifier and a malformed policy file before touching the database', async () => {

@@ -27,6 +27,8 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
     )
     .version(VERSION)
     .exitOverride()
+    // Options after a subcommand belong to it: `audit show 12 --db x --json` must not hand --db/--json to `audit`.
+    .enablePositionalOptions()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError('(run with --help for usage)');
 
@@ -203,7 +205,7 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
     )
     .argument('<id>', 'the item id (Row Number / Unique ID)')
     .option('--db <dir>', 'embedded database folder (default ./.steward/db)')
-    .option('--dataset <key>', 'dataset key as stored (default: the dataset of the latest audit)')
+    .option('--dataset <key-or-file>', 'the dataset file or its stored key (default: the latest audit)')
     .option('--json', 'machine-readable output')
     .action(async (id: string, options: { db?: string; dataset?: string; json?: boolean }) => {
       const { auditShowCommand } = await import('./commands/audit-show.js');
@@ -225,7 +227,8 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
         .default('status'),
     )
     .option('--db <dir>', 'embedded database folder (default ./.steward/db)')
-    .option('--out <file>', 'also write the sample as CSV (id, stratum, weight)')
+    .option('--dataset <key-or-file>', 'the dataset file or its stored key (default: the latest audit)')
+    .option('--out <file>', 'also write the sample as CSV (id, stratum, weight, …)')
     .option('--json', 'machine-readable output')
     .action(
       async (options: {
@@ -233,6 +236,7 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
         seed: string;
         strata: 'status' | 'status-calculator';
         db?: string;
+        dataset?: string;
         out?: string;
         json?: boolean;
       }) => {
@@ -261,8 +265,9 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
     )
     .option('--budget <n>', 'how many items physicians can review', parseWholeNumber)
     .option('--db <dir>', 'embedded database folder (default ./.steward/db)')
+    .option('--dataset <key-or-file>', 'the dataset file or its stored key (default: the latest audit)')
     .option('--json', 'machine-readable output')
-    .action(async (options: { budget?: number; db?: string; json?: boolean }) => {
+    .action(async (options: { budget?: number; db?: string; dataset?: string; json?: boolean }) => {
       const { triageQueueCommand } = await import('./commands/triage-queue.js');
       const result = await triageQueueCommand({ ...options, io });
       setExitCode(writeResult(io, result, options.json === true));

@@ -121,6 +121,12 @@ export function buildDataset(
     const note = reader.text('note') ?? '';
     const question = reader.text('question') ?? '';
     if (note.trim() === '') report('note', 'empty patient note');
+    if (note.includes('\u0000'))
+      report(
+        'note',
+        'contains a NUL character (U+0000), which databases cannot store; the store keeps it as U+FFFD',
+        'warning',
+      );
     if (question.trim() === '') report('question', 'empty question');
     const entitiesText = reader.text('entities');
     const entities = parseEntities(entitiesText, report);

@@ -36,7 +36,29 @@ export function datasetKey(dataset: Dataset): string {
   return `content:${hash.digest('hex')}`;
 }
 
-function instanceRow(datasetId: string, instance: Instance): typeof instances.$inferInsert {
+/** PostgreSQL text and jsonb cannot hold U+0000; it is stored as U+FFFD (the dataset loader warns about it). */
+function storable(text: string): string;
+function storable(text: string | undefined): string | undefined;
+function storable(text: string | undefined): string | undefined {
+  return text?.replaceAll('\u0000', '\uFFFD');
+}
+
+function storableJson(value: unknown): unknown {
+  if (value === undefined || value === null) return null;
+  const json = JSON.stringify(value);
+  return json.includes('\\u0000') ? JSON.parse(json.replaceAll('\\u0000', '\\ufffd')) : value;
+}
+
+function instanceRow(datasetId: string, raw: Instance): typeof instances.$inferInsert {
+  const instance = {
+    ...raw,
+    note: storable(raw.note),
+    question: storable(raw.question),
+    calculatorName: storable(raw.calculatorName),
+    entitiesText: storable(raw.entitiesText),
+    label: storable(raw.label),
+    explanation: storable(raw.explanation),
+  };
   return {
     datasetId,
     itemId: instance.id,
@@ -50,7 +72,7 @@ function instanceRow(datasetId: string, instance: Instance): typeof instances.$i
     noteType: instance.noteType ?? null,
     note: instance.note,
     question: instance.question,
-    entities: instance.entities ?? null,
+    entities: storableJson(instance.entities),
     entitiesText: instance.entitiesText ?? null,
     label: instance.label,
     lowerLimit: instance.lowerLimit ?? null,
@@ -126,14 +148,15 @@ export function runKeyOf(spec: RunSpec): string {
 export async function startOrResumeRun(db: StoreDatabase, spec: RunSpec): Promise<RunHandle> {
   const runKey = runKeyOf(spec);
   return db.transaction(async (transaction) => {
+    // Two processes starting the same audit on a PostgreSQL server must find one run, not create two.
+    await transaction.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${runKey}, 0))`);
     const existing = await transaction
       .select({ id: auditRuns.id, status: auditRuns.status })
       .from(auditRuns)
-      .where(eq(auditRuns.runKey, runKey))
-      .orderBy(desc(auditRuns.startedAt))
-      .limit(1);
+      .where(eq(auditRuns.runKey, runKey));
     const found = existing[0];
     if (found !== undefined) {
+      await transaction.update(auditRuns).set({ lastUsedAt: new Date() }).where(eq(auditRuns.id, found.id));
       if (found.status === 'running') {
         await transaction.insert(events).values({
           kind: 'audit.resumed',
@@ -215,7 +238,10 @@ function keyOfVerdict(itemId: string, verifier: string, version: string): string
   return `${itemId}\u0000${verifier}@${version}`;
 }
 
-/** The (item, verifier@version) pairs already judged: what a resumed run skips. */
+/**
+ * The (item, verifier@version) pairs already judged: what a resumed run skips. An abstention recorded because
+ * the verifier failed (`details.error`) does not count, so a re-run tries that item again.
+ */
 export async function existingVerdictKeys(
   db: StoreDatabase,
   scope: VerdictScope,
@@ -224,7 +250,7 @@ export async function existingVerdictKeys(
   const rows = await db
     .select({ itemId: verdicts.itemId, verifier: verdicts.verifier, version: verdicts.verifierVersion })
     .from(verdicts)
-    .where(scopeFilter(scope, verifierList));
+    .where(and(scopeFilter(scope, verifierList), sql`(${verdicts.details} ->> 'error') IS NULL`));
   return new Set(rows.map((row) => keyOfVerdict(row.itemId, row.verifier, row.version)));
 }
 
@@ -234,7 +260,8 @@ export function verdictKey(itemId: string, verifier: VerifierRef): string {
 
 /**
  * Stores a batch of verdicts and their `verdict.recorded` events in one transaction: a crash leaves the batch
- * either fully written or absent. Verdicts already stored are left as they are (first write wins).
+ * either fully written or absent. Verdicts already stored are left as they are (first write wins), except an
+ * abstention recorded because the verifier failed, which a new verdict replaces.
  */
 export async function recordVerdicts(
   db: StoreDatabase,
@@ -260,11 +287,30 @@ export async function recordVerdicts(
             proposedLabel: verdict.proposedLabel,
             categories: verdict.categories,
             confidence: verdict.confidence,
-            findings: verdict.findings,
-            details: verdict.details,
+            findings: storableJson(verdict.findings),
+            details: storableJson(verdict.details),
           })),
         )
-        .onConflictDoNothing()
+        .onConflictDoUpdate({
+          target: [
+            verdicts.datasetId,
+            verdicts.itemId,
+            verdicts.verifier,
+            verdicts.verifierVersion,
+            verdicts.ruleSet,
+          ],
+          set: {
+            runId: sql.raw('excluded.run_id'),
+            assessment: sql.raw('excluded.assessment'),
+            proposedLabel: sql.raw('excluded.proposed_label'),
+            categories: sql.raw('excluded.categories'),
+            confidence: sql.raw('excluded.confidence'),
+            findings: sql.raw('excluded.findings'),
+            details: sql.raw('excluded.details'),
+            createdAt: sql.raw('excluded.created_at'),
+          },
+          setWhere: sql`(${verdicts.details} ->> 'error') IS NOT NULL`,
+        })
         .returning({
           itemId: verdicts.itemId,
           verifier: verdicts.verifier,
@@ -349,7 +395,7 @@ function sameDecision(row: typeof triageDecisions.$inferSelect, decision: Triage
 }
 
 /**
- * Stores triage decisions under a policy hash. Unchanged decisions are not rewritten; new or changed ones are
+ * Stores the triage decisions of one audit run. Unchanged decisions are not rewritten; new or changed ones are
  * upserted with a `triage.decided` event that records the previous status, so the history stays in the log.
  */
 export async function recordTriage(
@@ -359,10 +405,9 @@ export async function recordTriage(
 ): Promise<number> {
   const { runId, datasetId, policyHash } = options;
   return db.transaction(async (transaction) => {
-    const existing = await transaction
-      .select()
-      .from(triageDecisions)
-      .where(and(eq(triageDecisions.datasetId, datasetId), eq(triageDecisions.policyHash, policyHash)));
+    // Read-compare-write: concurrent processes finishing the same run take turns.
+    await transaction.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${runId}, 0))`);
+    const existing = await transaction.select().from(triageDecisions).where(eq(triageDecisions.runId, runId));
     const previous = new Map(existing.map((row) => [row.itemId, row]));
     const changed = decisions.filter(({ itemId, decision }) => {
       const row = previous.get(itemId);
@@ -380,16 +425,15 @@ export async function recordTriage(
             runId,
             status: decision.status,
             proposedLabel: decision.proposedLabel,
-            reasons: decision.reasons,
+            reasons: storableJson(decision.reasons),
             categories: decision.categories,
             impact: decision.impact,
             decidedAt,
           })),
         )
         .onConflictDoUpdate({
-          target: [triageDecisions.datasetId, triageDecisions.itemId, triageDecisions.policyHash],
+          target: [triageDecisions.runId, triageDecisions.itemId],
           set: {
-            runId: sql.raw('excluded.run_id'),
             status: sql.raw('excluded.status'),
             proposedLabel: sql.raw('excluded.proposed_label'),
             reasons: sql.raw('excluded.reasons'),
@@ -408,7 +452,7 @@ export async function recordTriage(
           payload: {
             status: decision.status,
             proposedLabel: decision.proposedLabel,
-            reasons: decision.reasons,
+            reasons: storableJson(decision.reasons),
             previousStatus: previous.get(itemId)?.status ?? null,
           },
         })),
@@ -422,15 +466,8 @@ export async function loadInstances(db: StoreDatabase, datasetId: string) {
   return db.select().from(instances).where(eq(instances.datasetId, datasetId)).orderBy(asc(instances.row));
 }
 
-export async function loadTriage(
-  db: StoreDatabase,
-  datasetId: string,
-  policyHash: string,
-): Promise<Map<string, TriageDecision>> {
-  const rows = await db
-    .select()
-    .from(triageDecisions)
-    .where(and(eq(triageDecisions.datasetId, datasetId), eq(triageDecisions.policyHash, policyHash)));
+export async function loadTriage(db: StoreDatabase, runId: string): Promise<Map<string, TriageDecision>> {
+  const rows = await db.select().from(triageDecisions).where(eq(triageDecisions.runId, runId));
   return new Map(
     rows.map((row) => [
       row.itemId,
@@ -455,13 +492,13 @@ export async function loadRun(db: StoreDatabase, runId: string) {
   return rows[0];
 }
 
-/** The most recent run, completed or not, of one dataset or of any (for `audit show` without --dataset). */
+/** The run the last `audit` command used (completed or not), of one dataset or of any. */
 export async function latestRun(db: StoreDatabase, datasetId?: string) {
   const rows = await db
     .select()
     .from(auditRuns)
     .where(datasetId === undefined ? undefined : eq(auditRuns.datasetId, datasetId))
-    .orderBy(desc(auditRuns.startedAt))
+    .orderBy(desc(auditRuns.lastUsedAt), desc(auditRuns.startedAt))
     .limit(1);
   return rows[0];
 }

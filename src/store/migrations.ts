@@ -47,16 +47,16 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE TABLE audit_runs (
         id text PRIMARY KEY,
         dataset_id text NOT NULL REFERENCES datasets(id),
-        run_key text NOT NULL,
+        run_key text NOT NULL UNIQUE,
         verifiers jsonb NOT NULL,
         rule_set text NOT NULL,
         policy_name text NOT NULL,
         policy_hash text NOT NULL,
         status text NOT NULL CHECK (status IN ('running', 'completed')),
         started_at timestamptz NOT NULL DEFAULT now(),
+        last_used_at timestamptz NOT NULL DEFAULT now(),
         finished_at timestamptz
       )`,
-      `CREATE INDEX audit_runs_key ON audit_runs (run_key, status)`,
       `CREATE TABLE verdicts (
         dataset_id text NOT NULL,
         item_id text NOT NULL,
@@ -85,7 +85,7 @@ export const MIGRATIONS: readonly Migration[] = [
         categories jsonb NOT NULL,
         impact double precision NOT NULL,
         decided_at timestamptz NOT NULL DEFAULT now(),
-        PRIMARY KEY (dataset_id, item_id, policy_hash),
+        PRIMARY KEY (run_id, item_id),
         FOREIGN KEY (dataset_id, item_id) REFERENCES instances(dataset_id, item_id)
       )`,
       `CREATE TABLE events (

@@ -47,15 +47,26 @@ function redactUrl(url: string): string {
 
 const MIGRATION_LOCK_KEY = 727_001;
 
+/** The innermost cause's message: Drizzle wraps driver errors in "Failed query: <sql> params: <values>". */
+export function rootMessage(error: unknown): string {
+  let current = error;
+  while (current instanceof Error && current.cause !== undefined) current = current.cause;
+  return current instanceof Error ? current.message : String(current);
+}
+
 /** Applies every migration not yet recorded, each in its own transaction, under an advisory lock. */
 export async function migrate(db: StoreDatabase): Promise<number[]> {
-  await db.execute(
-    sql.raw(`CREATE TABLE IF NOT EXISTS steward_migrations (
-      version integer PRIMARY KEY,
-      name text NOT NULL,
-      applied_at timestamptz NOT NULL DEFAULT now()
-    )`),
-  );
+  // Under the lock too: concurrent first uses of a fresh server database would otherwise race on this table.
+  await db.transaction(async (transaction) => {
+    await transaction.execute(sql`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`);
+    await transaction.execute(
+      sql.raw(`CREATE TABLE IF NOT EXISTS steward_migrations (
+        version integer PRIMARY KEY,
+        name text NOT NULL,
+        applied_at timestamptz NOT NULL DEFAULT now()
+      )`),
+    );
+  });
   const applied: number[] = [];
   for (const migration of MIGRATIONS) {
     const done = await db.transaction(async (transaction) => {
@@ -131,11 +142,15 @@ async function openPglite(dataDir: string): Promise<Store> {
     if (client !== undefined && !client.closed) await client.close().catch(() => undefined);
     lock.release();
     if (error instanceof AppError) throw error;
-    throw new AppError('DATABASE_UNAVAILABLE', `cannot open the embedded database in ${dataDir}`, {
-      fix: 'Check the folder is writable and was created by Steward; use --db <dir> for a fresh one.',
-      cause: error,
-      details: { dataDir, reason: error instanceof Error ? error.message : String(error) },
-    });
+    throw new AppError(
+      'DATABASE_UNAVAILABLE',
+      `cannot open the embedded database in ${dataDir}: ${rootMessage(error)}`,
+      {
+        fix: 'Check the folder is writable and was created by Steward; use --db <dir> for a fresh one.',
+        cause: error,
+        details: { dataDir, reason: error instanceof Error ? error.message : String(error) },
+      },
+    );
   }
 }
 
@@ -150,11 +165,15 @@ async function openPostgres(url: string): Promise<Store> {
     return { db, kind: 'postgres', location: redactUrl(url), close: () => pool.end() };
   } catch (error) {
     await pool.end().catch(() => undefined);
-    throw new AppError('DATABASE_UNAVAILABLE', `cannot use the PostgreSQL server at ${redactUrl(url)}`, {
-      fix: 'Check DATABASE_URL (postgres://user:password@host:port/database) and that the server is running.',
-      cause: error,
-      details: { reason: error instanceof Error ? error.message : String(error) },
-    });
+    throw new AppError(
+      'DATABASE_UNAVAILABLE',
+      `cannot use the PostgreSQL server at ${redactUrl(url)}: ${rootMessage(error)}`,
+      {
+        fix: 'Check DATABASE_URL (postgres://user:password@host:port/database) and that the server is running.',
+        cause: error,
+        details: { reason: error instanceof Error ? error.message : String(error) },
+      },
+    );
   }
 }
 

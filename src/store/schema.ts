@@ -54,13 +54,15 @@ export const auditRuns = pgTable('audit_runs', {
   id: text('id').primaryKey(),
   datasetId: text('dataset_id').notNull(),
   /** Identifies "the same audit": dataset + verifiers@versions + rule set + policy hash. */
-  runKey: text('run_key').notNull(),
+  runKey: text('run_key').notNull().unique(),
   verifiers: jsonb('verifiers').notNull(),
   ruleSet: text('rule_set').notNull(),
   policyName: text('policy_name').notNull(),
   policyHash: text('policy_hash').notNull(),
   status: text('status').notNull(),
   startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+  /** Updated by every `audit` invocation with this key: "the latest audit" is the one used last. */
+  lastUsedAt: timestamp('last_used_at', { withTimezone: true }).notNull().defaultNow(),
   finishedAt: timestamp('finished_at', { withTimezone: true }),
 });
 
@@ -103,7 +105,9 @@ export const triageDecisions = pgTable(
     impact: doublePrecision('impact').notNull(),
     decidedAt: timestamp('decided_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [primaryKey({ columns: [table.datasetId, table.itemId, table.policyHash] })],
+  // One decision per item per audit run (= dataset, verifiers, rule set and policy): two audits of the same
+  // dataset under the same policy but other verifiers must not overwrite each other.
+  (table) => [primaryKey({ columns: [table.runId, table.itemId] })],
 );
 
 /** Append-only: a trigger rejects UPDATE, DELETE and TRUNCATE. */

@@ -79,3 +79,21 @@ describe('sample files', () => {
     expect((error as AppError).message).toBe('o.csv line 2: correct = "perhaps" for item 9 is not yes/no');
   });
 });
+
+describe('sample files with the sizes written by triage sample', () => {
+  it('notice a whole stratum missing from the file', () => {
+    const rows = [
+      { id: '1', stratum: 'confirmed', weight: '10', stratum_size: '20', population: '25' },
+      { id: '2', stratum: 'confirmed', weight: '10', stratum_size: '20', population: '25' },
+      // the single not-computable row (a stratum of 5) was deleted
+    ];
+    expect(() => sampleFromRows(asTable(rows), 's.csv')).toThrow(
+      /cover 20 items but the sample was drawn from 25; rows of a whole stratum are missing/,
+    );
+    const complete = [
+      ...rows,
+      { id: '3', stratum: 'not-computable', weight: '5', stratum_size: '5', population: '25' },
+    ];
+    expect(sampleFromRows(asTable(complete), 's.csv').population).toBe(25);
+  });
+});

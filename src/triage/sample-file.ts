@@ -72,11 +72,20 @@ export function sampleFromRows(
       weight,
     });
   });
+  const declaredSize = new Map<string, number>();
+  const declaredPopulation = new Set<number>();
+  table.rows.forEach((row) => {
+    const size = Number(text(row, 'stratum_size'));
+    if (text(row, 'stratum_size') !== '' && Number.isInteger(size))
+      declaredSize.set(text(row, 'stratum'), size);
+    const total = Number(text(row, 'population'));
+    if (text(row, 'population') !== '' && Number.isInteger(total)) declaredPopulation.add(total);
+  });
   const allocation: StratumAllocation[] = [];
   for (const item of items) {
     if (allocation.some((entry) => entry.stratum === item.stratum)) continue;
     const members = items.filter((other) => other.stratum === item.stratum);
-    const population = item.weight * members.length;
+    const population = declaredSize.get(item.stratum) ?? item.weight * members.length;
     if (
       members.some((other) => Math.abs(other.weight - item.weight) > 1e-9) ||
       Math.abs(population - Math.round(population)) > 1e-6
@@ -94,6 +103,20 @@ export function sampleFromRows(
     });
   }
   const population = allocation.reduce((sum, entry) => sum + entry.population, 0);
+  if (declaredPopulation.size > 1) {
+    throw invalid(
+      `${source}: the population column has several values`,
+      'Use the file `steward triage sample --out` wrote, unchanged.',
+    );
+  }
+  const [declared] = [...declaredPopulation];
+  if (declared !== undefined && declared !== population) {
+    throw invalid(
+      `${source}: the strata in the file cover ${population} items but the sample was drawn from ${declared}; rows of a whole stratum are missing`,
+      'Use the complete file `steward triage sample --out` wrote: every sampled item needs an outcome.',
+      { declared, covered: population },
+    );
+  }
   return {
     seed: `(read from ${source})`,
     strata: items.some((item) => item.stratum.includes('/')) ? 'status-calculator' : 'status',

@@ -76,9 +76,13 @@ export async function auditShowCommand(options: {
   dataset?: string;
   io: CliIo;
 }): Promise<CommandResult> {
-  const store = await openCliStore(options.io, options.db);
+  const store = await openCliStore(options.io, options.db, true);
   try {
-    const context = await resolveAuditContext(store, options.dataset);
+    const context = await resolveAuditContext(store, {
+      dataset: options.dataset,
+      cwd: options.io.cwd,
+      requireCompleted: false,
+    });
     const history = await loadItemHistory(store.db, context.datasetId, options.id);
     if (history === undefined) {
       throw new AppError('ITEM_NOT_FOUND', `no item "${options.id}" in dataset ${context.source}`, {

@@ -1,4 +1,3 @@
-import { renameSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { getRuleSet } from '../../answers/index.js';
 import { runAudit } from '../../audit/run-audit.js';
@@ -13,9 +12,13 @@ import { formatLabel, formatPercent, formatTable } from '../io.js';
 import type { CliIo, CommandResult } from '../io.js';
 import { loadDatasetForCli } from '../load-dataset.js';
 import { createProgress } from '../progress.js';
+import { checkWritable, writeFileAtomically } from '../output-file.js';
 import { openCliStore } from '../open-store.js';
 
 export const AUDIT_SCHEMA_VERSION = 1;
+
+/** Queue rows printed when no budget is given. */
+const SHOWN_WITHOUT_BUDGET = 20;
 
 export interface AuditCommandOptions {
   source: string;
@@ -35,13 +38,6 @@ function parseVerifierList(text: string | undefined): string[] {
     .split(',')
     .map((name) => name.trim())
     .filter((name) => name !== '');
-}
-
-/** Writes next to the target and renames, so a crash never leaves half a report. */
-function writeFileAtomically(path: string, content: string): void {
-  const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, content);
-  renameSync(temporary, path);
 }
 
 function statusTable(report: AuditReport): string {
@@ -88,6 +84,8 @@ export async function auditCommand(options: AuditCommandOptions): Promise<Comman
   const policy = await loadTriagePolicy(
     options.policy === undefined ? undefined : resolve(io.cwd, options.policy),
   );
+  const reportPath = options.report === undefined ? undefined : resolve(io.cwd, options.report);
+  if (reportPath !== undefined) checkWritable(reportPath, 'report');
   const dataset = await loadDatasetForCli(options.source, io);
   const errors = dataset.problems.filter((problem) => problem.severity === 'error').length;
   if (errors > 0) {
@@ -110,15 +108,12 @@ export async function auditCommand(options: AuditCommandOptions): Promise<Comman
     });
     progress.stop();
     const report = outcome.report;
-    let reportPath: string | undefined;
-    if (options.report !== undefined) {
-      reportPath = resolve(io.cwd, options.report);
-      writeFileAtomically(reportPath, await renderAuditReportHtml(report));
-    }
+    if (reportPath !== undefined) writeFileAtomically(reportPath, await renderAuditReportHtml(report));
     const queue = rankReviewQueue(report.items, options.budget);
     const text = [
       `${report.dataset.source}: ${report.summary.items} items audited (run ${outcome.runId.slice(0, 8)}, ${outcome.state}) in ${store.location}`,
       `verifiers ${report.verifiers.map((verifier) => `${verifier.name}@${verifier.version}`).join(', ')}; rules ${ruleSet.id}; policy ${report.policy.name} (${report.policy.hash.slice(0, 12)})`,
+      `dataset key ${outcome.datasetId} (for --dataset)`,
       `verdicts: ${outcome.verdictsWritten} written, ${outcome.verdictsReused} already stored; triage decisions changed: ${outcome.triageChanged}`,
       '',
       statusTable(report),
@@ -128,11 +123,11 @@ export async function auditCommand(options: AuditCommandOptions): Promise<Comman
       'calculators with the highest suspect-label rate:',
       calculatorTable(report, 15),
       '',
-      `physician review queue: ${queue.queue.length} of ${queue.queue.length + queue.deferred.length} items${options.budget === undefined ? '' : ` (budget ${options.budget})`}, most consequential first:`,
+      `physician review queue: ${queue.queue.length} of ${queue.queue.length + queue.deferred.length} items${options.budget === undefined ? '' : ` (budget ${options.budget})`}, most consequential first${options.budget === undefined && queue.queue.length > SHOWN_WITHOUT_BUDGET ? ` (the first ${SHOWN_WITHOUT_BUDGET} shown; --budget N or \`steward triage queue\` lists more)` : ''}:`,
       formatTable(
         ['rank', 'id', 'calculator', 'original', 'candidate', 'impact', 'first reason'],
         queue.queue
-          .slice(0, options.budget ?? 20)
+          .slice(0, options.budget ?? SHOWN_WITHOUT_BUDGET)
           .map((item, index) => [
             String(index + 1),
             item.id,

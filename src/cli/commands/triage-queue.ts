@@ -11,9 +11,13 @@ import { openCliStore } from '../open-store.js';
 export const TRIAGE_QUEUE_SCHEMA_VERSION = 1;
 
 /** The report of the latest audit (or of --dataset), read back from the store. */
-export async function readLatestReport(store: Store, dataset: string | undefined): Promise<AuditReport> {
-  const context = await resolveAuditContext(store, dataset);
+export async function readLatestReport(
+  store: Store,
+  options: { dataset: string | undefined; cwd: string },
+): Promise<AuditReport> {
+  const context = await resolveAuditContext(store, { ...options, requireCompleted: true });
   return readAuditReport(store.db, {
+    runId: context.run.id,
     datasetId: context.datasetId,
     ruleSet: context.run.ruleSet,
     verifiers: context.run.verifiers as VerifierRef[],
@@ -27,9 +31,9 @@ export async function triageQueueCommand(options: {
   dataset?: string;
   io: CliIo;
 }): Promise<CommandResult> {
-  const store = await openCliStore(options.io, options.db);
+  const store = await openCliStore(options.io, options.db, true);
   try {
-    const report = await readLatestReport(store, options.dataset);
+    const report = await readLatestReport(store, { dataset: options.dataset, cwd: options.io.cwd });
     const queue = rankReviewQueue(report.items, options.budget);
     const total = queue.queue.length + queue.deferred.length;
     const text = [

@@ -1,4 +1,3 @@
-import { renameSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { drawValidationSample } from '../../triage/sample.js';
@@ -6,6 +5,7 @@ import type { StrataScheme } from '../../triage/sample.js';
 import { formatTable } from '../io.js';
 import type { CliIo, CommandResult } from '../io.js';
 import { openCliStore } from '../open-store.js';
+import { checkWritable, writeFileAtomically } from '../output-file.js';
 import { readLatestReport } from './triage-queue.js';
 
 export const TRIAGE_SAMPLE_SCHEMA_VERSION = 1;
@@ -23,9 +23,11 @@ export async function triageSampleCommand(options: {
   out?: string;
   io: CliIo;
 }): Promise<CommandResult> {
-  const store = await openCliStore(options.io, options.db);
+  const outPath = options.out === undefined ? undefined : resolve(options.io.cwd, options.out);
+  if (outPath !== undefined) checkWritable(outPath, 'sample');
+  const store = await openCliStore(options.io, options.db, true);
   try {
-    const report = await readLatestReport(store, options.dataset);
+    const report = await readLatestReport(store, { dataset: options.dataset, cwd: options.io.cwd });
     const sample = drawValidationSample(
       report.items.map((item) => ({
         itemId: item.id,
@@ -34,16 +36,22 @@ export async function triageSampleCommand(options: {
       })),
       { n: options.n, seed: options.seed, strata: options.strata },
     );
-    let outPath: string | undefined;
-    if (options.out !== undefined) {
-      outPath = resolve(options.io.cwd, options.out);
+    if (outPath !== undefined) {
+      const sizes = new Map(sample.allocation.map((entry) => [entry.stratum, entry.population]));
       const csv = stringify([
-        ['id', 'stratum', 'weight'],
-        ...sample.items.map((item) => [item.itemId, item.stratum, String(item.weight)]),
+        ['id', 'stratum', 'weight', 'stratum_size', 'population', 'seed', 'dataset', 'policy_hash'],
+        ...sample.items.map((item) => [
+          item.itemId,
+          item.stratum,
+          String(item.weight),
+          String(sizes.get(item.stratum) ?? ''),
+          String(sample.population),
+          sample.seed,
+          report.dataset.source,
+          report.policy.hash,
+        ]),
       ]);
-      const temporary = `${outPath}.${process.pid}.tmp`;
-      writeFileSync(temporary, csv);
-      renameSync(temporary, outPath);
+      writeFileAtomically(outPath, csv);
     }
     const text = [
       `${report.dataset.source}: ${sample.items.length} of ${sample.population} items sampled (seed ${sample.seed}, strata ${sample.strata}${sample.census ? ', census' : ''})`,

@@ -1,0 +1,37 @@
+import { accessSync, constants, renameSync, statSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { AppError } from '../app-error.js';
+
+/** Fails before any work is done when an output file could not be written later. */
+export function checkWritable(path: string, what: string): void {
+  const folder = dirname(path);
+  let problem: string | undefined;
+  try {
+    if (!statSync(folder).isDirectory()) problem = `${folder} is not a folder`;
+    else accessSync(folder, constants.W_OK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    problem =
+      code === 'ENOENT' ? `the folder ${folder} does not exist` : `the folder ${folder} is not writable`;
+  }
+  if (problem !== undefined) {
+    throw new AppError('FILE_UNREADABLE', `cannot write the ${what} to ${path}: ${problem}`, {
+      fix: 'Create the folder first, or choose another path.',
+      details: { path },
+    });
+  }
+}
+
+/** Writes beside the target and renames, so a crash never leaves half a file. */
+export function writeFileAtomically(path: string, content: string): void {
+  const temporary = `${path}.${process.pid}.tmp`;
+  try {
+    writeFileSync(temporary, content);
+    renameSync(temporary, path);
+  } catch (error) {
+    throw new AppError('FILE_UNREADABLE', `cannot write ${path}: ${(error as Error).message}`, {
+      fix: 'Check the folder exists and is writable.',
+      cause: error,
+    });
+  }
+}
