@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { basename, dirname, join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { eq, sql } from 'drizzle-orm';
@@ -23,7 +24,14 @@ export interface Store {
   close(): Promise<void>;
 }
 
-export type StoreTarget = { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string };
+/**
+ * `template`: a gzipped tarball of an empty PGlite data folder to create new databases from (default: the one
+ * `npm run build` writes to dist/; null: always run initdb).
+ */
+export type StoreTarget =
+  { kind: 'pglite'; dataDir: string; template?: string | null } | { kind: 'postgres'; url: string };
+
+const DEFAULT_TEMPLATE = fileURLToPath(new URL('../../dist/pglite-template.tar.gz', import.meta.url));
 
 /** DATABASE_URL selects a PostgreSQL server; otherwise the embedded database in `dataDir`. */
 export function chooseStoreTarget(options: {
@@ -87,12 +95,25 @@ export async function migrate(db: StoreDatabase): Promise<number[]> {
   return applied;
 }
 
+/** A new PGlite folder from the template tarball when there is one that loads, else by initdb. */
+async function createPglite(staging: string, template: string | null): Promise<PGlite> {
+  if (template !== null && existsSync(template)) {
+    try {
+      return await PGlite.create(staging, { loadDataDir: new Blob([readFileSync(template)]) });
+    } catch {
+      // A template from another PGlite version, or damaged: fall back to initdb below.
+      rmSync(staging, { recursive: true, force: true });
+    }
+  }
+  return PGlite.create(staging);
+}
+
 /**
- * Creating a PGlite folder runs initdb (seconds). A process killed meanwhile would leave a half-made folder that
- * never opens again, so a new database is made in a sibling folder, migrated, closed and only then renamed into
- * place (rename is atomic). Leftovers of a killed creation are removed. Call with the lock held.
+ * Creating a PGlite folder takes seconds. A process killed meanwhile would leave a half-made folder that never
+ * opens again, so a new database is made in a sibling folder, migrated, closed and only then renamed into place
+ * (rename is atomic). Leftovers of a killed creation are removed. Call with the lock held.
  */
-async function createPgliteFolder(dataDir: string): Promise<void> {
+async function createPgliteFolder(dataDir: string, template: string | null): Promise<void> {
   if (existsSync(join(dataDir, 'PG_VERSION'))) return;
   if (existsSync(dataDir) && readdirSync(dataDir).length > 0) {
     throw new AppError('DATABASE_UNAVAILABLE', `${dataDir} is not empty and is not a Steward database`, {
@@ -107,7 +128,7 @@ async function createPgliteFolder(dataDir: string): Promise<void> {
     if (entry.startsWith(prefix)) rmSync(join(parent, entry), { recursive: true, force: true });
   }
   const staging = join(parent, `${prefix}${process.pid}`);
-  const client = await PGlite.create(staging);
+  const client = await createPglite(staging, template);
   try {
     await migrate(drizzlePglite({ client, schema }));
   } finally {
@@ -117,11 +138,11 @@ async function createPgliteFolder(dataDir: string): Promise<void> {
   renameSync(staging, dataDir);
 }
 
-async function openPglite(dataDir: string): Promise<Store> {
+async function openPglite(dataDir: string, template: string | null): Promise<Store> {
   const lock: LockFile = acquireLock(`${dataDir}.lock`);
   let client: PGlite | undefined;
   try {
-    await createPgliteFolder(dataDir);
+    await createPgliteFolder(dataDir, template);
     client = await PGlite.create(dataDir);
     const db = drizzlePglite({ client, schema }) as unknown as StoreDatabase;
     await migrate(db);
@@ -179,5 +200,7 @@ async function openPostgres(url: string): Promise<Store> {
 
 /** Opens (creating and migrating as needed) the store. Always `close()` it: PGlite checkpoints on close. */
 export async function openStore(target: StoreTarget): Promise<Store> {
-  return target.kind === 'pglite' ? openPglite(target.dataDir) : openPostgres(target.url);
+  return target.kind === 'pglite'
+    ? openPglite(target.dataDir, target.template === undefined ? DEFAULT_TEMPLATE : target.template)
+    : openPostgres(target.url);
 }

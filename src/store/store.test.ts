@@ -263,3 +263,39 @@ describe('creating the embedded database', () => {
     rmSync(`${dataDir}.lock`, { force: true });
   });
 });
+
+describe('creating from a template tarball', () => {
+  it('loads the template when it is good and runs initdb when it is damaged', async () => {
+    const parent = mkdtempSync(join(tmpdir(), 'steward-template-test-'));
+    try {
+      // A template made the way scripts/build-pglite-template.mjs makes it.
+      const { PGlite } = await import('@electric-sql/pglite');
+      const maker = await PGlite.create(join(parent, 'maker'));
+      await maker.exec('CREATE TABLE template_marker (x integer)');
+      const dump = await maker.dumpDataDir('gzip');
+      await maker.close();
+      const template = join(parent, 'template.tar.gz');
+      writeFileSync(template, Buffer.from(await dump.arrayBuffer()));
+
+      const fromTemplate = await openStore({ kind: 'pglite', dataDir: join(parent, 'a'), template });
+      const marker = await fromTemplate.db.execute(
+        sql`SELECT to_regclass('template_marker') IS NOT NULL AS made`,
+      );
+      expect((marker as { rows: { made: boolean }[] }).rows[0]?.made).toBe(true);
+      expect(await migrate(fromTemplate.db)).toEqual([]);
+      await fromTemplate.close();
+
+      const damaged = join(parent, 'damaged.tar.gz');
+      writeFileSync(damaged, 'not a tarball');
+      const fallback = await openStore({ kind: 'pglite', dataDir: join(parent, 'b'), template: damaged });
+      const none = await fallback.db.execute(sql`SELECT to_regclass('template_marker') IS NOT NULL AS made`);
+      expect((none as { rows: { made: boolean }[] }).rows[0]?.made).toBe(false);
+      expect((await countRows(fallback.db)).events).toBe(0);
+      await fallback.close();
+      // No staging folders left behind; the locks went with close().
+      expect(readdirSync(parent).sort()).toEqual(['a', 'b', 'damaged.tar.gz', 'maker', 'template.tar.gz']);
+    } finally {
+      rmSync(parent, { recursive: true, force: true });
+    }
+  });
+});
