@@ -61,6 +61,34 @@ describe('expectedImpact', () => {
     expect(expectedImpact(noCrossing, decision('5'), DEFAULT_POLICY)).toBeCloseTo(0.2 * 0.6 * 0.2, 12);
   });
 
+  it('within one band of a calculator with thresholds a change counts at most sameBandChange (Framingham 0 → 0.34%)', () => {
+    const framingham = (original: string, candidate: string) =>
+      expectedImpact(
+        makeInput([makeVerdict('recompute', 'disputes', { proposedLabel: candidate, confidence: 1 })], {
+          calculatorSlug: 'framingham-hard-chd',
+          outputType: 'decimal',
+          originalLabel: original,
+        }),
+        { status: 'needs-physician', proposedLabel: candidate, categories: [] },
+        DEFAULT_POLICY,
+      );
+    // relative change 1, capped at 0.5: 0.2 × (0.6 × 0.5 + 0.4 × 0) = 0.06
+    expect(framingham('0', '0.34')).toBeCloseTo(0.06, 12);
+    // 0 → 17.9% crosses the 10% band: a full change, 0.2 × 0.6 = 0.12
+    expect(framingham('0', '17.9')).toBeCloseTo(0.12, 12);
+    // A calculator without thresholds keeps the plain relative change: 0 → 0.34 is 1.
+    const plain = expectedImpact(
+      makeInput([makeVerdict('recompute', 'disputes', { proposedLabel: '0.34', confidence: 1 })], {
+        calculatorSlug: 'fib-4',
+        outputType: 'decimal',
+        originalLabel: '0',
+      }),
+      { status: 'needs-physician', proposedLabel: '0.34', categories: [] },
+      DEFAULT_POLICY,
+    );
+    expect(plain).toBeCloseTo(0.12, 12);
+  });
+
   it('dates: days apart / 14, capped at 1; a value against N/A is a full change', () => {
     const dates = makeInput([supports], { originalLabel: '03/01/2021', outputType: 'date' });
     const at = (label: string) =>

@@ -13,7 +13,8 @@ import type { TriageDecision, TriageInput } from './types.js';
  *
  * - change ∈ [0, 1], between the original label and the candidate (the decision's proposedLabel, or N/A for a
  *   not-computable decision): numbers |a − b| / max(|a|, |b|), capped at 1, and 1 when the two values lie on
- *   different sides of one of the calculator's decision thresholds; dates and gestational ages |days| /
+ *   different sides of one of the calculator's decision thresholds (at most sameBandChange when it has thresholds
+ *   and none is crossed); dates and gestational ages |days| /
  *   dateScaleDays, capped at 1; a value against N/A (or labels of different kinds) 1. No candidate: unknownChange.
  * - uncertainty ∈ [0, 1]: the larger of the disagreement among the label verifiers' runs (2 × (1 − share of the
  *   largest group of equal assessments); 50/50 is 1, 4 of 5 is 0.4) and 1 − their mean confidence; 1 when no label
@@ -39,7 +40,9 @@ function sizeOfChange(
         ? (impact.decisionThresholds[context.slug] ?? [])
         : [];
     if (crossesThreshold(original.value, candidate.value, thresholds)) return 1;
-    return Math.min(1, relativeDifference(original.value, candidate.value));
+    const relative = Math.min(1, relativeDifference(original.value, candidate.value));
+    // Within one clinical category (0 → 0.3% risk is a 100% relative change but changes no decision).
+    return thresholds.length > 0 ? Math.min(relative, impact.sameBandChange) : relative;
   }
   if (original.kind === 'date' && candidate.kind === 'date') {
     return Math.min(1, Math.abs(original.dayNumber - candidate.dayNumber) / impact.dateScaleDays);

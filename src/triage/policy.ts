@@ -84,6 +84,8 @@ export const triagePolicySchema = z
       dateScaleDays: z.number().positive(),
       /** Per calculator slug: score values at which a clinical category starts (crossing one = change 1). */
       decisionThresholds: z.record(z.string().min(1), z.array(z.number())),
+      /** For a calculator with thresholds, the most a change that stays within one category counts. */
+      sameBandChange: z.number().min(0).max(1),
     }),
   })
   .superRefine((policy, context) => {
@@ -171,7 +173,9 @@ export const DEFAULT_POLICY: TriagePolicy = {
       'heart-score': [4, 7],
       sirs: [2],
       perc: [1],
+      'framingham-hard-chd': [10, 20],
     },
+    sameBandChange: 0.5,
   },
 };
 
