@@ -93,6 +93,15 @@ function requireUniqueIds(dataset: Dataset): void {
   const firstRow = new Map<string, number>();
   const duplicates: string[] = [];
   for (const instance of dataset.instances) {
+    if (instance.id.includes('\u0000')) {
+      throw new AppError(
+        'DATASET_INVALID',
+        `${dataset.source}: row ${instance.row} has a NUL character in its id`,
+        {
+          fix: 'Fix the id of that row (Row Number / Unique ID): ids are stored and cited as they are.',
+        },
+      );
+    }
     const first = firstRow.get(instance.id);
     if (first === undefined) firstRow.set(instance.id, instance.row);
     else duplicates.push(`id "${instance.id}" in rows ${first} and ${instance.row}`);

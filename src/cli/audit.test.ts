@@ -136,7 +136,7 @@ describe('steward audit on the v1.0 test split (embedded database)', () => {
     expect(shown.stdout).toContain('recompute@');
     expect(shown.stdout).toContain('entity-check@');
     expect(shown.stdout).toContain(`original label: ${apacheItem?.original.label ?? ''}`);
-    expect(shown.stdout).toMatch(/history:\n {2}\S+ verdict\.recorded by verifier:recompute@/);
+    expect(shown.stdout).toMatch(/history:\n {2}\S+ verdict\.recorded by verifier:(recompute|entity-check)@/);
     expect(shown.stdout).toContain('triage.decided');
   });
 
@@ -150,6 +150,12 @@ describe('steward audit on the v1.0 test split (embedded database)', () => {
       const json = JSON.parse(shown.stdout) as { item: { itemId: string }; verdicts: { ruleSet: string }[] };
       expect(json.item.itemId).toBe('1');
       expect(json.verdicts.map((verdict) => verdict.ruleSet)).toEqual(['medcalc-v1.0', 'medcalc-v1.0']);
+      const decisions = (JSON.parse(shown.stdout) as { triage: { run: { verifiers: { name: string }[] } }[] })
+        .triage;
+      expect(decisions[0]?.run.verifiers.map((verifier) => verifier.name)).toEqual([
+        'recompute',
+        'entity-check',
+      ]);
       // A read-only command never creates an empty database where there is none.
       const none = await run(['audit', 'show', '1']);
       expect(none.code).toBe(2);
@@ -186,7 +192,7 @@ describe('steward audit on the v1.0 test split (embedded database)', () => {
     const weights = first.items.reduce((sum, item) => sum + item.weight, 0);
     expect(weights).toBeCloseTo(1047, 6);
     const csv = readFileSync(join(folder, 'sample.csv'), 'utf8').trim().split('\n');
-    expect(csv[0]).toBe('id,stratum,weight,stratum_size,population,seed,dataset,policy_hash');
+    expect(csv[0]).toBe('id,stratum,weight,stratum_size,population,seed,dataset,run_id,policy_hash');
     expect(csv).toHaveLength(51);
   });
 
@@ -243,6 +249,10 @@ describe('steward audit on the v1.0 test split (embedded database)', () => {
     expect(result.stderr).toContain('the folder');
     expect(result.stderr).toContain('no-such-folder does not exist');
     expect(result.stderr).not.toMatch(/audit: verify/);
+    const onFolder = await run(['audit', requireSharedFile(V1_TEST_CSV), '--report', '.']);
+    expect(onFolder.code).toBe(3);
+    expect(onFolder.stderr).toContain('is a folder');
+    expect(onFolder.stderr).not.toMatch(/audit: verify/);
   });
 
   it('later commands follow the audit used last (here: another policy, then the default again)', async () => {
@@ -255,12 +265,12 @@ describe('steward audit on the v1.0 test split (embedded database)', () => {
     const queueStrict = JSON.parse((await run(['triage', 'queue', '--json'])).stdout) as {
       policy: { name: string };
     };
-    expect(queueStrict.policy.name).toBe('strict-copy@1.0.0');
+    expect(queueStrict.policy.name).toBe('strict-copy@1.1.0');
     expect((await run(['audit', requireSharedFile(V1_TEST_CSV)])).code).toBe(0);
     const queueDefault = JSON.parse(
       (await run(['triage', 'queue', '--dataset', requireSharedFile(V1_TEST_CSV), '--json'])).stdout,
     ) as { policy: { name: string } };
-    expect(queueDefault.policy.name).toBe('steward-default@1.0.0');
+    expect(queueDefault.policy.name).toBe('steward-default@1.1.0');
   });
 
   it('rejects an unknown verifier and a malformed policy file before touching the database', async () => {

@@ -1,4 +1,4 @@
-import { accessSync, constants, renameSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { AppError } from '../app-error.js';
 
@@ -14,6 +14,8 @@ export function checkWritable(path: string, what: string): void {
     problem =
       code === 'ENOENT' ? `the folder ${folder} does not exist` : `the folder ${folder} is not writable`;
   }
+  if (problem === undefined && existsSync(path) && statSync(path).isDirectory())
+    problem = `${path} is a folder`;
   if (problem !== undefined) {
     throw new AppError('FILE_UNREADABLE', `cannot write the ${what} to ${path}: ${problem}`, {
       fix: 'Create the folder first, or choose another path.',
@@ -29,6 +31,7 @@ export function writeFileAtomically(path: string, content: string): void {
     writeFileSync(temporary, content);
     renameSync(temporary, path);
   } catch (error) {
+    rmSync(temporary, { force: true });
     throw new AppError('FILE_UNREADABLE', `cannot write ${path}: ${(error as Error).message}`, {
       fix: 'Check the folder exists and is writable.',
       cause: error,

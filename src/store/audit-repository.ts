@@ -17,6 +17,10 @@ export interface VerifierRef {
 /** Inserts are chunked so one statement stays well below PostgreSQL's 65,535 bind parameters. */
 const INSERT_CHUNK = 200;
 
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 function chunks<T>(values: readonly T[], size = INSERT_CHUNK): T[][] {
   const out: T[][] = [];
   for (let index = 0; index < values.length; index += size) out.push(values.slice(index, index + size));
@@ -55,6 +59,10 @@ function instanceRow(datasetId: string, raw: Instance): typeof instances.$inferI
     note: storable(raw.note),
     question: storable(raw.question),
     calculatorName: storable(raw.calculatorName),
+    category: storable(raw.category),
+    outputType: storable(raw.outputType),
+    noteId: storable(raw.noteId),
+    noteType: storable(raw.noteType),
     entitiesText: storable(raw.entitiesText),
     label: storable(raw.label),
     explanation: storable(raw.explanation),
@@ -156,7 +164,11 @@ export async function startOrResumeRun(db: StoreDatabase, spec: RunSpec): Promis
       .where(eq(auditRuns.runKey, runKey));
     const found = existing[0];
     if (found !== undefined) {
-      await transaction.update(auditRuns).set({ lastUsedAt: new Date() }).where(eq(auditRuns.id, found.id));
+      // The server's clock, like started_at: clients with skewed clocks must not reorder "latest".
+      await transaction
+        .update(auditRuns)
+        .set({ lastUsedAt: sql`now()` })
+        .where(eq(auditRuns.id, found.id));
       if (found.status === 'running') {
         await transaction.insert(events).values({
           kind: 'audit.resumed',
@@ -270,9 +282,16 @@ export async function recordVerdicts(
 ): Promise<number> {
   const { runId, datasetId, ruleSet } = target;
   if (batch.length === 0) return 0;
+  // One row order for every writer, so concurrent processes on a server never lock rows in opposite orders.
+  const ordered = [...batch].sort(
+    (a, b) =>
+      compareText(a.itemId, b.itemId) ||
+      compareText(a.verifier, b.verifier) ||
+      compareText(a.verifierVersion, b.verifierVersion),
+  );
   return db.transaction(async (transaction) => {
     let written = 0;
-    for (const chunk of chunks(batch)) {
+    for (const chunk of chunks(ordered)) {
       const inserted = await transaction
         .insert(verdicts)
         .values(
@@ -515,11 +534,22 @@ export async function loadItemHistory(db: StoreDatabase, datasetId: string, item
     .from(verdicts)
     .where(and(eq(verdicts.datasetId, datasetId), eq(verdicts.itemId, itemId)))
     .orderBy(asc(verdicts.createdAt));
+  // Decisions of every audit run of this dataset, the run used last first, each with what the run was.
   const decisions = await db
-    .select()
+    .select({
+      decision: triageDecisions,
+      run: {
+        id: auditRuns.id,
+        verifiers: auditRuns.verifiers,
+        ruleSet: auditRuns.ruleSet,
+        policyName: auditRuns.policyName,
+        lastUsedAt: auditRuns.lastUsedAt,
+      },
+    })
     .from(triageDecisions)
+    .innerJoin(auditRuns, eq(auditRuns.id, triageDecisions.runId))
     .where(and(eq(triageDecisions.datasetId, datasetId), eq(triageDecisions.itemId, itemId)))
-    .orderBy(desc(triageDecisions.decidedAt));
+    .orderBy(desc(auditRuns.lastUsedAt), desc(triageDecisions.decidedAt));
   const history = await db
     .select()
     .from(events)

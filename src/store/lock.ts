@@ -1,4 +1,4 @@
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import { AppError } from '../app-error.js';
@@ -38,6 +38,16 @@ function readOwner(path: string): LockOwner | undefined {
   }
 }
 
+const UNREADABLE_LOCK_GRACE_MS = 10_000;
+
+function ageInMilliseconds(path: string): number {
+  try {
+    return Date.now() - statSync(path).mtimeMs;
+  } catch {
+    return Number.POSITIVE_INFINITY;
+  }
+}
+
 function tryCreate(path: string): boolean {
   try {
     const descriptor = openSync(path, 'wx');
@@ -64,8 +74,18 @@ export function acquireLock(path: string): LockFile {
       };
     }
     const owner = readOwner(path);
-    const stale = owner === undefined || (owner.host === hostname() && !isAlive(owner.pid));
-    if (!stale) {
+    // An unreadable lock may be one another process has created but not yet written: stale only when old.
+    const stale =
+      owner === undefined
+        ? ageInMilliseconds(path) > UNREADABLE_LOCK_GRACE_MS
+        : owner.host === hostname() && !isAlive(owner.pid);
+    if (owner === undefined && !stale) {
+      throw new AppError('DATABASE_LOCKED', `the database is being opened by another process (${path})`, {
+        fix: 'Wait for that process to finish, or use another --db folder.',
+        details: { lockFile: path },
+      });
+    }
+    if (!stale && owner !== undefined) {
       throw new AppError(
         'DATABASE_LOCKED',
         `the database is in use by process ${owner.pid} on ${owner.host} (since ${owner.since})`,

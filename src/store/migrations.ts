@@ -88,6 +88,7 @@ export const MIGRATIONS: readonly Migration[] = [
         PRIMARY KEY (run_id, item_id),
         FOREIGN KEY (dataset_id, item_id) REFERENCES instances(dataset_id, item_id)
       )`,
+      `CREATE INDEX triage_decisions_item ON triage_decisions (dataset_id, item_id)`,
       `CREATE TABLE events (
         id bigserial PRIMARY KEY,
         at timestamptz NOT NULL DEFAULT now(),

@@ -1,9 +1,10 @@
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { basename, dirname, join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { eq, sql } from 'drizzle-orm';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { getTableConfig } from 'drizzle-orm/pg-core';
+import type { PgDatabase, PgQueryResultHKT, PgTable } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
@@ -59,7 +60,24 @@ const MIGRATION_LOCK_KEY = 727_001;
 export function rootMessage(error: unknown): string {
   let current = error;
   while (current instanceof Error && current.cause !== undefined) current = current.cause;
-  return current instanceof Error ? current.message : String(current);
+  if (current instanceof Error) return current.message;
+  // Emscripten file-system errors are plain objects with a message or an errno code.
+  if (typeof current === 'object' && current !== null) {
+    const { message, code } = current as { message?: unknown; code?: unknown };
+    if (typeof message === 'string' && message !== '') return message;
+    if (typeof code === 'string') return code;
+  }
+  return String(current);
+}
+
+/**
+ * The folder's real path: PGlite's file system does not follow a symlinked data folder, and two spellings of one
+ * folder must share one lock file.
+ */
+function realFolder(path: string): string {
+  if (existsSync(path)) return realpathSync(path);
+  const parent = dirname(path);
+  return existsSync(parent) ? join(realpathSync(parent), basename(path)) : path;
 }
 
 /** Applies every migration not yet recorded, each in its own transaction, under an advisory lock. */
@@ -95,6 +113,38 @@ export async function migrate(db: StoreDatabase): Promise<number[]> {
   return applied;
 }
 
+/**
+ * After migrating, the tables must have exactly the columns `schema.ts` expects. They differ only for a database
+ * made by a development build whose first migration was later changed (before the store's first release), and
+ * then every query would fail obscurely; this names the problem instead.
+ */
+export async function verifySchema(db: StoreDatabase, location: string): Promise<void> {
+  const result = await db.execute(
+    sql`SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = current_schema()`,
+  );
+  const actual = new Map<string, Set<string>>();
+  for (const row of (result as { rows: { table_name: string; column_name: string }[] }).rows) {
+    const columns = actual.get(row.table_name) ?? new Set<string>();
+    columns.add(row.column_name);
+    actual.set(row.table_name, columns);
+  }
+  for (const table of Object.values(schema) as PgTable[]) {
+    const config = getTableConfig(table);
+    const present = actual.get(config.name) ?? new Set<string>();
+    const missing = config.columns.map((column) => column.name).filter((name) => !present.has(name));
+    if (missing.length > 0) {
+      throw new AppError(
+        'DATABASE_UNAVAILABLE',
+        `the database at ${location} was made by an incompatible development build of Steward: table ${config.name} lacks ${missing.join(', ')}`,
+        {
+          fix: 'Move that database away (or use another --db / DATABASE_URL) and run the audit again: it is rebuilt from the dataset.',
+          details: { table: config.name, missing },
+        },
+      );
+    }
+  }
+}
+
 /** A new PGlite folder from the template tarball when there is one that loads, else by initdb. */
 async function createPglite(staging: string, template: string | null): Promise<PGlite> {
   if (template !== null && existsSync(template)) {
@@ -108,37 +158,59 @@ async function createPglite(staging: string, template: string | null): Promise<P
   return PGlite.create(staging);
 }
 
+/** Present inside an existing folder while Steward fills it; its presence means the filling was interrupted. */
+const FILLING = '.steward-creating';
+
 /**
- * Creating a PGlite folder takes seconds. A process killed meanwhile would leave a half-made folder that never
- * opens again, so a new database is made in a sibling folder, migrated, closed and only then renamed into place
- * (rename is atomic). Leftovers of a killed creation are removed. Call with the lock held.
+ * Creating a PGlite folder takes seconds. A process killed meanwhile must not leave a half-made database that
+ * never opens again:
+ * - a new folder is made as a sibling staging folder, migrated, closed and renamed into place (atomic);
+ * - an existing empty folder (a mount point, a symlink's target) is filled from a staging folder inside it,
+ *   `PG_VERSION` moved last; a folder still holding the staging folder is cleared and filled again.
+ * Leftovers of a killed creation are removed. Call with the lock held.
  */
 async function createPgliteFolder(dataDir: string, template: string | null): Promise<void> {
-  if (existsSync(join(dataDir, 'PG_VERSION'))) return;
-  if (existsSync(dataDir) && readdirSync(dataDir).length > 0) {
+  const entries = existsSync(dataDir) ? readdirSync(dataDir) : undefined;
+  if (entries?.includes(FILLING) === true) {
+    for (const entry of entries) rmSync(join(dataDir, entry), { recursive: true, force: true });
+  } else if (existsSync(join(dataDir, 'PG_VERSION'))) {
+    return;
+  } else if (entries !== undefined && entries.length > 0) {
     throw new AppError('DATABASE_UNAVAILABLE', `${dataDir} is not empty and is not a Steward database`, {
       fix: 'Point --db at an empty or new folder, or at a folder Steward created.',
       details: { dataDir },
     });
   }
+  const fillInPlace = entries !== undefined;
   const parent = dirname(dataDir);
   mkdirSync(parent, { recursive: true });
   const prefix = `${basename(dataDir)}.creating-`;
-  for (const entry of readdirSync(parent)) {
-    if (entry.startsWith(prefix)) rmSync(join(parent, entry), { recursive: true, force: true });
+  if (!fillInPlace) {
+    for (const entry of readdirSync(parent)) {
+      if (entry.startsWith(prefix)) rmSync(join(parent, entry), { recursive: true, force: true });
+    }
   }
-  const staging = join(parent, `${prefix}${process.pid}`);
+  const staging = fillInPlace ? join(dataDir, FILLING) : join(parent, `${prefix}${process.pid}`);
   const client = await createPglite(staging, template);
   try {
     await migrate(drizzlePglite({ client, schema }));
   } finally {
     await client.close();
   }
-  rmSync(dataDir, { recursive: true, force: true });
-  renameSync(staging, dataDir);
+  if (!fillInPlace) {
+    renameSync(staging, dataDir);
+    return;
+  }
+  const made = readdirSync(staging);
+  for (const entry of made.filter((name) => name !== 'PG_VERSION')) {
+    renameSync(join(staging, entry), join(dataDir, entry));
+  }
+  renameSync(join(staging, 'PG_VERSION'), join(dataDir, 'PG_VERSION'));
+  rmSync(staging, { recursive: true, force: true });
 }
 
-async function openPglite(dataDir: string, template: string | null): Promise<Store> {
+async function openPglite(requested: string, template: string | null): Promise<Store> {
+  const dataDir = realFolder(requested);
   const lock: LockFile = acquireLock(`${dataDir}.lock`);
   let client: PGlite | undefined;
   try {
@@ -146,6 +218,7 @@ async function openPglite(dataDir: string, template: string | null): Promise<Sto
     client = await PGlite.create(dataDir);
     const db = drizzlePglite({ client, schema }) as unknown as StoreDatabase;
     await migrate(db);
+    await verifySchema(db, dataDir);
     const opened = client;
     return {
       db,
@@ -183,9 +256,11 @@ async function openPostgres(url: string): Promise<Store> {
   try {
     const db = drizzlePostgres({ client: pool, schema }) as unknown as StoreDatabase;
     await migrate(db);
+    await verifySchema(db, redactUrl(url));
     return { db, kind: 'postgres', location: redactUrl(url), close: () => pool.end() };
   } catch (error) {
     await pool.end().catch(() => undefined);
+    if (error instanceof AppError) throw error;
     throw new AppError(
       'DATABASE_UNAVAILABLE',
       `cannot use the PostgreSQL server at ${redactUrl(url)}: ${rootMessage(error)}`,

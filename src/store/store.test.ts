@@ -1,5 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
@@ -17,7 +26,7 @@ import { buildDataset } from '../dataset/build.js';
 import { AppError } from '../app-error.js';
 import { countRows, datasetKey, recordVerdicts, saveDataset, startOrResumeRun } from './audit-repository.js';
 import { MIGRATIONS } from './migrations.js';
-import { migrate, openStore } from './open.js';
+import { migrate, openStore, verifySchema } from './open.js';
 import type { Store } from './open.js';
 import { schema } from './schema.js';
 
@@ -296,6 +305,51 @@ describe('creating from a template tarball', () => {
       expect(readdirSync(parent).sort()).toEqual(['a', 'b', 'damaged.tar.gz', 'maker', 'template.tar.gz']);
     } finally {
       rmSync(parent, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('filling an existing empty folder (a mount point or a symlink target)', () => {
+  it('fills it in place, keeps a symlink a symlink, and redoes an interrupted filling', async () => {
+    const parent = mkdtempSync(join(tmpdir(), 'steward-fill-'));
+    try {
+      const target = join(parent, 'volume');
+      mkdirSync(target);
+      symlinkSync(target, join(parent, 'link'));
+      const viaLink = await openStore({ kind: 'pglite', dataDir: join(parent, 'link') });
+      await viaLink.close();
+      expect(lstatSync(join(parent, 'link')).isSymbolicLink()).toBe(true);
+      expect(existsSync(join(target, 'PG_VERSION'))).toBe(true);
+      expect(readdirSync(target)).not.toContain('.steward-creating');
+
+      // A filling killed half-way: the staging folder is still there, PG_VERSION is not.
+      const interrupted = join(parent, 'interrupted');
+      mkdirSync(join(interrupted, '.steward-creating'), { recursive: true });
+      mkdirSync(join(interrupted, 'base'));
+      const store = await openStore({ kind: 'pglite', dataDir: interrupted });
+      expect(await migrate(store.db)).toEqual([]);
+      await store.close();
+      expect(readdirSync(interrupted)).not.toContain('.steward-creating');
+    } finally {
+      rmSync(parent, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('a database from an incompatible development build', () => {
+  it('is named, with what to do, instead of failing query by query', async () => {
+    const target = await pgliteTestTarget();
+    try {
+      const store = await openStore(target.target);
+      await store.db.execute(sql`ALTER TABLE audit_runs DROP COLUMN last_used_at`);
+      const error = await verifySchema(store.db, 'here').catch((caught: unknown) => caught);
+      await store.close();
+      expect((error as AppError).code).toBe('DATABASE_UNAVAILABLE');
+      expect((error as AppError).message).toBe(
+        'the database at here was made by an incompatible development build of Steward: table audit_runs lacks last_used_at',
+      );
+    } finally {
+      await target.cleanup();
     }
   });
 });

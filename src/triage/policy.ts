@@ -85,7 +85,7 @@ export const triagePolicySchema = z
       /** Per calculator slug: score values at which a clinical category starts (crossing one = change 1). */
       decisionThresholds: z.record(z.string().min(1), z.array(z.number())),
       /** For a calculator with thresholds, the most a change that stays within one category counts. */
-      sameBandChange: z.number().min(0).max(1),
+      sameBandChange: z.number().min(0).max(1).default(0.5),
     }),
   })
   .superRefine((policy, context) => {
@@ -133,7 +133,7 @@ export function roleOf(policy: Pick<TriagePolicy, 'verifiers'>, verifier: string
 /** Steward's default policy; docs/triage-policy.md explains each rule and docs/triage-policy.example.json holds it. */
 export const DEFAULT_POLICY: TriagePolicy = {
   name: 'steward-default',
-  version: '1.0.0',
+  version: '1.1.0',
   description:
     'Deterministic recompute decides; entity-check can only hold a decision back. Anything resting on a judgment call goes to a physician.',
   verifiers: { recompute: 'label', 'entity-check': 'inputs' },

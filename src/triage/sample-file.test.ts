@@ -90,6 +90,14 @@ describe('sample files with the sizes written by triage sample', () => {
     expect(() => sampleFromRows(asTable(rows), 's.csv')).toThrow(
       /cover 20 items but the sample was drawn from 25; rows of a whole stratum are missing/,
     );
+    // One row of a stratum deleted: its weight no longer matches its size.
+    const shortStratum = [
+      rows[0] ?? {},
+      { id: '3', stratum: 'not-computable', weight: '5', stratum_size: '5', population: '25' },
+    ];
+    expect(() => sampleFromRows(asTable(shortStratum), 's.csv')).toThrow(
+      /weights of stratum "confirmed" are inconsistent/,
+    );
     const complete = [
       ...rows,
       { id: '3', stratum: 'not-computable', weight: '5', stratum_size: '5', population: '25' },

@@ -85,10 +85,12 @@ export function sampleFromRows(
   for (const item of items) {
     if (allocation.some((entry) => entry.stratum === item.stratum)) continue;
     const members = items.filter((other) => other.stratum === item.stratum);
-    const population = declaredSize.get(item.stratum) ?? item.weight * members.length;
+    const implied = item.weight * members.length;
+    const population = declaredSize.get(item.stratum) ?? implied;
     if (
       members.some((other) => Math.abs(other.weight - item.weight) > 1e-9) ||
-      Math.abs(population - Math.round(population)) > 1e-6
+      Math.abs(population - Math.round(population)) > 1e-6 ||
+      Math.abs(implied - population) > 1e-6
     ) {
       throw invalid(
         `${source}: the weights of stratum "${item.stratum}" are inconsistent (weight × items sampled must be the stratum size)`,

@@ -1,5 +1,6 @@
 import { AppError } from '../../app-error.js';
 import { loadItemHistory } from '../../store/audit-repository.js';
+import type { VerifierRef } from '../../store/audit-repository.js';
 import type { EvidenceSpan, Verdict } from '../../verify/types.js';
 import { resolveAuditContext } from '../audit-context.js';
 import type { CliIo, CommandResult } from '../io.js';
@@ -94,8 +95,9 @@ export async function auditShowCommand(options: {
     const spans = history.verdicts.flatMap(({ verdict }) =>
       verdict.findings.flatMap((finding) => finding.evidence),
     );
-    const decisionLines = history.decisions.flatMap((decision) => [
-      `  ${decision.status}${decision.proposedLabel === null ? '' : ` · proposed label ${decision.proposedLabel}`} · impact ${decision.impact.toFixed(3)} · policy ${decision.policyHash.slice(0, 12)} · ${decision.decidedAt.toISOString()}`,
+    const decisionLines = history.decisions.flatMap(({ decision, run }, index) => [
+      `  ${index === 0 ? 'latest audit' : 'earlier audit'} ${run.id.slice(0, 8)} (${(run.verifiers as VerifierRef[]).map((verifier) => `${verifier.name}@${verifier.version}`).join(', ')}; ${run.ruleSet} rules; policy ${run.policyName} ${decision.policyHash.slice(0, 12)}):`,
+      `    ${decision.status}${decision.proposedLabel === null ? '' : ` · proposed label ${decision.proposedLabel}`} · impact ${decision.impact.toFixed(3)} · decided ${decision.decidedAt.toISOString()}`,
       ...(decision.reasons as string[]).map((reason) => `    - ${reason}`),
     ]);
     const text = [

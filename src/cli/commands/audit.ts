@@ -88,9 +88,10 @@ export async function auditCommand(options: AuditCommandOptions): Promise<Comman
   if (reportPath !== undefined) checkWritable(reportPath, 'report');
   const dataset = await loadDatasetForCli(options.source, io);
   const errors = dataset.problems.filter((problem) => problem.severity === 'error').length;
-  if (errors > 0) {
+  const warnings = dataset.problems.length - errors;
+  if (errors + warnings > 0) {
     io.stderr(
-      `audit: ${dataset.source} has ${errors} validation error${errors > 1 ? 's' : ''} (\`steward dataset inspect\` lists them); those rows are audited as they are and their verdicts say what is wrong\n`,
+      `audit: ${dataset.source} has ${errors} validation error${errors === 1 ? '' : 's'} and ${warnings} warning${warnings === 1 ? '' : 's'} (\`steward dataset inspect\` lists them); rows are audited as they are and their verdicts say what is wrong\n`,
     );
   }
   const store = await openCliStore(io, options.db);

@@ -11,18 +11,28 @@ import { openCliStore } from '../open-store.js';
 export const TRIAGE_QUEUE_SCHEMA_VERSION = 1;
 
 /** The report of the latest audit (or of --dataset), read back from the store. */
+export interface LatestReport {
+  report: AuditReport;
+  run: { id: string; datasetId: string; verifiers: VerifierRef[]; ruleSet: string };
+}
+
 export async function readLatestReport(
   store: Store,
   options: { dataset: string | undefined; cwd: string },
-): Promise<AuditReport> {
+): Promise<LatestReport> {
   const context = await resolveAuditContext(store, { ...options, requireCompleted: true });
-  return readAuditReport(store.db, {
+  const verifiers = context.run.verifiers as VerifierRef[];
+  const report = await readAuditReport(store.db, {
     runId: context.run.id,
     datasetId: context.datasetId,
     ruleSet: context.run.ruleSet,
-    verifiers: context.run.verifiers as VerifierRef[],
+    verifiers,
     policy: { name: context.run.policyName, hash: context.run.policyHash },
   });
+  return {
+    report,
+    run: { id: context.run.id, datasetId: context.datasetId, verifiers, ruleSet: context.run.ruleSet },
+  };
 }
 
 export async function triageQueueCommand(options: {
@@ -33,11 +43,11 @@ export async function triageQueueCommand(options: {
 }): Promise<CommandResult> {
   const store = await openCliStore(options.io, options.db, true);
   try {
-    const report = await readLatestReport(store, { dataset: options.dataset, cwd: options.io.cwd });
+    const { report, run } = await readLatestReport(store, { dataset: options.dataset, cwd: options.io.cwd });
     const queue = rankReviewQueue(report.items, options.budget);
     const total = queue.queue.length + queue.deferred.length;
     const text = [
-      `${report.dataset.source}: ${total} items need a physician; ${queue.budget === null ? 'all listed' : `the ${queue.queue.length} most consequential within budget ${queue.budget}`} (policy ${report.policy.name})`,
+      `${report.dataset.source}: ${total} items need a physician; ${queue.budget === null ? 'all listed' : `the ${queue.queue.length} most consequential within budget ${queue.budget}`} (policy ${report.policy.name}; run ${run.id.slice(0, 8)}: ${run.verifiers.map((verifier) => `${verifier.name}@${verifier.version}`).join(', ')}, ${run.ruleSet} rules)`,
       '',
       formatTable(
         ['rank', 'id', 'calculator', 'original', 'candidate', 'impact', 'reasons'],
@@ -57,6 +67,7 @@ export async function triageQueueCommand(options: {
       json: {
         schemaVersion: TRIAGE_QUEUE_SCHEMA_VERSION,
         dataset: report.dataset,
+        run,
         policy: report.policy,
         budget: queue.budget,
         needsPhysician: total,

@@ -27,7 +27,7 @@ export async function triageSampleCommand(options: {
   if (outPath !== undefined) checkWritable(outPath, 'sample');
   const store = await openCliStore(options.io, options.db, true);
   try {
-    const report = await readLatestReport(store, { dataset: options.dataset, cwd: options.io.cwd });
+    const { report, run } = await readLatestReport(store, { dataset: options.dataset, cwd: options.io.cwd });
     const sample = drawValidationSample(
       report.items.map((item) => ({
         itemId: item.id,
@@ -39,7 +39,7 @@ export async function triageSampleCommand(options: {
     if (outPath !== undefined) {
       const sizes = new Map(sample.allocation.map((entry) => [entry.stratum, entry.population]));
       const csv = stringify([
-        ['id', 'stratum', 'weight', 'stratum_size', 'population', 'seed', 'dataset', 'policy_hash'],
+        ['id', 'stratum', 'weight', 'stratum_size', 'population', 'seed', 'dataset', 'run_id', 'policy_hash'],
         ...sample.items.map((item) => [
           item.itemId,
           item.stratum,
@@ -47,7 +47,8 @@ export async function triageSampleCommand(options: {
           String(sizes.get(item.stratum) ?? ''),
           String(sample.population),
           sample.seed,
-          report.dataset.source,
+          run.datasetId,
+          run.id,
           report.policy.hash,
         ]),
       ]);
@@ -74,6 +75,7 @@ export async function triageSampleCommand(options: {
       json: {
         schemaVersion: TRIAGE_SAMPLE_SCHEMA_VERSION,
         dataset: report.dataset,
+        run,
         policy: report.policy,
         seed: sample.seed,
         strata: sample.strata,
