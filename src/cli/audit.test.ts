@@ -1,8 +1,10 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM_ARGS, findChromium } from '../../test/browser.js';
 import { requireSharedFile, V1_TEST_CSV } from '../../test/shared-data.js';
 import { stringify } from 'csv-stringify/sync';
 import { readCsvRows } from '../dataset/read-rows.js';
@@ -112,6 +114,38 @@ describe('steward audit on the v1.0 test split (embedded database)', () => {
     expect(html).toContain('id="top-items"');
     expect(html).toContain('<svg');
   });
+
+  const chromiumState = findChromium();
+  it.skipIf(chromiumState.kind === 'missing' && !chromiumState.required)(
+    'the report of the real audit opens in headless Chromium with no errors, every section and four charts',
+    async () => {
+      if (chromiumState.kind === 'missing') throw new Error(chromiumState.reason);
+      const browser = await chromium.launch({
+        executablePath: chromiumState.executablePath,
+        args: CHROMIUM_ARGS,
+      });
+      try {
+        const page = await browser.newPage();
+        const problems: string[] = [];
+        page.on('console', (message) => {
+          if (message.type() === 'error' || message.type() === 'warning') problems.push(message.text());
+        });
+        page.on('pageerror', (error) => problems.push(error.message));
+        page.on('requestfailed', (request) => problems.push(`failed: ${request.url()}`));
+        await page.goto(pathToFileURL(join(folder, 'audit.html')).href);
+        for (const id of ['header', 'totals', 'charts', 'calculators', 'top-items', 'method']) {
+          expect(await page.locator(`#${id}`).isVisible(), id).toBe(true);
+        }
+        expect(await page.locator('#charts svg').count()).toBe(4);
+        expect(await page.locator('#top-items mark').count()).toBeGreaterThan(0);
+        expect(await page.locator('#calculators tbody tr').count()).toBe(55);
+        expect(problems).toEqual([]);
+      } finally {
+        await browser.close();
+      }
+    },
+    60_000,
+  );
 
   it('re-running is idempotent: nothing new is written', async () => {
     const again = await run(['audit', requireSharedFile(V1_TEST_CSV), '--json']);
