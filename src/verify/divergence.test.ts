@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  extractNumbers,
-  isSameNumber,
-  locateDivergence,
-  readPoints,
-  splitSentences,
-  type EntityQuantity,
-} from './divergence.js';
+import { extractNumbers, isSameNumber, readPoints, splitSentences } from './divergence-text.js';
+import { locateDivergence, type EntityQuantity } from './divergence.js';
 
 describe('splitSentences / extractNumbers / isSameNumber / readPoints', () => {
   it('splits at line breaks and sentence ends, not at decimal points', () => {

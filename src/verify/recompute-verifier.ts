@@ -3,7 +3,8 @@ import { findCatalogEntryBySlug } from '../catalog/medcalc-bench.js';
 import type { Instance } from '../dataset/instance.js';
 import { validateLabel } from '../dataset/validate-label.js';
 import { convertToCanonical, QUANTITY_KINDS, toUcumCode } from '../units/index.js';
-import { locateDivergence, splitSentences, type Divergence, type EntityQuantity } from './divergence.js';
+import { splitSentences } from './divergence-text.js';
+import { locateDivergence, type Divergence, type EntityQuantity } from './divergence.js';
 import { recomputeInstance, type RecomputedRow } from './recompute.js';
 import {
   categoriesOf,
