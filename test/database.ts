@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { readProcessEnvironment } from '../src/config.js';
 import { openStore } from '../src/store/open.js';
-import type { StoreTarget } from '../src/store/open.js';
+import type { Store, StoreTarget } from '../src/store/open.js';
+import { afterEach } from 'vitest';
 
 const environment = readProcessEnvironment();
 
@@ -66,5 +67,31 @@ export async function postgresTestTarget(): Promise<TestTarget> {
       await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await dropper.end();
     },
+  };
+}
+
+/** Both stores the store and audit tests run against; the server one is skipped without a test server. */
+export const STORE_TARGETS = [
+  { name: 'pglite', make: pgliteTestTarget, skip: false },
+  { name: 'postgres', make: postgresTestTarget, skip: POSTGRES_TEST_URL === undefined },
+];
+
+/**
+ * Call inside a `describe`: returns `open()`, which gives each test a fresh store, closed and removed after the
+ * test.
+ */
+export function freshStorePerTest(make: () => Promise<TestTarget>): () => Promise<Store> {
+  let target: TestTarget | undefined;
+  let store: Store | undefined;
+  afterEach(async () => {
+    await store?.close();
+    store = undefined;
+    await target?.cleanup();
+    target = undefined;
+  });
+  return async () => {
+    target = await make();
+    store = await openStore(target.target);
+    return store;
   };
 }

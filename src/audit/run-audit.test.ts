@@ -1,7 +1,12 @@
 import { sql } from 'drizzle-orm';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { POSTGRES_TEST_URL, pgliteTestTarget, postgresTestTarget } from '../../test/database.js';
-import type { TestTarget } from '../../test/database.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  POSTGRES_TEST_URL,
+  STORE_TARGETS,
+  freshStorePerTest,
+  pgliteTestTarget,
+  postgresTestTarget,
+} from '../../test/database.js';
 import { requireSharedFile, V1_TEST_CSV } from '../../test/shared-data.js';
 import { medcalcV1RuleSet } from '../answers/medcalc-v1.js';
 import { relative5pctRuleSet } from '../answers/relative-5pct.js';
@@ -10,7 +15,6 @@ import type { Dataset } from '../dataset/instance.js';
 import { loadDataset } from '../dataset/load.js';
 import { countRows } from '../store/audit-repository.js';
 import { openStore } from '../store/open.js';
-import type { Store } from '../store/open.js';
 import { DEFAULT_POLICY } from '../triage/policy.js';
 import { resolveVerifiers } from '../verify/registry.js';
 import type { Verifier } from '../verify/types.js';
@@ -46,27 +50,8 @@ beforeAll(async () => {
   delete subset.provenance;
 });
 
-const targets = [
-  { name: 'pglite', make: pgliteTestTarget, skip: false },
-  { name: 'postgres', make: postgresTestTarget, skip: POSTGRES_TEST_URL === undefined },
-];
-
-describe.each(targets)('runAudit on $name', ({ make, skip }) => {
-  let target: TestTarget | undefined;
-  let store: Store | undefined;
-
-  afterEach(async () => {
-    await store?.close();
-    store = undefined;
-    await target?.cleanup();
-    target = undefined;
-  });
-
-  async function open(): Promise<Store> {
-    target = await make();
-    store = await openStore(target.target);
-    return store;
-  }
+describe.each(STORE_TARGETS)('runAudit on $name', ({ make, skip }) => {
+  const open = freshStorePerTest(make);
 
   it.skipIf(skip)('an aborted audit stops between batches and the next run resumes it', async () => {
     const { db } = await open();

@@ -14,20 +14,19 @@ import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { getTableConfig } from 'drizzle-orm/pg-core';
 import type { PgTable } from 'drizzle-orm/pg-core';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   POSTGRES_REQUIRED,
   POSTGRES_TEST_URL,
+  STORE_TARGETS,
+  freshStorePerTest,
   pgliteTestTarget,
-  postgresTestTarget,
 } from '../../test/database.js';
-import type { TestTarget } from '../../test/database.js';
 import { buildDataset } from '../dataset/build.js';
 import { AppError } from '../app-error.js';
 import { countRows, datasetKey, recordVerdicts, saveDataset, startOrResumeRun } from './audit-repository.js';
 import { MIGRATIONS } from './migrations.js';
 import { migrate, openStore, verifySchema } from './open.js';
-import type { Store } from './open.js';
 import { schema } from './schema.js';
 
 const HEADER = [
@@ -74,31 +73,12 @@ function rootMessage(error: unknown): string {
   return current instanceof Error ? current.message : String(current);
 }
 
-const targets: { name: string; make: () => Promise<TestTarget> | TestTarget; skip: boolean }[] = [
-  { name: 'pglite', make: pgliteTestTarget, skip: false },
-  { name: 'postgres', make: postgresTestTarget, skip: POSTGRES_TEST_URL === undefined },
-];
-
 it('runs the PostgreSQL variant in CI (STEWARD_TEST_DATABASE_URL is set by .ci/run)', () => {
   if (POSTGRES_REQUIRED) expect(POSTGRES_TEST_URL, 'CI must provide STEWARD_TEST_DATABASE_URL').toBeDefined();
 });
 
-describe.each(targets)('store on $name', ({ make, skip }) => {
-  let current: TestTarget | undefined;
-  let store: Store | undefined;
-
-  afterEach(async () => {
-    await store?.close();
-    store = undefined;
-    await current?.cleanup();
-    current = undefined;
-  });
-
-  async function open(): Promise<Store> {
-    current = await make();
-    store = await openStore(current.target);
-    return store;
-  }
+describe.each(STORE_TARGETS)('store on $name', ({ make, skip }) => {
+  const open = freshStorePerTest(make);
 
   it.skipIf(skip)('applies every migration once; a second run applies none', async () => {
     const { db } = await open();
