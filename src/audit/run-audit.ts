@@ -187,6 +187,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditOutcome> {
     ruleSet: ruleSet.id,
     verifiers: refs,
     policy,
+    verdictsByItem,
   });
   return {
     runId: run.id,
@@ -208,13 +209,15 @@ export async function readAuditReport(
     ruleSet: string;
     verifiers: readonly VerifierRef[];
     policy: { name: string; hash: string };
+    /** The run's verdicts when the caller has just read them (the audit itself); read from the store otherwise. */
+    verdictsByItem?: Map<string, Verdict[]>;
   },
 ): Promise<AuditReport> {
   const { runId, datasetId, ruleSet, verifiers, policy } = options;
   const [record, rows, verdictsByItem, triage] = await Promise.all([
     loadDatasetRecord(db, datasetId),
     loadInstances(db, datasetId),
-    loadVerdicts(db, { datasetId, ruleSet }, verifiers),
+    options.verdictsByItem ?? loadVerdicts(db, { datasetId, ruleSet }, verifiers),
     loadTriage(db, runId),
   ]);
   const items: AuditItem[] = [];

@@ -26,7 +26,7 @@ import { buildDataset } from '../dataset/build.js';
 import { AppError } from '../app-error.js';
 import { countRows, datasetKey, recordVerdicts, saveDataset, startOrResumeRun } from './audit-repository.js';
 import { MIGRATIONS } from './migrations.js';
-import { migrate, openStore, verifySchema } from './open.js';
+import { migrate, openStore, rootMessage, verifySchema } from './open.js';
 import { schema } from './schema.js';
 
 const HEADER = [
@@ -64,13 +64,6 @@ function smallDataset() {
     'Ground Truth Explanation': 'BMI = weight / height^2.',
   });
   return buildDataset([row('1', 70), row('2', 80)], { source: 'memory', format: 'csv', headers: HEADER });
-}
-
-/** Drizzle wraps driver errors ("Failed query: ..."); the database's own message is the innermost cause. */
-function rootMessage(error: unknown): string {
-  let current = error;
-  while (current instanceof Error && current.cause !== undefined) current = current.cause;
-  return current instanceof Error ? current.message : String(current);
 }
 
 it('runs the PostgreSQL variant in CI (STEWARD_TEST_DATABASE_URL is set by .ci/run)', () => {
