@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AppError } from '../app-error.js';
-import { latestRun, loadDatasetRecord } from '../store/audit-repository.js';
+import { fileDatasetKey, latestRun, loadDatasetRecord } from '../store/audit-repository.js';
 import type { Store } from '../store/open.js';
 
 export interface AuditContext {
@@ -15,7 +15,7 @@ export interface AuditContext {
 function datasetKeyOf(option: string, cwd: string): string {
   const path = resolve(cwd, option);
   if (!/^(sha256|hub|content):/.test(option) && existsSync(path) && statSync(path).isFile()) {
-    return `sha256:${createHash('sha256').update(readFileSync(path)).digest('hex')}`;
+    return fileDatasetKey(createHash('sha256').update(readFileSync(path)).digest('hex'));
   }
   return option;
 }

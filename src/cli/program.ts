@@ -160,7 +160,7 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
       '--db <dir>',
       'embedded database folder (default ./.steward/db; DATABASE_URL selects a PostgreSQL server instead)',
     )
-    .option('--verifiers <names>', 'comma-separated verifiers to run', 'recompute,entity-check')
+    .option('--verifiers <names>', 'comma-separated verifiers to run (default: recompute,entity-check)')
     .option('--policy <file>', 'triage policy JSON (default: the built-in policy, docs/triage-policy.md)')
     .addOption(
       new Option('--rules <id>', 'how a computed answer is compared with the label')
@@ -184,7 +184,7 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
         source: string,
         options: {
           db?: string;
-          verifiers: string;
+          verifiers?: string;
           policy?: string;
           rules: string;
           report?: string;

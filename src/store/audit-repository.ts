@@ -27,13 +27,18 @@ function chunks<T>(values: readonly T[], size = INSERT_CHUNK): T[][] {
   return out;
 }
 
+/** The store key of a dataset read from a file with this sha256. */
+export function fileDatasetKey(sha256: string): string {
+  return `sha256:${sha256}`;
+}
+
 /**
  * A dataset's identity in the store: the file's sha256, or the hub repo, commit and split. Rows built in memory
  * (no provenance) are keyed by the hash of their items' content hashes.
  */
 export function datasetKey(dataset: Dataset): string {
   const provenance = dataset.provenance;
-  if (provenance?.kind === 'file') return `sha256:${provenance.sha256}`;
+  if (provenance?.kind === 'file') return fileDatasetKey(provenance.sha256);
   if (provenance?.kind === 'hub') return `hub:${provenance.repo}@${provenance.commit}:${provenance.split}`;
   const hash = createHash('sha256');
   for (const instance of dataset.instances) hash.update(`${instance.id}\u0000${instance.contentHash}\n`);
