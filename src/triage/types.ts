@@ -15,12 +15,30 @@ export const TRIAGE_STATUSES = [
 ] as const;
 export type TriageStatus = (typeof TRIAGE_STATUSES)[number];
 
+/**
+ * How a fired rule bears on the decision:
+ * - `context`: recorded for the reader, decides nothing (an ignored verifier, a finding worth knowing);
+ * - `decides`: the consensus outcome that sets the status (confirm, relabel, not computable);
+ * - `holds`: sends the item to a physician whatever the consensus says.
+ */
+export type ReasonEffect = 'context' | 'decides' | 'holds';
+
+/**
+ * One rule that fired. `rule` is one of the closed `TRIAGE_RULE_IDS` (`rules.ts`), each documented in
+ * `docs/triage-policy.md`; `text` says, in plain words, which verifier and finding made it fire.
+ */
+export interface TriageReason {
+  rule: string;
+  effect: ReasonEffect;
+  text: string;
+}
+
 export interface TriageDecision {
   status: TriageStatus;
   /** Set for `relabel-proposed`, and for `needs-physician` when a verifier computed a candidate. */
   proposedLabel: string | null;
-  /** Every rule that fired, in plain words, each naming the verifier and finding behind it. */
-  reasons: string[];
+  /** Every rule that fired, the decisive one first, each naming the verifier and finding behind it. */
+  reasons: TriageReason[];
   /** The categories behind the decision (union over the verdicts that counted). */
   categories: ErrorCategory[];
   /**

@@ -52,9 +52,35 @@ export interface Finding {
  */
 export type Assessment = 'supports' | 'disputes' | 'not-computable' | 'abstains';
 
+/**
+ * Everything about a verifier that can change its verdicts: name, version and a hash of its configuration (for
+ * LLM verifiers: model, prompt id and version, run indexes, parameters). Part of every stored verdict's key.
+ */
+export interface VerifierIdentity {
+  name: string;
+  version: string;
+  /** sha256 (hex) of the canonical JSON of `Verifier.config`; see `identityOf` in `identity.ts`. */
+  configHash: string;
+}
+
+/** What a verifier spent on one verdict (LLM calls); summed over every call the verdict made. */
+export interface VerdictUsage {
+  calls: number;
+  /** Calls answered from the response cache (no tokens spent now). */
+  cachedCalls: number;
+  inputTokens: number;
+  outputTokens: number;
+  /** In US dollars, when the model's price is known. */
+  costUsd: number | null;
+  /** Wall time of the calls actually made, in milliseconds. */
+  latencyMs: number;
+}
+
 export interface Verdict {
   verifier: string;
   verifierVersion: string;
+  /** The `configHash` of the verifier that made this verdict. */
+  verifierConfigHash: string;
   itemId: string;
   assessment: Assessment;
   /** The verifier's own label, when it computes one. */
@@ -66,11 +92,21 @@ export interface Verdict {
   confidence: number;
   /** Verifier-specific evidence (derivations, divergence point); JSON-serialisable. */
   details: Record<string, unknown>;
+  /** What the verdict cost (LLM verifiers); `null` for verifiers that spend nothing. */
+  usage: VerdictUsage | null;
 }
 
 export interface VerifyContext {
   /** How agreement between a computed answer and the original label is judged. */
   ruleSet: RuleSet;
+  /** Aborted when the audit stops (Ctrl-C, a deadline): long calls should give up and the verifier abstain. */
+  signal: AbortSignal;
+  /** The clock, injectable for tests. */
+  now(): Date;
+  /** A fresh unique id (request ids, trace ids), injectable for tests. */
+  newId(): string;
+  /** Adds one call's usage to the verdict being made; the audit stores the sum with the verdict. */
+  reportUsage(usage: Partial<VerdictUsage>): void;
 }
 
 /** Anything that can review an item's original label. Verifiers never throw for a bad row: they abstain. */
@@ -79,8 +115,13 @@ export interface Verifier {
   /** Semantic version; bump when verdicts can change, so stored verdicts of an older version are redone. */
   version: string;
   description: string;
+  /** The configuration this instance was built with (JSON-serialisable; `{}` when there is none). */
+  config: Readonly<Record<string, unknown>>;
   verify(instance: Instance, context: VerifyContext): Verdict | Promise<Verdict>;
 }
+
+/** Builds a verifier from its configuration; the registry holds one factory per verifier name. */
+export type VerifierFactory = (config?: Readonly<Record<string, unknown>>) => Verifier;
 
 /** Distinct categories of the findings that matter (errors and warnings), in the closed set's order. */
 export function categoriesOf(findings: readonly Finding[]): ErrorCategory[] {
