@@ -5,6 +5,8 @@
  * 3. Full audit of the v1.0 test split (both verifiers, default policy, HTML report) in a child process: cold
  *    (empty database folder: initdb + migrations + every verdict) and warm (the same folder again: nothing left to
  *    verify), wall time including process start, items/s and peak RSS.
+ * 4. Unit timings that used to be test assertions (bench/unit-timings.ts): the entity-check and recompute
+ *    verifiers over the v1.0 test split and rendering a 1,047-item HTML report, median ms against a budget.
  * Writes bench/results/latest.json as well as printing.
  */
 import { spawnSync } from 'node:child_process';
@@ -17,6 +19,7 @@ import { buildDataset } from '../src/dataset/build.js';
 import { readCsvRows } from '../src/dataset/read-rows.js';
 import { scoreResponses, type ScoredItem } from '../src/eval/score.js';
 import type { ModelResponse } from '../src/eval/responses.js';
+import { measureUnitTimings } from './unit-timings.js';
 
 const csvPath = fileURLToPath(new URL('../../shared/data/medcalc-bench-v1.0/test_data.csv', import.meta.url));
 
@@ -132,6 +135,13 @@ function benchAudit(): { cold: AuditRun; warm: AuditRun } {
   }
 }
 
+const units = await measureUnitTimings(dataset);
+for (const [name, timing] of Object.entries(units)) {
+  console.log(
+    `${name}: ${timing.medianMs} ms median of ${timing.runs} (budget ${timing.budgetMs} ms${timing.withinBudget ? '' : ', OVER BUDGET'})`,
+  );
+}
+
 const audit = benchAudit();
 for (const [name, run] of Object.entries(audit)) {
   console.log(
@@ -142,5 +152,5 @@ for (const [name, run] of Object.entries(audit)) {
 mkdirSync(fileURLToPath(new URL('./results/', import.meta.url)), { recursive: true });
 writeFileSync(
   fileURLToPath(new URL('./results/latest.json', import.meta.url)),
-  `${JSON.stringify({ node: process.version, date: new Date().toISOString(), parse, scoring, audit }, null, 2)}\n`,
+  `${JSON.stringify({ node: process.version, date: new Date().toISOString(), parse, scoring, units, audit }, null, 2)}\n`,
 );

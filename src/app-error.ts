@@ -16,6 +16,8 @@ export const ERROR_CODES = [
   'DATABASE_LOCKED',
   'DATABASE_UNAVAILABLE',
   'ITEM_NOT_FOUND',
+  'LLM_OFFLINE_MISS',
+  'LLM_AUTH_FAILED',
   'INTERRUPTED',
   'INTERNAL',
 ] as const;
@@ -36,6 +38,8 @@ export const EXIT_CODES: Record<ErrorCode, number> = {
   DATABASE_LOCKED: 6,
   DATABASE_UNAVAILABLE: 6,
   ITEM_NOT_FOUND: 2,
+  LLM_OFFLINE_MISS: 7,
+  LLM_AUTH_FAILED: 5,
   INTERRUPTED: 130,
   INTERNAL: 1,
 };
@@ -62,18 +66,52 @@ export class AppError extends Error {
   }
 }
 
-/** Normalises anything thrown into an AppError, keeping the original as `cause`. */
+/** A driver's database error (PGlite, node-postgres, postgres.js): a 5-character SQLSTATE and a severity. */
+function isDatabaseError(error: unknown): error is Error & { code: string } {
+  if (!(error instanceof Error)) return false;
+  const fields = error as unknown as Record<string, unknown>;
+  return (
+    typeof fields['code'] === 'string' &&
+    /^[0-9A-Z]{5}$/.test(fields['code']) &&
+    typeof fields['severity'] === 'string'
+  );
+}
+
+const IDENTIFIER = /^[A-Za-z_][\w$]{0,62}$/;
+
+/**
+ * PostgreSQL quotes names ("t_pkey", "note") and also the values it could not take (`invalid input syntax for
+ * type integer: "<the patient note>"`): keep what looks like an identifier, replace every other quoted text.
+ */
+function redactQuotedValues(message: string): string {
+  return message.replace(/"((?:[^"]|"")*)"/g, (quoted, inner: string) =>
+    IDENTIFIER.test(inner) ? quoted : '"[value]"',
+  );
+}
+
+function databaseAppError(databaseMessage: string | undefined, cause: unknown): AppError {
+  const message =
+    databaseMessage === undefined
+      ? 'database error'
+      : `database error: ${redactQuotedValues(databaseMessage)}`;
+  return new AppError('INTERNAL', message, {
+    cause,
+    fix: 'Nothing was half-written (each batch is one transaction). If it repeats, report it with the command you ran (STEWARD_DEBUG=1 prints the statement).',
+  });
+}
+
+/**
+ * Normalises anything thrown into an AppError, keeping the original as `cause`. Database errors never put the
+ * statement, its parameters or the values the database quotes into the message: they hold patient notes.
+ */
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   const message = error instanceof Error ? error.message : String(error);
-  if (error instanceof Error && message.startsWith('Failed query:') && error.cause instanceof Error) {
-    // A query-builder error carries the whole statement and its parameters (patient notes): show only the
-    // database's own message.
-    return new AppError('INTERNAL', `database error: ${error.cause.message}`, {
-      cause: error,
-      fix: 'Nothing was half-written (each batch is one transaction). If it repeats, report it with the command you ran (STEWARD_DEBUG=1 prints the statement).',
-    });
+  if (error instanceof Error && message.startsWith('Failed query:')) {
+    // A query-builder error carries the whole statement and its parameters: show only the database's message.
+    return databaseAppError(error.cause instanceof Error ? error.cause.message : undefined, error);
   }
+  if (isDatabaseError(error)) return databaseAppError(error.message, error);
   return new AppError('INTERNAL', `unexpected error: ${message}`, {
     cause: error,
     fix: 'This is a bug in Steward; please report it with the command you ran.',

@@ -49,6 +49,45 @@ export async function pgliteTestTarget(): Promise<TestTarget> {
   };
 }
 
+/** A new embedded database folder with no migration applied (slower: it runs initdb). */
+export async function emptyPgliteTestTarget(): Promise<TestTarget> {
+  const folder = mkdtempSync(join(tmpdir(), 'steward-empty-'));
+  const { PGlite } = await import('@electric-sql/pglite');
+  const database = await PGlite.create(join(folder, 'db'));
+  await database.close();
+  return {
+    target: { kind: 'pglite', dataDir: join(folder, 'db') },
+    cleanup: () => {
+      rmSync(folder, { recursive: true, force: true });
+      return Promise.resolve();
+    },
+  };
+}
+
+/**
+ * Runs SQL on a test database without the store (no migrations, no lock): to build a database the way an older
+ * Steward left it.
+ */
+export async function executeOnTarget(target: StoreTarget, statements: readonly string[]): Promise<void> {
+  if (target.kind === 'pglite') {
+    const { PGlite } = await import('@electric-sql/pglite');
+    const database = await PGlite.create(target.dataDir);
+    try {
+      for (const statement of statements) await database.exec(statement);
+    } finally {
+      await database.close();
+    }
+    return;
+  }
+  const client = new pg.Client({ connectionString: target.url });
+  await client.connect();
+  try {
+    for (const statement of statements) await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
 /** A fresh database on the test server, dropped by `cleanup`. */
 export async function postgresTestTarget(): Promise<TestTarget> {
   if (POSTGRES_TEST_URL === undefined) throw new Error('STEWARD_TEST_DATABASE_URL is not set');
@@ -70,10 +109,18 @@ export async function postgresTestTarget(): Promise<TestTarget> {
   };
 }
 
-/** Both stores the store and audit tests run against; the server one is skipped without a test server. */
+/**
+ * Both stores the store and audit tests run against; the server one is skipped without a test server. `make`
+ * gives a migrated database, `makeEmpty` one with no migration applied.
+ */
 export const STORE_TARGETS = [
-  { name: 'pglite', make: pgliteTestTarget, skip: false },
-  { name: 'postgres', make: postgresTestTarget, skip: POSTGRES_TEST_URL === undefined },
+  { name: 'pglite', make: pgliteTestTarget, makeEmpty: emptyPgliteTestTarget, skip: false },
+  {
+    name: 'postgres',
+    make: postgresTestTarget,
+    makeEmpty: postgresTestTarget,
+    skip: POSTGRES_TEST_URL === undefined,
+  },
 ];
 
 /**

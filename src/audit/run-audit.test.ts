@@ -11,13 +11,14 @@ import { requireSharedFile, V1_TEST_CSV } from '../../test/shared-data.js';
 import { medcalcV1RuleSet } from '../answers/medcalc-v1.js';
 import { relative5pctRuleSet } from '../answers/relative-5pct.js';
 import { AppError } from '../app-error.js';
-import type { Dataset } from '../dataset/instance.js';
+import type { Dataset, Instance } from '../dataset/instance.js';
 import { loadDataset } from '../dataset/load.js';
-import { countRows } from '../store/audit-repository.js';
+import { countRows, datasetKey, loadVerdicts } from '../store/audit-repository.js';
 import { openStore } from '../store/open.js';
 import { DEFAULT_POLICY } from '../triage/policy.js';
 import { resolveVerifiers } from '../verify/registry.js';
-import type { Verifier } from '../verify/types.js';
+import { identityOf } from '../verify/identity.js';
+import type { Verdict, Verifier, VerifyContext } from '../verify/types.js';
 import { auditPolicyOf } from './policy.js';
 import { runAudit } from './run-audit.js';
 
@@ -25,6 +26,7 @@ const verifiers = resolveVerifiers(['recompute', 'entity-check']);
 const supportsVerdict = {
   verifier: 'broken',
   verifierVersion: '0.0.1',
+  verifierConfigHash: '',
   itemId: '',
   assessment: 'supports' as const,
   proposedLabel: null,
@@ -32,9 +34,24 @@ const supportsVerdict = {
   findings: [],
   confidence: 1,
   details: {},
+  usage: null,
 };
 const policy = auditPolicyOf(DEFAULT_POLICY);
 let subset: Dataset;
+/** The first 8 rows of `subset`: enough for the tests that use fake verifiers. */
+let tiny: Dataset;
+
+/** A verifier double: `fake@1.0.0`, supporting every label unless `verify` says otherwise. */
+function fakeVerifier(
+  verify: (instance: Instance, context: VerifyContext) => Verdict | Promise<Verdict> = supportOf,
+  config: Record<string, unknown> = {},
+): Verifier {
+  return { name: 'fake', version: '1.0.0', description: 'a test double', config, verify };
+}
+
+function supportOf(instance: Instance): Verdict {
+  return { ...supportsVerdict, verifier: 'fake', verifierVersion: '1.0.0', itemId: instance.id };
+}
 
 beforeAll(async () => {
   const full = await loadDataset(requireSharedFile(V1_TEST_CSV), {
@@ -48,6 +65,7 @@ beforeAll(async () => {
     instances: full.instances.filter((_, index) => index % 10 === 0),
   };
   delete subset.provenance;
+  tiny = { ...subset, source: 'tiny', instances: subset.instances.slice(0, 8) };
 });
 
 describe.each(STORE_TARGETS)('runAudit on $name', ({ make, skip }) => {
@@ -127,6 +145,7 @@ describe.each(STORE_TARGETS)('runAudit on $name', ({ make, skip }) => {
       name: 'broken',
       version: '0.0.1',
       description: 'throws on every item',
+      config: {},
       verify: () => {
         throw new Error('boom');
       },
@@ -160,6 +179,191 @@ describe.each(STORE_TARGETS)('runAudit on $name', ({ make, skip }) => {
       'supports',
     );
   });
+
+  it.skipIf(skip)(
+    'two in-memory datasets differing in one label are two datasets: the second is stored and judged anew',
+    async () => {
+      const { db } = await open();
+      const [head, ...rest] = tiny.instances;
+      if (head === undefined) throw new Error('empty dataset');
+      const relabelled: Dataset = { ...tiny, instances: [{ ...head, label: `${head.label}1` }, ...rest] };
+      expect(datasetKey(relabelled)).not.toBe(datasetKey(tiny));
+      const first = await runAudit({ db, dataset: tiny, verifiers, ruleSet: medcalcV1RuleSet, policy });
+      const second = await runAudit({
+        db,
+        dataset: relabelled,
+        verifiers,
+        ruleSet: medcalcV1RuleSet,
+        policy,
+      });
+      expect(second.datasetId).not.toBe(first.datasetId);
+      expect(second).toMatchObject({
+        state: 'new',
+        verdictsReused: 0,
+        verdictsWritten: 2 * tiny.instances.length,
+      });
+      expect(second.report.items[0]?.original.label).toBe(`${head.label}1`);
+      expect(first.report.items[0]?.original.label).toBe(head.label);
+    },
+  );
+
+  it.skipIf(skip)('a new rule-set version is a new audit whose verdicts are judged again', async () => {
+    const { db } = await open();
+    const first = await runAudit({ db, dataset: tiny, verifiers, ruleSet: medcalcV1RuleSet, policy });
+    const revised = { ...medcalcV1RuleSet, version: `${medcalcV1RuleSet.version}-revised` };
+    const second = await runAudit({ db, dataset: tiny, verifiers, ruleSet: revised, policy });
+    expect(second.runId).not.toBe(first.runId);
+    expect(second).toMatchObject({
+      state: 'new',
+      verdictsReused: 0,
+      verdictsWritten: 2 * tiny.instances.length,
+    });
+    expect(second.report.ruleSet).toEqual({ id: medcalcV1RuleSet.id, version: revised.version });
+  });
+
+  it.skipIf(skip)(
+    'a verifier with another configuration is judged again and its hash is stored',
+    async () => {
+      const { db } = await open();
+      const modelA = fakeVerifier(supportOf, { model: 'a' });
+      const modelB = fakeVerifier(supportOf, { model: 'b' });
+      const first = await runAudit({
+        db,
+        dataset: tiny,
+        verifiers: [modelA],
+        ruleSet: medcalcV1RuleSet,
+        policy,
+      });
+      const second = await runAudit({
+        db,
+        dataset: tiny,
+        verifiers: [modelB],
+        ruleSet: medcalcV1RuleSet,
+        policy,
+      });
+      expect(second.runId).not.toBe(first.runId);
+      expect(second).toMatchObject({ verdictsReused: 0, verdictsWritten: tiny.instances.length });
+      expect(second.report.verifiers).toEqual([identityOf(modelB)]);
+      expect(second.report.items[0]?.verdicts[0]?.verifierConfigHash).toBe(identityOf(modelB).configHash);
+      expect(first.report.items[0]?.verdicts[0]?.verifierConfigHash).toBe(identityOf(modelA).configHash);
+    },
+  );
+
+  it.skipIf(skip)(
+    'verifies with at most `concurrency` items in flight, in a stored order that does not depend on timing',
+    async () => {
+      const { db } = await open();
+      let inFlight = 0;
+      let most = 0;
+      const slow = fakeVerifier(async (instance) => {
+        inFlight++;
+        most = Math.max(most, inFlight);
+        // Later items finish first, so the completion order is the reverse of the task order.
+        await new Promise((resolve) => setTimeout(resolve, 40 - 4 * tiny.instances.indexOf(instance)));
+        inFlight--;
+        return supportOf(instance);
+      });
+      const outcome = await runAudit({
+        db,
+        dataset: tiny,
+        verifiers: [slow],
+        ruleSet: medcalcV1RuleSet,
+        policy,
+        concurrency: 4,
+      });
+      expect(most).toBe(4);
+      expect(outcome.verdictsWritten).toBe(tiny.instances.length);
+      expect(outcome.report.items.map((item) => item.id)).toEqual(
+        tiny.instances.map((instance) => instance.id),
+      );
+    },
+  );
+
+  it.skipIf(skip)(
+    'passes a full context and stores the usage a verifier reports with its verdict',
+    async () => {
+      const { db } = await open();
+      const seen: { id: string; at: string; aborted: boolean }[] = [];
+      const spending = fakeVerifier((instance, context) => {
+        seen.push({ id: context.newId(), at: context.now().toISOString(), aborted: context.signal.aborted });
+        context.reportUsage({ calls: 1, inputTokens: 100, outputTokens: 7, costUsd: 0.25, latencyMs: 30 });
+        context.reportUsage({ calls: 1, cachedCalls: 1, inputTokens: 50, costUsd: 0, latencyMs: 0 });
+        return supportOf(instance);
+      });
+      let counter = 0;
+      const outcome = await runAudit({
+        db,
+        dataset: tiny,
+        verifiers: [spending],
+        ruleSet: medcalcV1RuleSet,
+        policy,
+        now: () => new Date('2026-03-04T05:06:07.000Z'),
+        newId: () => `id-${++counter}`,
+      });
+      expect(outcome.runId).toBe('id-1');
+      expect(outcome.report.generatedAt).toBe('2026-03-04T05:06:07.000Z');
+      expect(seen[0]).toEqual({ id: 'id-2', at: '2026-03-04T05:06:07.000Z', aborted: false });
+      const stored = await loadVerdicts(
+        db,
+        {
+          datasetId: outcome.datasetId,
+          ruleSet: { id: medcalcV1RuleSet.id, version: medcalcV1RuleSet.version },
+        },
+        [identityOf(spending)],
+      );
+      expect(stored.get(tiny.instances[0]?.id ?? '')?.[0]?.usage).toEqual({
+        calls: 2,
+        cachedCalls: 1,
+        inputTokens: 150,
+        outputTokens: 7,
+        costUsd: 0.25,
+        latencyMs: 30,
+      });
+    },
+  );
+
+  it.skipIf(skip)(
+    'an abort mid-batch stops after the running verifications and the next run resumes',
+    async () => {
+      const { db } = await open();
+      const controller = new AbortController();
+      let calls = 0;
+      const aborting = fakeVerifier((instance, context) => {
+        calls++;
+        if (calls === 3) controller.abort();
+        // What an LLM verifier does when its call is cancelled: it abstains. That must not be kept.
+        if (context.signal.aborted) return { ...supportOf(instance), assessment: 'abstains' };
+        return supportOf(instance);
+      });
+      const error = await runAudit({
+        db,
+        dataset: tiny,
+        verifiers: [aborting],
+        ruleSet: medcalcV1RuleSet,
+        policy,
+        batchSize: 4,
+        concurrency: 1,
+        signal: controller.signal,
+      }).catch((caught: unknown) => caught);
+      expect((error as AppError).code).toBe('INTERRUPTED');
+      expect(calls).toBe(3);
+      expect((await countRows(db)).verdicts).toBe(3);
+
+      const resumed = await runAudit({
+        db,
+        dataset: tiny,
+        verifiers: [fakeVerifier()],
+        ruleSet: medcalcV1RuleSet,
+        policy,
+      });
+      expect(resumed).toMatchObject({
+        state: 'resumed',
+        verdictsReused: 2,
+        verdictsWritten: tiny.instances.length - 2,
+      });
+      expect(resumed.report.items.every((item) => item.verdicts[0]?.assessment === 'supports')).toBe(true);
+    },
+  );
 
   it.skipIf(skip)('two audits of one dataset under one policy keep their own decisions', async () => {
     const { db } = await open();

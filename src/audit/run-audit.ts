@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import type { RuleSet } from '../answers/types.js';
 import { AppError } from '../app-error.js';
-import type { Dataset, DatasetProvenance, Instance } from '../dataset/instance.js';
+import type { Dataset, Instance } from '../dataset/instance.js';
 import {
   completeRun,
   existingVerdictKeys,
@@ -14,12 +15,15 @@ import {
   startOrResumeRun,
   verdictKey,
 } from '../store/audit-repository.js';
-import type { VerifierRef } from '../store/audit-repository.js';
+import type { RuleSetIdentity } from '../store/audit-repository.js';
 import type { StoreDatabase } from '../store/open.js';
 import type { TriageDecision, TriageInput } from '../triage/types.js';
-import type { Verdict, Verifier } from '../verify/types.js';
+import { identityOf } from '../verify/identity.js';
+import type { Verdict, Verifier, VerifierIdentity } from '../verify/types.js';
+import { mapWithConcurrency } from './limit-concurrency.js';
 import { summariseAudit } from './summary.js';
 import type { AuditItem, AuditReport } from './types.js';
+import { createUsageTotal } from './usage.js';
 
 /** The triage policy as the audit sees it: a name and hash for provenance, and the decision function. */
 export interface AuditPolicy {
@@ -42,9 +46,18 @@ export interface AuditOptions {
   policy: AuditPolicy;
   /** Items per transaction: the most a crash can cost is one batch of work. */
   batchSize?: number;
+  /** Verifications running at once within a batch (LLM verifiers wait on the network); default 8. */
+  concurrency?: number;
   onProgress?: (progress: AuditProgress) => void;
-  /** Checked between batches: an aborted audit stops after its last committed batch and can be resumed. */
+  /**
+   * Passed to every verifier; checked before each verification starts. An aborted audit lets the running
+   * verifications finish, stores its batch, stops, and can be resumed.
+   */
   signal?: AbortSignal;
+  /** The clock verifiers and the report see (default: the system clock). */
+  now?: () => Date;
+  /** Fresh unique ids for run ids and verifiers (default: random UUIDs). */
+  newId?: () => string;
 }
 
 export interface AuditOutcome {
@@ -59,35 +72,77 @@ export interface AuditOutcome {
 }
 
 const DEFAULT_BATCH_SIZE = 64;
+const DEFAULT_CONCURRENCY = 8;
 
-async function verifySafely(verifier: Verifier, instance: Instance, ruleSet: RuleSet): Promise<Verdict> {
-  try {
-    return await verifier.verify(instance, { ruleSet });
-  } catch (error) {
-    // A verifier must not take the audit down with it: the item gets an abstention that says why.
-    return {
-      verifier: verifier.name,
-      verifierVersion: verifier.version,
-      itemId: instance.id,
-      assessment: 'abstains',
-      proposedLabel: null,
-      categories: [],
-      findings: [],
-      confidence: 0,
-      details: { error: error instanceof Error ? error.message : String(error) },
-    };
-  }
+interface VerifyEnvironment {
+  ruleSet: RuleSet;
+  signal: AbortSignal;
+  now: () => Date;
+  newId: () => string;
 }
 
-function refsOf(verifiers: readonly Verifier[]): VerifierRef[] {
-  return verifiers.map((verifier) => ({ name: verifier.name, version: verifier.version }));
+function abstention(identity: VerifierIdentity, itemId: string, error: string): Verdict {
+  return {
+    verifier: identity.name,
+    verifierVersion: identity.version,
+    verifierConfigHash: identity.configHash,
+    itemId,
+    assessment: 'abstains',
+    proposedLabel: null,
+    categories: [],
+    findings: [],
+    confidence: 0,
+    details: { error },
+    usage: null,
+  };
 }
 
 /**
- * Audits every item of a dataset: stores the dataset, runs each verifier on each item not yet judged by that
- * verifier version (batch by batch, each batch one transaction), triages every item under the policy, and reads
- * the result back from the store. Re-running is idempotent; an interrupted run resumes where it stopped.
+ * Runs one verifier on one item. The stored verdict carries the identity of the verifier that ran and the usage
+ * it reported. A verifier that throws costs its item an abstention with `details.error` (judged again on the
+ * next run), and so does an abstention given after the audit was aborted (it may be the abort's doing).
  */
+async function verifySafely(
+  verifier: Verifier,
+  instance: Instance,
+  environment: VerifyEnvironment,
+): Promise<Verdict> {
+  const identity = identityOf(verifier);
+  const usage = createUsageTotal();
+  let verdict: Verdict;
+  try {
+    verdict = await verifier.verify(instance, {
+      ruleSet: environment.ruleSet,
+      signal: environment.signal,
+      now: environment.now,
+      newId: environment.newId,
+      reportUsage: (reported) => usage.report(reported),
+    });
+  } catch (error) {
+    // A verifier must not take the audit down with it: the item gets an abstention that says why.
+    return {
+      ...abstention(identity, instance.id, error instanceof Error ? error.message : String(error)),
+      usage: usage.total(),
+    };
+  }
+  const stored: Verdict = {
+    ...verdict,
+    verifier: identity.name,
+    verifierVersion: identity.version,
+    verifierConfigHash: identity.configHash,
+    itemId: instance.id,
+    usage: usage.total() ?? verdict.usage ?? null,
+  };
+  if (
+    environment.signal.aborted &&
+    stored.assessment === 'abstains' &&
+    stored.details['error'] === undefined
+  ) {
+    return { ...stored, details: { ...stored.details, error: 'the audit was interrupted' } };
+  }
+  return stored;
+}
+
 /** Items are stored and judged by id, so ids must be unique; anything else wrong with a row is for the audit to flag. */
 function requireUniqueIds(dataset: Dataset): void {
   const firstRow = new Map<string, number>();
@@ -118,51 +173,79 @@ function requireUniqueIds(dataset: Dataset): void {
   }
 }
 
+/**
+ * Audits every item of a dataset: stores the dataset, runs each verifier on each item not yet judged by that
+ * verifier identity under that rule set (batch by batch, each batch one transaction, up to `concurrency`
+ * verifications at once), triages every item under the policy, and reads the result back from the store.
+ * Re-running is idempotent; an interrupted run resumes where it stopped.
+ */
 export async function runAudit(options: AuditOptions): Promise<AuditOutcome> {
-  const { db, dataset, verifiers, ruleSet, policy } = options;
+  const {
+    db,
+    dataset,
+    verifiers,
+    ruleSet,
+    policy,
+    batchSize = DEFAULT_BATCH_SIZE,
+    concurrency = DEFAULT_CONCURRENCY,
+    signal = new AbortController().signal,
+    now = () => new Date(),
+    newId = randomUUID,
+  } = options;
   requireUniqueIds(dataset);
-  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
-  const refs = refsOf(verifiers);
+  const identities = verifiers.map((verifier) => identityOf(verifier));
+  const ruleSetIdentity: RuleSetIdentity = { id: ruleSet.id, version: ruleSet.version };
   const { datasetId } = await saveDataset(db, dataset);
-  const run = await startOrResumeRun(db, {
-    datasetId,
-    verifiers: refs,
-    ruleSet: ruleSet.id,
-    policyName: policy.name,
-    policyHash: policy.hash,
-  });
-  const scope = { datasetId, ruleSet: ruleSet.id };
-  const done = await existingVerdictKeys(db, scope, refs);
+  const run = await startOrResumeRun(
+    db,
+    {
+      datasetId,
+      verifiers: identities,
+      ruleSet: ruleSetIdentity,
+      policyName: policy.name,
+      policyHash: policy.hash,
+    },
+    { newId },
+  );
+  const scope = { datasetId, ruleSet: ruleSetIdentity };
+  const done = await existingVerdictKeys(db, scope, identities);
+  const environment: VerifyEnvironment = { ruleSet, signal, now, newId };
   const total = dataset.instances.length;
   let verdictsWritten = 0;
   let verdictsReused = 0;
   for (let start = 0; start < total; start += batchSize) {
     const batch = dataset.instances.slice(start, start + batchSize);
-    const pending: Verdict[] = [];
+    const tasks: { verifier: Verifier; instance: Instance }[] = [];
     for (const instance of batch) {
-      for (const verifier of verifiers) {
-        if (done.has(verdictKey(instance.id, verifier))) {
-          verdictsReused++;
-          continue;
-        }
-        pending.push(await verifySafely(verifier, instance, ruleSet));
-      }
+      verifiers.forEach((verifier, index) => {
+        if (done.has(verdictKey(instance.id, identities[index] as VerifierIdentity))) verdictsReused++;
+        else tasks.push({ verifier, instance });
+      });
     }
+    const results = await mapWithConcurrency(
+      tasks,
+      ({ verifier, instance }) => verifySafely(verifier, instance, environment),
+      { limit: concurrency, shouldStart: () => !signal.aborted },
+    );
+    // In task order (item, then verifier), whatever order the verifications finished in.
+    const pending = results.filter((verdict): verdict is Verdict => verdict !== undefined);
     verdictsWritten += await recordVerdicts(db, { ...scope, runId: run.id }, pending);
     // PGlite answers in-process without real I/O, so without this the loop would never let the event loop run
     // signal handlers (Ctrl-C) or timers (progress bar) until the whole audit was over.
     await new Promise((resolve) => setImmediate(resolve));
     const verified = Math.min(start + batchSize, total);
-    options.onProgress?.({ phase: 'verify', done: verified, total });
-    if (options.signal?.aborted === true && verified < total) {
-      throw new AppError('INTERRUPTED', `audit interrupted after ${verified} of ${total} items`, {
+    const complete = pending.length === tasks.length;
+    if (complete) options.onProgress?.({ phase: 'verify', done: verified, total });
+    if (signal.aborted && (verified < total || !complete)) {
+      const finished = complete ? verified : start;
+      throw new AppError('INTERRUPTED', `audit interrupted after ${finished} of ${total} items`, {
         fix: 'Run the same command again: it resumes from the verdicts already stored.',
-        details: { runId: run.id, verified, total },
+        details: { runId: run.id, verified: finished, total },
       });
     }
   }
 
-  const verdictsByItem = await loadVerdicts(db, scope, refs);
+  const verdictsByItem = await loadVerdicts(db, scope, identities);
   const decisions = dataset.instances.map((instance) => ({
     itemId: instance.id,
     decision: policy.decide({
@@ -184,10 +267,11 @@ export async function runAudit(options: AuditOptions): Promise<AuditOutcome> {
   const report = await readAuditReport(db, {
     runId: run.id,
     datasetId,
-    ruleSet: ruleSet.id,
-    verifiers: refs,
+    ruleSet: ruleSetIdentity,
+    verifiers: identities,
     policy,
     verdictsByItem,
+    now,
   });
   return {
     runId: run.id,
@@ -206,14 +290,16 @@ export async function readAuditReport(
   options: {
     runId: string;
     datasetId: string;
-    ruleSet: string;
-    verifiers: readonly VerifierRef[];
+    ruleSet: RuleSetIdentity;
+    verifiers: readonly VerifierIdentity[];
     policy: { name: string; hash: string };
     /** The run's verdicts when the caller has just read them (the audit itself); read from the store otherwise. */
     verdictsByItem?: Map<string, Verdict[]>;
+    /** The clock for `generatedAt` (default: the system clock). */
+    now?: () => Date;
   },
 ): Promise<AuditReport> {
-  const { runId, datasetId, ruleSet, verifiers, policy } = options;
+  const { runId, datasetId, ruleSet, verifiers, policy, now = () => new Date() } = options;
   const [record, rows, verdictsByItem, triage] = await Promise.all([
     loadDatasetRecord(db, datasetId),
     loadInstances(db, datasetId),
@@ -242,13 +328,14 @@ export async function readAuditReport(
   }
   return {
     schemaVersion: 1,
-    generatedAt: new Date().toISOString(),
+    generatedAt: now().toISOString(),
     dataset: {
       source: record?.source ?? datasetId,
-      provenance: (record?.provenance ?? undefined) as DatasetProvenance | undefined,
+      provenance: record?.provenance,
       rows: rows.length,
     },
-    verifiers: [...verifiers],
+    verifiers: verifiers.map((verifier) => ({ ...verifier })),
+    ruleSet: { ...ruleSet },
     policy: { name: policy.name, hash: policy.hash },
     items,
     summary: summariseAudit(items),

@@ -1,6 +1,6 @@
 import type { DatasetProvenance } from '../dataset/instance.js';
 import type { TriageDecision, TriageStatus } from '../triage/types.js';
-import type { ErrorCategory, Verdict } from '../verify/types.js';
+import type { ErrorCategory, Verdict, VerifierIdentity } from '../verify/types.js';
 
 /** One audited item: what `audit --json` prints per item and what the HTML report shows. */
 export interface AuditItem {
@@ -38,7 +38,10 @@ export interface AuditReport {
   schemaVersion: 1;
   generatedAt: string;
   dataset: { source: string; provenance: DatasetProvenance | undefined; rows: number };
-  verifiers: { name: string; version: string }[];
+  /** The verifiers that judged the items: name, version and configuration hash. */
+  verifiers: VerifierIdentity[];
+  /** The answer rule set the verdicts were judged under. */
+  ruleSet: { id: string; version: string };
   policy: { name: string; hash: string };
   items: AuditItem[];
   summary: AuditSummary;

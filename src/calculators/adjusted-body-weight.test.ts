@@ -32,7 +32,10 @@ describe('Adjusted body weight', () => {
   it('weight below IBW is computed as written and warned: 73 + 0.4 × (60 − 73) = 67.8 kg', () => {
     const result = expectComputed(runClean(calculator, { sex: 'male', weight: 60, height: 177.8 }));
     expect(valueOf(result)).toBeCloseTo(67.8, 9);
-    expect(result.warnings.some((warning) => warning.includes('below the ideal body weight'))).toBe(true);
+    expect(result.warnings).toContainEqual({
+      code: 'outside-population',
+      text: expect.stringContaining('below the ideal body weight'),
+    });
   });
 
   it('missing inputs are not computable', () => {

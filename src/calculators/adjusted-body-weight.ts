@@ -1,5 +1,6 @@
+import { formatNumber } from '../units/index.js';
 import { HEIGHT_INPUT, SEX_INPUT, WEIGHT_INPUT } from './common-inputs.js';
-import { Derivation, formatNumber } from './derivation.js';
+import { Derivation } from './derivation.js';
 import { defineCalculator } from './define.js';
 import { recordIdealBodyWeight } from './ideal-body-weight.js';
 
@@ -55,6 +56,7 @@ export const calculator = defineCalculator({
     );
     if (weight < idealWeight) {
       derivation.warn(
+        'outside-population',
         `actual weight ${formatNumber(weight)} kg is below the ideal body weight ${formatNumber(idealWeight)} kg: ` +
           'adjusted body weight is meant for patients above IBW (computed as written)',
       );

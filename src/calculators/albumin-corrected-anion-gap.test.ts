@@ -41,7 +41,10 @@ describe('Albumin-corrected anion gap', () => {
       }),
     );
     expect(valueOf(result)).toBeCloseTo(-17.75, 9);
-    expect(result.warnings.some((warning) => warning.includes('implausible albumin'))).toBe(true);
+    expect(result.warnings).toContainEqual({
+      code: 'implausible-value',
+      text: expect.stringContaining('implausible albumin'),
+    });
   });
 
   it('missing albumin (no default) and missing electrolytes are not computable', () => {

@@ -43,7 +43,10 @@ describe('Albumin-corrected delta gap', () => {
       }),
     );
     expect(valueOf(result)).toBeCloseTo(-72.4089, 3);
-    expect(result.warnings.some((warning) => warning.includes('probably wrong'))).toBe(true);
+    expect(result.warnings).toContainEqual({
+      code: 'unit-not-how-measured',
+      text: expect.stringContaining('probably wrong'),
+    });
   });
 
   it('missing albumin is not computable', () => {

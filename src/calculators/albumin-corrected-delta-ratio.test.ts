@@ -41,7 +41,10 @@ describe('Albumin-corrected delta ratio', () => {
       runClean(calculator, { sodium: 140, chloride: 100, bicarbonate: 25, albumin: 4 }),
     );
     expect(valueOf(above)).toBe(-3);
-    expect(above.warnings.some((warning) => warning.includes('above 24'))).toBe(true);
+    expect(above.warnings).toContainEqual({
+      code: 'formula-does-not-apply',
+      text: expect.stringContaining('above 24'),
+    });
   });
 
   it('missing albumin or bicarbonate is not computable', () => {

@@ -1,5 +1,6 @@
+import { formatNumber } from '../units/index.js';
 import { BICARBONATE_INPUT, CHLORIDE_INPUT, SODIUM_INPUT } from './common-inputs.js';
-import { formatNumber, type Derivation } from './derivation.js';
+import { type Derivation } from './derivation.js';
 import type { InputSchema } from './types.js';
 
 /**
@@ -54,6 +55,7 @@ export function recordAnionGap(
   );
   if (anionGap < 0) {
     derivation.warn(
+      'implausible-result',
       `negative anion gap ${formatNumber(anionGap)} mEq/L: usually a laboratory or transcription error ` +
         '(or unmeasured cations such as lithium, bromide or an IgG paraprotein); check the electrolytes',
     );
@@ -104,6 +106,7 @@ export function recordDeltaRatio(
   }
   if (bicarbonateFall < 0) {
     derivation.warn(
+      'formula-does-not-apply',
       `bicarbonate ${formatNumber(bicarbonate)} mEq/L is above 24: there is no fall in bicarbonate, so the delta ratio ` +
         '(negative denominator) does not describe a metabolic acidosis',
     );

@@ -28,7 +28,10 @@ describe('Anion gap', () => {
     ).toEqual([]);
     const negative = expectComputed(runClean(calculator, { sodium: 130, chloride: 110, bicarbonate: 25 }));
     expect(valueOf(negative)).toBe(-5);
-    expect(negative.warnings.some((warning) => warning.includes('negative anion gap'))).toBe(true);
+    expect(negative.warnings).toContainEqual({
+      code: 'implausible-result',
+      text: expect.stringContaining('negative anion gap'),
+    });
   });
 
   it('sodium "in mg/dL" is converted literally and warned, not fixed: 137 mg/dL = 59.59 mmol/L; 59.59 − 120 = −60.41', () => {
@@ -40,7 +43,10 @@ describe('Anion gap', () => {
       }),
     );
     expect(valueOf(result)).toBeCloseTo(-60.4089, 3);
-    expect(result.warnings.some((warning) => warning.includes('probably wrong'))).toBe(true);
+    expect(result.warnings).toContainEqual({
+      code: 'unit-not-how-measured',
+      text: expect.stringContaining('probably wrong'),
+    });
   });
 
   it('missing electrolytes are not computable', () => {

@@ -1,3 +1,4 @@
+import { formatNumber } from '../units/index.js';
 import {
   AGE_INPUT,
   CREATININE_INPUT,
@@ -26,7 +27,7 @@ import {
   WHITE_CELL_POINTS,
   type PointsTable,
 } from './apache-ii-points.js';
-import { Derivation, formatNumber } from './derivation.js';
+import { Derivation } from './derivation.js';
 import { defineCalculator } from './define.js';
 import { recordMeanArterialPressure } from './mean-arterial-pressure.js';
 
@@ -185,6 +186,7 @@ export const calculator = defineCalculator({
     if (systolic !== undefined && diastolic !== undefined) {
       if (diastolic > systolic)
         derivation.warn(
+          'inputs-contradict',
           `diastolic ${formatNumber(diastolic)} mm Hg exceeds systolic ${formatNumber(systolic)} mm Hg`,
         );
       const meanArterialPressure = recordMeanArterialPressure(derivation, systolic, diastolic);

@@ -1,6 +1,6 @@
-import { checkPlausible } from '../units/index.js';
+import { checkPlausible, formatNumber } from '../units/index.js';
 import { HEIGHT_INPUT, WEIGHT_INPUT } from './common-inputs.js';
-import { Derivation, formatNumber } from './derivation.js';
+import { Derivation } from './derivation.js';
 import { defineCalculator } from './define.js';
 
 /**
@@ -51,7 +51,7 @@ export const calculator = defineCalculator({
       `BMI = ${formatNumber(weight)} / ${formatNumber(heightMetres)}² = ${formatNumber(value)} kg/m²`,
     );
     const implausible = checkPlausible('body-mass-index', value);
-    if (implausible !== undefined) derivation.warn(implausible);
+    if (implausible !== undefined) derivation.warn('implausible-result', implausible);
     return derivation.number(value, 'kg/m²');
   },
 });

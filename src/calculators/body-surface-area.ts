@@ -1,5 +1,6 @@
+import { formatNumber } from '../units/index.js';
 import { HEIGHT_INPUT, WEIGHT_INPUT } from './common-inputs.js';
-import { Derivation, formatNumber } from './derivation.js';
+import { Derivation } from './derivation.js';
 import { defineCalculator } from './define.js';
 
 /**

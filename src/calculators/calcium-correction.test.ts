@@ -55,7 +55,10 @@ describe('Calcium correction for hypoalbuminaemia', () => {
     const result = expectComputed(
       runEntities(calculator, { Calcium: [9, 'mg/dL'], Albumin: [17.1, 'g/dL'] }),
     );
-    expect(result.warnings.some((text) => text.includes('implausible'))).toBe(true);
+    expect(result.warnings).toContainEqual({
+      code: 'implausible-value',
+      text: expect.stringContaining('implausible'),
+    });
   });
 
   it('missing albumin is not computable', () => {

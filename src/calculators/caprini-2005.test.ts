@@ -78,7 +78,11 @@ describe('Caprini 2005', () => {
     expect(score({ sex: 'female', ...women })).toBe(3);
     const man = runClean(calculator, { ...base, ...women });
     expect(valueOf(man)).toBe(0);
-    expect(expectComputed(man).warnings).toHaveLength(3);
+    expect(expectComputed(man).warnings.map(({ code }) => code)).toEqual([
+      'inputs-contradict',
+      'inputs-contradict',
+      'inputs-contradict',
+    ]);
   });
 
   it('benchmark row: 63 y (2) + major surgery type 2 + major surgery < 1 mo 1 + fracture 5 + trauma 5 + varicose 1 + DVT 3 + family 3 + homocysteine 3 + confined 2 + BMI 27.1 1 = 28', () => {

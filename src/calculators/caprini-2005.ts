@@ -1,5 +1,6 @@
+import { formatNumber } from '../units/index.js';
 import { AGE_INPUT, PREVIOUS_DVT_INPUT, PREVIOUS_PE_INPUT, SEX_INPUT } from './common-inputs.js';
-import { Derivation, formatNumber } from './derivation.js';
+import { Derivation } from './derivation.js';
 import { defineCalculator } from './define.js';
 import { FACTORS, SURGERY_POINTS, WOMEN_FACTORS, type SurgeryType } from './caprini-2005-factors.js';
 import type { BooleanInputSpec } from './types.js';
@@ -138,7 +139,10 @@ export const calculator = defineCalculator({
       const present = inputs[factor.name];
       if (sex === 'male') {
         if (present === true)
-          derivation.warn(`${factor.label}: marked present for a man; women-only item not scored`);
+          derivation.warn(
+            'inputs-contradict',
+            `${factor.label}: marked present for a man; women-only item not scored`,
+          );
         continue;
       }
       derivation.flag(factor.label, present, factor.points);

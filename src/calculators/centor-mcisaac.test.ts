@@ -74,7 +74,10 @@ describe('Centor (McIsaac) score', () => {
       }),
     );
     expect(valueOf(result)).toBe(3);
-    expect(result.warnings.some((text) => text.includes('misspelled'))).toBe(true);
+    expect(result.warnings).toContainEqual({
+      code: 'unit-typo-read-as-meant',
+      text: expect.stringContaining('misspelled'),
+    });
   });
 
   it('age in months: 48 months = 4 years -> +1; 14 months is below 3 years -> not computable', () => {

@@ -1,9 +1,10 @@
+import { formatNumber } from '../units/index.js';
 import {
   AGE_INPUT,
   CONGESTIVE_HEART_FAILURE_INPUT,
   TRANSIENT_ISCHEMIC_ATTACK_INPUT,
 } from './common-inputs.js';
-import { Derivation, formatNumber } from './derivation.js';
+import { Derivation } from './derivation.js';
 import { defineCalculator } from './define.js';
 
 /** Weight-1 conditions, scored once each (CVA and TIA share one item). */

@@ -70,7 +70,10 @@ describe('CKD-EPI 2021', () => {
 
   it('warns for age under 18', () => {
     const result = expectComputed(runClean(calculator, { age: 12, sex: 'male', creatinine: 0.5 }));
-    expect(result.warnings.some((text) => text.includes('adults'))).toBe(true);
+    expect(result.warnings).toContainEqual({
+      code: 'outside-population',
+      text: expect.stringContaining('adults'),
+    });
   });
 
   const patients = fc.record({

@@ -1,5 +1,6 @@
+import { formatNumber } from '../units/index.js';
 import { AGE_INPUT, CREATININE_INPUT, SEX_INPUT, RACE_INPUT } from './common-inputs.js';
-import { Derivation, formatNumber } from './derivation.js';
+import { Derivation } from './derivation.js';
 import { defineCalculator } from './define.js';
 import type { OptionSpec } from './types.js';
 
@@ -94,7 +95,11 @@ export const calculator = defineCalculator({
         ...(creatinine === undefined ? ['creatinine'] : []),
       ]);
     }
-    if (age < 18) derivation.warn(`age ${formatNumber(age)} years: CKD-EPI is validated for adults only`);
+    if (age < 18)
+      derivation.warn(
+        'outside-population',
+        `age ${formatNumber(age)} years: CKD-EPI is validated for adults only`,
+      );
     const equation = options.equation;
     const coefficients = COEFFICIENTS[equation];
     const female = sex === 'female';

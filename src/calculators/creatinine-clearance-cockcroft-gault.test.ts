@@ -110,8 +110,14 @@ describe('Creatinine clearance (Cockcroft-Gault)', () => {
     const child = expectComputed(
       runClean(calculator, { age: 12, sex: 'female', weight: 40, height: 150, creatinine: 0.5 }),
     );
-    expect(child.warnings.some((text) => text.includes('adults'))).toBe(true);
-    expect(child.warnings.some((text) => text.includes('60 in'))).toBe(true);
+    expect(child.warnings).toContainEqual({
+      code: 'outside-population',
+      text: expect.stringContaining('adults'),
+    });
+    expect(child.warnings).toContainEqual({
+      code: 'outside-population',
+      text: expect.stringContaining('60 in'),
+    });
   });
 
   it('unit invariance: mg/dL, kg, cm give the same clearance as µmol/L, lb, in', () => {

@@ -1,5 +1,6 @@
+import { formatNumber } from '../units/index.js';
 import { AGE_INPUT, CREATININE_INPUT, HEIGHT_INPUT, SEX_INPUT, WEIGHT_INPUT } from './common-inputs.js';
-import { Derivation, formatNumber } from './derivation.js';
+import { Derivation } from './derivation.js';
 import { defineCalculator } from './define.js';
 import { recordIdealBodyWeight } from './ideal-body-weight.js';
 import type { OptionSpec, Sex } from './types.js';
@@ -82,8 +83,15 @@ export const calculator = defineCalculator({
       ]);
     }
     if (age < 18)
-      derivation.warn(`age ${formatNumber(age)} years: Cockcroft–Gault was derived in adults (18–92 years)`);
-    if (age >= 140) derivation.warn(`age ${formatNumber(age)} years gives a clearance of zero or less`);
+      derivation.warn(
+        'outside-population',
+        `age ${formatNumber(age)} years: Cockcroft–Gault was derived in adults (18–92 years)`,
+      );
+    if (age >= 140)
+      derivation.warn(
+        'implausible-result',
+        `age ${formatNumber(age)} years gives a clearance of zero or less`,
+      );
     const usedWeight = chooseWeight({ derivation, basis, sex, weight, height });
     const sexFactor = sex === 'female' ? 0.85 : 1;
     const value = ((140 - age) * usedWeight * sexFactor) / (72 * creatinine);

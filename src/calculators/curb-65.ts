@@ -1,4 +1,4 @@
-import { QUANTITY_KINDS } from '../units/index.js';
+import { formatNumber, QUANTITY_KINDS } from '../units/index.js';
 import {
   AGE_INPUT,
   BLOOD_UREA_NITROGEN_INPUT,
@@ -6,7 +6,7 @@ import {
   RESPIRATORY_RATE_INPUT,
   SYSTOLIC_INPUT,
 } from './common-inputs.js';
-import { Derivation, formatNumber } from './derivation.js';
+import { Derivation } from './derivation.js';
 import { defineCalculator } from './define.js';
 
 /** mg/dL of urea nitrogen per mmol/L of urea (two nitrogen atoms of 14.007 g/mol, per dL). */
@@ -96,6 +96,7 @@ export const calculator = defineCalculator({
     );
     if (diastolic !== undefined && systolic !== undefined && diastolic > systolic) {
       derivation.warn(
+        'inputs-contradict',
         `diastolic ${formatNumber(diastolic)} mm Hg exceeds systolic ${formatNumber(systolic)} mm Hg`,
       );
     }

@@ -85,7 +85,7 @@ export function defineCalculator<Inputs extends InputSchema, Options extends Opt
           status: 'not-computable',
           missing: [],
           invalid: read.invalid,
-          reason: `unusable input: ${read.invalid.join('; ')}`,
+          reason: `unusable input: ${read.invalid.map((input) => input.text).join('; ')}`,
           steps: [],
           assumptions: read.assumptions,
           warnings: read.warnings,

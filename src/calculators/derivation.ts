@@ -1,11 +1,6 @@
-import { formatUsDate, type CalendarDate } from '../units/index.js';
+import { formatNumber, formatUsDate, type CalendarDate } from '../units/index.js';
 import type { ComputedResult, NotComputableResult, Step } from './types.js';
-
-/** Renders a number without binary-float noise (0.1 + 0.2 -> 0.3) but without rounding away real digits. */
-export function formatNumber(value: number): string {
-  if (Object.is(value, -0)) return '0';
-  return String(Number(value.toPrecision(12)));
-}
+import type { CalculatorWarning, WarningCode } from './warnings.js';
 
 /**
  * Collects a calculator's derivation (steps, assumptions, warnings) and builds its result. Score calculators add
@@ -14,7 +9,7 @@ export function formatNumber(value: number): string {
 export class Derivation {
   readonly steps: Step[] = [];
   readonly assumptions: string[] = [];
-  readonly warnings: string[] = [];
+  readonly warnings: CalculatorWarning[] = [];
   private points = 0;
 
   step(text: string): this {
@@ -27,8 +22,9 @@ export class Derivation {
     return this;
   }
 
-  warn(text: string): this {
-    this.warnings.push(text);
+  /** A value worth a look (implausible, contradictory, outside the formula's population); `code` says which. */
+  warn(code: WarningCode, text: string): this {
+    this.warnings.push({ code, text });
     return this;
   }
 

@@ -1,6 +1,6 @@
-import { addDays, formatUsDate } from '../units/index.js';
+import { addDays, formatNumber, formatUsDate } from '../units/index.js';
 import { CYCLE_LENGTH_INPUT, LAST_MENSTRUAL_PERIOD_INPUT } from './common-inputs.js';
-import { Derivation, formatNumber } from './derivation.js';
+import { Derivation } from './derivation.js';
 import { defineCalculator } from './define.js';
 
 /**

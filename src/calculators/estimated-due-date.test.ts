@@ -80,14 +80,22 @@ describe('Estimated due date', () => {
     expectNotComputable(runEntities(calculator, { 'cycle length': 28 }), ['lastMenstrualPeriod']);
     const invalid = runEntities(calculator, { 'Last menstrual date': '02/30/2020', 'cycle length': 28 });
     expect(invalid.status).toBe('not-computable');
-    if (invalid.status === 'not-computable') expect(invalid.invalid[0]).toContain('lastMenstrualPeriod');
+    if (invalid.status === 'not-computable')
+      expect(invalid.invalid[0]).toEqual({
+        input: 'lastMenstrualPeriod',
+        code: 'value-unreadable',
+        text: expect.stringContaining('lastMenstrualPeriod'),
+      });
   });
 
   it('an implausible cycle length is used but warned about', () => {
     const result = expectComputed(
       runClean(calculator, { lastMenstrualPeriod: '01/01/2024', cycleLength: 90 }),
     );
-    expect(result.warnings.some((text) => text.includes('implausible'))).toBe(true);
+    expect(result.warnings).toContainEqual({
+      code: 'implausible-value',
+      text: expect.stringContaining('implausible'),
+    });
   });
 
   it('EDD − LMP = 280 + (cycle − 28) days; calendar rule lands 0–3 days later; longer cycles never give earlier dates', () => {

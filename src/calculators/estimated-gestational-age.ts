@@ -58,7 +58,10 @@ export const calculator = defineCalculator({
     const remainder = days - weeks * 7;
     derivation.step(`${days} days = ${weeks} weeks and ${remainder} days`);
     if (days > IMPLAUSIBLE_DAYS) {
-      derivation.warn(`gestational age ${weeks} weeks ${remainder} days exceeds 44 weeks: check both dates`);
+      derivation.warn(
+        'implausible-result',
+        `gestational age ${weeks} weeks ${remainder} days exceeds 44 weeks: check both dates`,
+      );
     }
     return derivation.weeksDays(weeks, remainder);
   },

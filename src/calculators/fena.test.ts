@@ -56,7 +56,10 @@ describe('FENa', () => {
       serumSodium: 140,
       urineCreatinine: 1.5,
     });
-    expect(expectComputed(result).warnings.some((text) => text.includes('swapped'))).toBe(true);
+    expect(expectComputed(result).warnings).toContainEqual({
+      code: 'inputs-contradict',
+      text: expect.stringContaining('swapped'),
+    });
   });
 
   it('every input is required', () => {

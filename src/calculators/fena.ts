@@ -1,5 +1,6 @@
+import { formatNumber } from '../units/index.js';
 import { CREATININE_INPUT, SODIUM_INPUT } from './common-inputs.js';
-import { Derivation, formatNumber } from './derivation.js';
+import { Derivation } from './derivation.js';
 import { defineCalculator } from './define.js';
 
 /**
@@ -62,6 +63,7 @@ export const calculator = defineCalculator({
     }
     if (urineCreatinine <= serumCreatinine) {
       derivation.warn(
+        'inputs-contradict',
         `urine creatinine ${formatNumber(urineCreatinine)} mg/dL is not above serum creatinine ` +
           `${formatNumber(serumCreatinine)} mg/dL; the two may be swapped`,
       );

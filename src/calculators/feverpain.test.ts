@@ -56,7 +56,10 @@ describe('FeverPAIN', () => {
     );
     expect(valueOf(result)).toBe(3);
     expect(result.warnings).toHaveLength(1);
-    expect(result.warnings[0]).toContain('PECARN');
+    expect(result.warnings[0]).toEqual({
+      code: 'unknown-entity-ignored',
+      text: expect.stringContaining('PECARN'),
+    });
   });
 
   it('stays within 0..5 and never decreases when a criterion is added', () => {

@@ -1,5 +1,6 @@
+import { formatNumber } from '../units/index.js';
 import { AGE_INPUT } from './common-inputs.js';
-import { Derivation, formatNumber } from './derivation.js';
+import { Derivation } from './derivation.js';
 import { defineCalculator } from './define.js';
 
 /**
@@ -73,7 +74,10 @@ export const calculator = defineCalculator({
       );
     }
     if (age < 35 || age > 65) {
-      derivation.warn(`age ${formatNumber(age)} years is outside 35–65, where FIB-4 is validated`);
+      derivation.warn(
+        'outside-population',
+        `age ${formatNumber(age)} years is outside 35–65, where FIB-4 is validated`,
+      );
     }
     const value = (age * ast) / (platelets * Math.sqrt(alt));
     derivation.step(

@@ -61,15 +61,19 @@ describe('Framingham hard CHD (ATP III)', () => {
     };
     const result = runClean(calculator, inputs);
     expect(valueOf(result)).toBeCloseTo(7.6487, 3);
-    expect(expectComputed(result).warnings.join()).toContain('outside');
+    expect(expectComputed(result).warnings).toContainEqual({
+      code: 'outside-population',
+      text: expect.stringContaining('outside'),
+    });
   });
 
   it('intended age range 30–74 (MDCalc; Wilson 1998 cohort): 30 and 74 silent, 29 and 75 warn', () => {
-    const warningsAt = (age: number) => expectComputed(runClean(calculator, { ...man55, age })).warnings;
-    expect(warningsAt(30)).toEqual([]);
-    expect(warningsAt(74)).toEqual([]);
-    expect(warningsAt(29).join()).toContain('outside');
-    expect(warningsAt(75).join()).toContain('outside');
+    const codesAt = (age: number) =>
+      expectComputed(runClean(calculator, { ...man55, age })).warnings.map(({ code }) => code);
+    expect(codesAt(30)).toEqual([]);
+    expect(codesAt(74)).toEqual([]);
+    expect(codesAt(29)).toEqual(['outside-population']);
+    expect(codesAt(75)).toEqual(['outside-population']);
   });
 
   it('entity row (man 54, SBP 139 "mm hg", smoker, TC 235, HDL 26, untreated): L = 1.7155, risk 29.02 % (not a fraction)', () => {
@@ -108,7 +112,10 @@ describe('Framingham hard CHD (ATP III)', () => {
 
   it('implausible HDL is warned about, not corrected', () => {
     const result = runClean(calculator, { ...man55, hdl: 5 });
-    expect(expectComputed(result).warnings.join()).toContain('HDL');
+    expect(expectComputed(result).warnings).toContainEqual({
+      code: 'implausible-value',
+      text: expect.stringContaining('HDL'),
+    });
   });
 
   it('missing required inputs are not computable', () => {

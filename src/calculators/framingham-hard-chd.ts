@@ -1,6 +1,7 @@
+import { formatNumber } from '../units/index.js';
 import { AGE_INPUT, SEX_INPUT, SYSTOLIC_INPUT } from './common-inputs.js';
 import type { Sex } from './types.js';
-import { Derivation, formatNumber } from './derivation.js';
+import { Derivation } from './derivation.js';
 import { defineCalculator } from './define.js';
 
 interface Coefficients {
@@ -129,10 +130,18 @@ export const calculator = defineCalculator({
       );
     }
     if (age < 30 || age > 74)
-      derivation.warn(`age ${formatNumber(age)} years is outside the model's intended range (30–74)`);
-    if (hdl < 10) derivation.warn(`implausible HDL cholesterol ${formatNumber(hdl)} mg/dL (below 10)`);
+      derivation.warn(
+        'outside-population',
+        `age ${formatNumber(age)} years is outside the model's intended range (30–74)`,
+      );
+    if (hdl < 10)
+      derivation.warn(
+        'implausible-value',
+        `implausible HDL cholesterol ${formatNumber(hdl)} mg/dL (below 10)`,
+      );
     if (hdl >= totalCholesterol) {
       derivation.warn(
+        'inputs-contradict',
         `HDL ${formatNumber(hdl)} mg/dL is not below total cholesterol ${formatNumber(totalCholesterol)} mg/dL`,
       );
     }

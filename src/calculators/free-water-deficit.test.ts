@@ -60,7 +60,10 @@ describe('Free water deficit', () => {
     expect(valueOf(runClean(calculator, { age: 40, sex: 'male', weight: 70, sodium: 140 }))).toBe(0);
     const result = expectComputed(runClean(calculator, { age: 40, sex: 'male', weight: 70, sodium: 130 }));
     expect(result.value).toMatchObject({ value: expect.closeTo(-3, 9) });
-    expect(result.warnings.some((text) => text.includes('excess'))).toBe(true);
+    expect(result.warnings).toContainEqual({
+      code: 'formula-does-not-apply',
+      text: expect.stringContaining('excess'),
+    });
   });
 
   it('benchmark row 467 (lbs): 23 M, 142 lb = 64.410 kg, Na 137 mmol/L -> 0.6 × 64.410 × (137/140 − 1) = −0.8281 L', () => {
@@ -92,7 +95,10 @@ describe('Free water deficit', () => {
         Sodium: [124.0, 'mmol/L'],
       }),
     );
-    expect(result.warnings.some((text) => text.includes('implausible for an adult'))).toBe(true);
+    expect(result.warnings).toContainEqual({
+      code: 'implausible-value',
+      text: expect.stringContaining('implausible for an adult'),
+    });
   });
 
   it('missing sex or weight is not computable', () => {

@@ -1,5 +1,6 @@
+import { formatNumber } from '../units/index.js';
 import { AGE_INPUT, SEX_INPUT, SODIUM_INPUT, WEIGHT_INPUT } from './common-inputs.js';
-import { Derivation, formatNumber } from './derivation.js';
+import { Derivation } from './derivation.js';
 import { defineCalculator } from './define.js';
 import type { Sex } from './types.js';
 
@@ -61,6 +62,7 @@ export const calculator = defineCalculator({
     }
     if (age >= 18 && weight < IMPLAUSIBLE_ADULT_WEIGHT_KG) {
       derivation.warn(
+        'implausible-value',
         `weight ${formatNumber(weight)} kg is implausible for an adult (${formatNumber(age)} years)`,
       );
     }
@@ -74,6 +76,7 @@ export const calculator = defineCalculator({
     );
     if (value < 0) {
       derivation.warn(
+        'formula-does-not-apply',
         `sodium ${formatNumber(sodium)} mmol/L is below 140: the negative result is a free water excess, not a deficit`,
       );
     }

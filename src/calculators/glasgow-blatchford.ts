@@ -1,6 +1,6 @@
-import { QUANTITY_KINDS } from '../units/index.js';
+import { formatNumber, QUANTITY_KINDS } from '../units/index.js';
 import { BLOOD_UREA_NITROGEN_INPUT, HEART_RATE_INPUT, SEX_INPUT, SYSTOLIC_INPUT } from './common-inputs.js';
-import { Derivation, formatNumber } from './derivation.js';
+import { Derivation } from './derivation.js';
 import { defineCalculator } from './define.js';
 
 /** mg/dL of urea nitrogen per mmol/L of urea: each urea molecule carries two nitrogen atoms (28.014 mg/mmol). */

@@ -64,7 +64,10 @@ describe('HAS-BLED', () => {
 
   it('an implausible drink count is warned about, not corrected', () => {
     const result = expectComputed(runClean(calculator, { age: 50, alcoholDrinksPerWeek: -3 }));
-    expect(result.warnings.some((text) => text.includes('implausible'))).toBe(true);
+    expect(result.warnings).toContainEqual({
+      code: 'implausible-value',
+      text: expect.stringContaining('implausible'),
+    });
   });
 
   it('stays within 0..9 and never decreases with a new finding, more age or more drinks', () => {

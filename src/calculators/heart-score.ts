@@ -1,5 +1,6 @@
+import { formatNumber } from '../units/index.js';
 import { AGE_INPUT, HYPERTENSION_HISTORY_INPUT, TRANSIENT_ISCHEMIC_ATTACK_INPUT } from './common-inputs.js';
-import { Derivation, formatNumber } from './derivation.js';
+import { Derivation } from './derivation.js';
 import { defineCalculator } from './define.js';
 
 const HISTORY_OPTIONS = ['slightly-suspicious', 'moderately-suspicious', 'highly-suspicious'] as const;

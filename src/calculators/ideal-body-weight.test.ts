@@ -32,13 +32,16 @@ describe('Ideal body weight (Devine)', () => {
   it('59 in (149.86 cm) is extended, not clamped: 50 − 2.3 = 47.7 kg, with a short-stature warning', () => {
     const result = expectComputed(runClean(calculator, { sex: 'male', height: 149.86 }));
     expect(valueOf(result)).toBeCloseTo(47.7, 9);
-    expect(result.warnings.some((warning) => warning.includes('under 60 in'))).toBe(true);
+    expect(result.warnings).toContainEqual({
+      code: 'outside-population',
+      text: expect.stringContaining('under 60 in'),
+    });
   });
 
   it('a 60 cm infant gives a negative Devine weight (45.5 + 2.3 × (23.622 − 60) = 45.5 − 83.669 = −38.169), warned twice', () => {
     const result = expectComputed(runClean(calculator, { sex: 'female', height: 60 }));
     expect(valueOf(result)).toBeCloseTo(-38.1693, 3);
-    expect(result.warnings).toHaveLength(2);
+    expect(result.warnings.map(({ code }) => code)).toEqual(['outside-population', 'implausible-result']);
   });
 
   it('missing sex or height is not computable', () => {

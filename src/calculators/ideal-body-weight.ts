@@ -1,5 +1,6 @@
+import { formatNumber } from '../units/index.js';
 import { HEIGHT_INPUT, SEX_INPUT } from './common-inputs.js';
-import { Derivation, formatNumber } from './derivation.js';
+import { Derivation } from './derivation.js';
 import { defineCalculator } from './define.js';
 import type { Sex } from './types.js';
 
@@ -40,12 +41,16 @@ export function recordIdealBodyWeight(derivation: Derivation, sex: Sex, heightCm
   );
   if (heightCm < DEVINE_MINIMUM_HEIGHT_CM) {
     derivation.warn(
+      'outside-population',
       `height ${formatNumber(heightInches)} in is under 60 in (5 ft): the Devine formula was not derived for ` +
         'short stature and its extrapolation here is unreliable',
     );
   }
   if (idealWeight <= 0) {
-    derivation.warn(`Devine ideal body weight ${formatNumber(idealWeight)} kg is not a positive weight`);
+    derivation.warn(
+      'implausible-result',
+      `Devine ideal body weight ${formatNumber(idealWeight)} kg is not a positive weight`,
+    );
   }
   return idealWeight;
 }

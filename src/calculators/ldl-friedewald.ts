@@ -1,4 +1,5 @@
-import { Derivation, formatNumber } from './derivation.js';
+import { formatNumber } from '../units/index.js';
+import { Derivation } from './derivation.js';
 import { defineCalculator } from './define.js';
 
 /** Friedewald et al. excluded samples at or above this triglyceride level (mg/dL). */
@@ -63,12 +64,14 @@ export const calculator = defineCalculator({
     }
     if (triglycerides >= TRIGLYCERIDE_LIMIT) {
       derivation.warn(
+        'formula-does-not-apply',
         `triglycerides ${formatNumber(triglycerides)} mg/dL ≥ 400 mg/dL: the Friedewald estimate is not valid; ` +
           'measure LDL directly',
       );
     }
     if (hdlCholesterol >= totalCholesterol) {
       derivation.warn(
+        'inputs-contradict',
         `HDL ${formatNumber(hdlCholesterol)} mg/dL is not below total cholesterol ${formatNumber(totalCholesterol)} mg/dL`,
       );
     }
@@ -80,7 +83,8 @@ export const calculator = defineCalculator({
     derivation.step(
       `LDL = ${formatNumber(totalCholesterol)} − ${formatNumber(hdlCholesterol)} − ${formatNumber(vldl)} = ${formatNumber(value)} mg/dL`,
     );
-    if (value < 0) derivation.warn(`calculated LDL ${formatNumber(value)} mg/dL is negative`);
+    if (value < 0)
+      derivation.warn('implausible-result', `calculated LDL ${formatNumber(value)} mg/dL is negative`);
     return derivation.number(value, 'mg/dL');
   },
 });

@@ -1,5 +1,6 @@
+import { formatNumber } from '../units/index.js';
 import { AGE_INPUT, CREATININE_INPUT, SEX_INPUT, RACE_INPUT } from './common-inputs.js';
-import { Derivation, formatNumber } from './derivation.js';
+import { Derivation } from './derivation.js';
 import { defineCalculator } from './define.js';
 import type { OptionSpec } from './types.js';
 
@@ -64,7 +65,10 @@ export const calculator = defineCalculator({
       ]);
     }
     if (age < 18)
-      derivation.warn(`age ${formatNumber(age)} years: the MDRD equation is validated for adults only`);
+      derivation.warn(
+        'outside-population',
+        `age ${formatNumber(age)} years: the MDRD equation is validated for adults only`,
+      );
     if (race === undefined) derivation.assume('Race: not mentioned, assumed not Black');
     const constant = CONSTANTS[options.calibration];
     const creatinineTerm = creatinine ** -1.154;

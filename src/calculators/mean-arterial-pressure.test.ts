@@ -33,7 +33,10 @@ describe('Mean arterial pressure', () => {
     // swapped 80/120: (240 + 80)/3 = 106.67, flagged rather than silently fixed
     const swapped = expectComputed(runClean(calculator, { systolic: 80, diastolic: 120 }));
     expect(swapped.value).toMatchObject({ value: expect.closeTo(106.6667, 4) });
-    expect(swapped.warnings.some((text) => text.includes('exceeds systolic'))).toBe(true);
+    expect(swapped.warnings).toContainEqual({
+      code: 'inputs-contradict',
+      text: expect.stringContaining('exceeds systolic'),
+    });
   });
   it('missing diastolic is not computable', () => {
     expectNotComputable(runClean(calculator, { systolic: 120 }), ['diastolic']);

@@ -1,5 +1,6 @@
+import { formatNumber } from '../units/index.js';
 import { DIASTOLIC_INPUT, SYSTOLIC_INPUT } from './common-inputs.js';
-import { Derivation, formatNumber } from './derivation.js';
+import { Derivation } from './derivation.js';
 import { defineCalculator } from './define.js';
 
 /**
@@ -65,7 +66,7 @@ export const calculator = defineCalculator({
       ]);
     }
     if (diastolic > systolic)
-      derivation.warn(`diastolic ${diastolic} mm Hg exceeds systolic ${systolic} mm Hg`);
+      derivation.warn('inputs-contradict', `diastolic ${diastolic} mm Hg exceeds systolic ${systolic} mm Hg`);
     const value = computeMeanArterialPressure(systolic, diastolic);
     derivation.step(
       `MAP = (2 × ${formatNumber(diastolic)} + ${formatNumber(systolic)}) / 3 = ${formatNumber(value)} mm Hg`,

@@ -32,8 +32,11 @@ describe('Morphine milligram equivalents', () => {
     });
     expect(valueOf(result)).toBeCloseTo(35.2, 9);
     const warnings = expectComputed(result).warnings;
-    expect(warnings.some((text) => text.includes('not an input'))).toBe(false);
-    expect(warnings.some((text) => text.includes('100–1200 µg'))).toBe(true);
+    expect(warnings.some(({ code }) => code === 'unknown-entity-ignored')).toBe(false);
+    expect(warnings).toContainEqual({
+      code: 'implausible-value',
+      text: expect.stringContaining('100–1200 µg'),
+    });
   });
 
   it('morphine 30 mg × 2 × 1 = 60 plus oxycodone 10 mg × 3 × 1.5 = 45 → 105', () => {
@@ -72,7 +75,10 @@ describe('Morphine milligram equivalents', () => {
     expect(at80.warnings).toEqual([]);
     const result = expectComputed(runClean(calculator, regimen('methadone', 45, 2), { factors: 'cdc-2016' }));
     expect(result.value).toEqual({ kind: 'number', value: 1080 });
-    expect(result.warnings.some((text) => text.includes('80 mg/day'))).toBe(true);
+    expect(result.warnings).toContainEqual({
+      code: 'formula-does-not-apply',
+      text: expect.stringContaining('80 mg/day'),
+    });
   });
 
   it('fentanyl patch written in "mg" (the benchmark) is read as µg/h with a warning: 50 × 1 × 2.4 = 120', () => {
@@ -83,7 +89,10 @@ describe('Morphine milligram equivalents', () => {
       }),
     );
     expect(result.value).toEqual({ kind: 'number', value: 120 });
-    expect(result.warnings.some((text) => text.includes('read as 50 µg/h'))).toBe(true);
+    expect(result.warnings).toContainEqual({
+      code: 'input-read-one-way',
+      text: expect.stringContaining('read as 50 µg/h'),
+    });
   });
 
   it('a clean {value, unit} patch in "mg" is read as µg/h like the [value, unit] form: 25 × 1 × 2.4 = 60', () => {
@@ -94,7 +103,10 @@ describe('Morphine milligram equivalents', () => {
       }),
     );
     expect(result.value).toEqual({ kind: 'number', value: 60 });
-    expect(result.warnings.some((text) => text.includes('read as 25 µg/h'))).toBe(true);
+    expect(result.warnings).toContainEqual({
+      code: 'input-read-one-way',
+      text: expect.stringContaining('read as 25 µg/h'),
+    });
   });
 
   it('fentanyl patch in µg/h needs no warning: 25 mcg/hr × 2.4 = 60; two patches a day are flagged', () => {
@@ -110,7 +122,10 @@ describe('Morphine milligram equivalents', () => {
       }),
     );
     expect(double.value).toEqual({ kind: 'number', value: 120 });
-    expect(double.warnings.some((text) => text.includes('patches worn at once'))).toBe(true);
+    expect(double.warnings).toContainEqual({
+      code: 'input-read-one-way',
+      text: expect.stringContaining('patches worn at once'),
+    });
   });
 
   it('buccal fentanyl boundaries: 100 µg and 1200 µg are not warned, 1300 µg (1.3 mg) is', () => {

@@ -1,7 +1,8 @@
-import { toUcumCode } from '../units/index.js';
+import { formatNumber, toUcumCode } from '../units/index.js';
 import type { Calculator } from './define.js';
-import { Derivation, formatNumber } from './derivation.js';
+import { Derivation } from './derivation.js';
 import { defineCalculator } from './define.js';
+import type { CalculatorWarning } from './warnings.js';
 
 const OPIOIDS = [
   'codeine',
@@ -195,6 +196,7 @@ function addDailyMme(
   if (opioid === 'fentanylPatch') {
     if (perDay !== 1) {
       derivation.warn(
+        'input-read-one-way',
         `${name}: ${formatNumber(perDay)} per day read as ${formatNumber(perDay)} patches worn at once (a patch ` +
           'delivers its labelled µg/h continuously)',
       );
@@ -210,6 +212,7 @@ function addDailyMme(
     const micrograms = Number((dose * 1000).toPrecision(12));
     if (micrograms < BUCCAL_MICROGRAMS[0] || micrograms > BUCCAL_MICROGRAMS[1]) {
       derivation.warn(
+        'implausible-value',
         `${name} ${formatNumber(micrograms)} µg per dose is outside the 100–1200 µg of marketed products; used as written`,
       );
     }
@@ -225,6 +228,7 @@ function addDailyMme(
     factor = METHADONE_TIERS_2016.find(([upTo]) => daily <= upTo)?.[1] ?? METHADONE_TOP_FACTOR_2016;
     if (daily > METHADONE_TABLE_END_2016) {
       derivation.warn(
+        'formula-does-not-apply',
         `methadone ${formatNumber(daily)} mg/day is beyond the 80 mg/day end of the CDC 2016 table; factor 12 used`,
       );
     }
@@ -246,9 +250,9 @@ const MASS_UNIT_CODES: ReadonlySet<string> = new Set(['g', 'mg', 'ug']);
 function readPatchMassAsRate(
   source: Readonly<Record<string, unknown>>,
   keys: readonly string[],
-): { source: Record<string, unknown>; warnings: string[] } {
+): { source: Record<string, unknown>; warnings: CalculatorWarning[] } {
   const rewritten: Record<string, unknown> = { ...source };
-  const warnings: string[] = [];
+  const warnings: CalculatorWarning[] = [];
   for (const key of keys) {
     const value = source[key];
     // [number, unit] (entities, clean) or {value, unit} (clean)
@@ -261,10 +265,12 @@ function readPatchMassAsRate(
     const code = toUcumCode(pair[1]);
     if (code === undefined || !MASS_UNIT_CODES.has(code)) continue;
     rewritten[key] = [pair[0], 'ug/h'];
-    warnings.push(
-      `"${key}" written as ${String(pair[0])} ${pair[1]}, a mass; a fentanyl patch is labelled in µg/h, so it is ` +
+    warnings.push({
+      code: 'input-read-one-way',
+      text:
+        `"${key}" written as ${String(pair[0])} ${pair[1]}, a mass; a fentanyl patch is labelled in µg/h, so it is ` +
         `read as ${String(pair[0])} µg/h (not rescaled)`,
-    );
+    });
   }
   return { source: rewritten, warnings };
 }

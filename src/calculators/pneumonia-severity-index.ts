@@ -1,3 +1,4 @@
+import { formatNumber } from '../units/index.js';
 import {
   AGE_INPUT,
   BLOOD_UREA_NITROGEN_INPUT,
@@ -11,7 +12,7 @@ import {
   SYSTOLIC_INPUT,
   TEMPERATURE_INPUT,
 } from './common-inputs.js';
-import { Derivation, formatNumber } from './derivation.js';
+import { Derivation } from './derivation.js';
 import { defineCalculator } from './define.js';
 
 /** 11 mmol/L urea and 14 mmol/L glucose, Fine's SI cut-offs, in mg/dL (molar masses as in units/quantities.ts). */
@@ -127,7 +128,10 @@ export const calculator = defineCalculator({
     }
     const age = Math.floor(inputs.age);
     if (age < 18)
-      derivation.warn(`age ${formatNumber(inputs.age)} years: the PSI was derived in adults (≥18 years)`);
+      derivation.warn(
+        'outside-population',
+        `age ${formatNumber(inputs.age)} years: the PSI was derived in adults (≥18 years)`,
+      );
     if (age !== inputs.age) derivation.step(`Age ${formatNumber(inputs.age)} years: ${age} completed years`);
     if (inputs.sex === 'female') derivation.add(`Age ${age} years, female: ${age} − 10`, age - 10);
     else derivation.add(`Age ${age} years, male`, age);

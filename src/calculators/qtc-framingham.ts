@@ -1,4 +1,4 @@
-import { formatNumber } from './derivation.js';
+import { formatNumber } from '../units/index.js';
 import { defineCalculator } from './define.js';
 import { computeCorrectedQt, qtcInputs } from './qtc-terms.js';
 

@@ -1,5 +1,6 @@
+import { formatNumber } from '../units/index.js';
 import { HEART_RATE_INPUT, QT_INTERVAL_INPUT } from './common-inputs.js';
-import { Derivation, formatNumber } from './derivation.js';
+import { Derivation } from './derivation.js';
 import type { CalculatorResult } from './types.js';
 
 /**
@@ -32,7 +33,10 @@ export function computeCorrectedQt(
     ]);
   }
   if (heartRate <= 0) {
-    derivation.warn(`heart rate ${formatNumber(heartRate)} beats/min is not a beating heart`);
+    derivation.warn(
+      'implausible-value',
+      `heart rate ${formatNumber(heartRate)} beats/min is not a beating heart`,
+    );
     return derivation.notComputable([], 'heart rate must be above 0 beats/min to derive an RR interval');
   }
   const rrSeconds = 60 / heartRate;

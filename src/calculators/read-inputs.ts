@@ -1,4 +1,10 @@
-import { convertToCanonical, parseCalendarDate, QUANTITY_KINDS, type CalendarDate } from '../units/index.js';
+import {
+  convertToCanonical,
+  parseCalendarDate,
+  QUANTITY_KINDS,
+  type CalendarDate,
+  type ConversionWarning,
+} from '../units/index.js';
 import type {
   DrugDose,
   DrugDoseInputSpec,
@@ -9,6 +15,7 @@ import type {
   QuantityInputSpec,
   Sex,
 } from './types.js';
+import type { CalculatorWarning, InvalidInput, InvalidInputCode } from './warnings.js';
 
 /**
  * Where input values come from: `entities` are MedCalc-Bench `Relevant Entities` (display-name keys, unknown
@@ -18,16 +25,22 @@ export type InputOrigin = 'entities' | 'clean';
 
 export interface ReadInputsResult {
   values: Record<string, unknown>;
-  warnings: string[];
+  warnings: CalculatorWarning[];
   assumptions: string[];
-  /** Present but unusable inputs, each "name: reason". */
-  invalid: string[];
+  /** Present but unusable inputs, each with its code and the text "name: reason". */
+  invalid: InvalidInput[];
   /** Keys in the source that no input claims. */
   unknownKeys: string[];
 }
 
 type Parsed =
-  { ok: true; value: unknown; warnings?: string[]; assumption?: string } | { ok: false; reason: string };
+  | { ok: true; value: unknown; warnings?: (ConversionWarning | CalculatorWarning)[]; assumption?: string }
+  | { ok: false; code: InvalidInputCode; reason: string };
+
+/** A value in the wrong shape or out of the input's vocabulary. */
+function unreadable(reason: string): Parsed {
+  return { ok: false, code: 'value-unreadable', reason };
+}
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -49,7 +62,7 @@ function parseQuantity(spec: QuantityInputSpec, raw: unknown): Parsed {
   const bare = toNumber(raw);
   if (bare !== undefined) {
     const conversion = convertToCanonical(spec.quantity, bare, canonical.canonical);
-    if (!conversion.ok) return { ok: false, reason: conversion.reason };
+    if (!conversion.ok) return conversion;
     return {
       ok: true,
       value: conversion.value,
@@ -65,22 +78,22 @@ function parseQuantity(spec: QuantityInputSpec, raw: unknown): Parsed {
       const value = toNumber(raw[index]);
       const unit: unknown = raw[index + 1];
       if (value === undefined || typeof unit !== 'string')
-        return { ok: false, reason: `expected [number, unit], got ${describe(raw)}` };
+        return unreadable(`expected [number, unit], got ${describe(raw)}`);
       parts.push({ value, unit });
     }
   } else if (isRecord(raw)) {
     const value = toNumber(raw['value']);
     const unit = raw['unit'];
     if (value === undefined || typeof unit !== 'string')
-      return { ok: false, reason: `expected {value, unit}, got ${describe(raw)}` };
+      return unreadable(`expected {value, unit}, got ${describe(raw)}`);
     parts = [{ value, unit }];
   }
-  if (parts === undefined) return { ok: false, reason: `expected [number, unit], got ${describe(raw)}` };
+  if (parts === undefined) return unreadable(`expected [number, unit], got ${describe(raw)}`);
   let total = 0;
-  const warnings: string[] = [];
+  const warnings: ConversionWarning[] = [];
   for (const part of parts) {
     const conversion = convertToCanonical(spec.quantity, part.value, part.unit);
-    if (!conversion.ok) return { ok: false, reason: conversion.reason };
+    if (!conversion.ok) return conversion;
     total += conversion.value;
     warnings.push(...conversion.warnings);
   }
@@ -95,7 +108,7 @@ function parseBoolean(raw: unknown): Parsed {
     if (['true', 'yes', 'present', 'y'].includes(text)) return { ok: true, value: true };
     if (['false', 'no', 'absent', 'n'].includes(text)) return { ok: true, value: false };
   }
-  return { ok: false, reason: `expected true or false, got ${describe(raw)}` };
+  return unreadable(`expected true or false, got ${describe(raw)}`);
 }
 
 function matchOption<Option extends string>(
@@ -115,20 +128,22 @@ function parseEnum(spec: EnumInputSpec, raw: unknown): Parsed {
     const option = matchOption(raw, spec.options, spec.aliases);
     if (option !== undefined) return { ok: true, value: option };
   }
-  return {
-    ok: false,
-    reason: `expected one of ${spec.options.map((option) => `"${option}"`).join(', ')}, got ${describe(raw)}`,
-  };
+  return unreadable(
+    `expected one of ${spec.options.map((option) => `"${option}"`).join(', ')}, got ${describe(raw)}`,
+  );
 }
 
 function parseNumber(spec: NumberInputSpec, raw: unknown): Parsed {
   const value = toNumber(raw) ?? (Array.isArray(raw) ? toNumber(raw[0]) : undefined);
-  if (value === undefined) return { ok: false, reason: `expected a number, got ${describe(raw)}` };
+  if (value === undefined) return unreadable(`expected a number, got ${describe(raw)}`);
   if (spec.integer === true && !Number.isInteger(value))
-    return { ok: false, reason: `expected a whole number, got ${value}` };
-  const warnings: string[] = [];
+    return unreadable(`expected a whole number, got ${value}`);
+  const warnings: CalculatorWarning[] = [];
   if (spec.plausible && (value < spec.plausible[0] || value > spec.plausible[1])) {
-    warnings.push(`implausible ${spec.label} ${value}: outside ${spec.plausible[0]}–${spec.plausible[1]}`);
+    warnings.push({
+      code: 'implausible-value',
+      text: `implausible ${spec.label} ${value}: outside ${spec.plausible[0]}–${spec.plausible[1]}`,
+    });
   }
   return { ok: true, value, warnings };
 }
@@ -143,13 +158,13 @@ function parseSex(raw: unknown): Parsed {
         : undefined;
     if (sex !== undefined) return { ok: true, value: sex };
   }
-  return { ok: false, reason: `expected "Male" or "Female", got ${describe(raw)}` };
+  return unreadable(`expected "Male" or "Female", got ${describe(raw)}`);
 }
 
 function parseDate(raw: unknown): Parsed {
   const date: CalendarDate | undefined = typeof raw === 'string' ? parseCalendarDate(raw) : undefined;
   if (date !== undefined) return { ok: true, value: date };
-  return { ok: false, reason: `expected a date MM/DD/YYYY, got ${describe(raw)}` };
+  return unreadable(`expected a date MM/DD/YYYY, got ${describe(raw)}`);
 }
 
 function parseDrugDose(spec: DrugDoseInputSpec, raw: unknown): Parsed {
@@ -158,13 +173,12 @@ function parseDrugDose(spec: DrugDoseInputSpec, raw: unknown): Parsed {
   else if (isRecord(raw)) [drugText, doseRaw, unitRaw] = [raw['drug'], raw['dose'], raw['unit'] ?? 'mg'];
   const dose = toNumber(doseRaw);
   if (typeof drugText !== 'string' || dose === undefined || typeof unitRaw !== 'string') {
-    return { ok: false, reason: `expected [drug, dose, unit], got ${describe(raw)}` };
+    return unreadable(`expected [drug, dose, unit], got ${describe(raw)}`);
   }
   const drug = matchOption(drugText, spec.drugs, spec.aliases);
-  if (drug === undefined)
-    return { ok: false, reason: `unknown drug "${drugText}" (known: ${spec.drugs.join(', ')})` };
+  if (drug === undefined) return unreadable(`unknown drug "${drugText}" (known: ${spec.drugs.join(', ')})`);
   const conversion = convertToCanonical('drug-mass', dose, unitRaw);
-  if (!conversion.ok) return { ok: false, reason: conversion.reason };
+  if (!conversion.ok) return conversion;
   const value: DrugDose = { drug, doseMg: conversion.value };
   return { ok: true, value, warnings: conversion.warnings };
 }
@@ -219,12 +233,19 @@ export function readInputs(
     );
     if (successes.length === 0) {
       const first = failures[0]?.parsed;
-      result.invalid.push(`${name}: ${first && !first.ok ? first.reason : 'unreadable'}`);
+      result.invalid.push(
+        first && !first.ok
+          ? { input: name, code: first.code, text: `${name}: ${first.reason}` }
+          : { input: name, code: 'value-unreadable', text: `${name}: unreadable` },
+      );
       continue;
     }
     for (const failure of failures) {
       if (!failure.parsed.ok)
-        result.warnings.push(`${name}: ignored "${failure.key}": ${failure.parsed.reason}`);
+        result.warnings.push({
+          code: 'entity-value-ignored',
+          text: `${name}: ignored "${failure.key}": ${failure.parsed.reason}`,
+        });
     }
     const chosen =
       spec.type === 'boolean'
@@ -233,12 +254,18 @@ export function readInputs(
     if (chosen === undefined) continue;
     const distinct = new Set(successes.map((entry) => JSON.stringify(entry.parsed.value)));
     if (distinct.size > 1) {
-      result.warnings.push(
-        `${name}: entity keys disagree (${successes.map((entry) => `"${entry.key}" = ${JSON.stringify(entry.parsed.value)}`).join(', ')}); used "${chosen.key}"`,
-      );
+      result.warnings.push({
+        code: 'entity-keys-disagree',
+        text: `${name}: entity keys disagree (${successes.map((entry) => `"${entry.key}" = ${JSON.stringify(entry.parsed.value)}`).join(', ')}); used "${chosen.key}"`,
+      });
     }
     result.values[name] = chosen.parsed.value;
-    result.warnings.push(...(chosen.parsed.warnings ?? []).map((warning) => `${spec.label}: ${warning}`));
+    result.warnings.push(
+      ...(chosen.parsed.warnings ?? []).map((warning) => ({
+        code: warning.code,
+        text: `${spec.label}: ${warning.text}`,
+      })),
+    );
     // A bare number is the documented contract for clean inputs; only in benchmark entities is it an assumption.
     if (chosen.parsed.assumption !== undefined && origin === 'entities')
       result.assumptions.push(chosen.parsed.assumption);
@@ -248,7 +275,10 @@ export function readInputs(
   }
   if (origin === 'entities') {
     for (const key of result.unknownKeys)
-      result.warnings.push(`entity "${key}" is not an input of this calculator; ignored`);
+      result.warnings.push({
+        code: 'unknown-entity-ignored',
+        text: `entity "${key}" is not an input of this calculator; ignored`,
+      });
   }
   return result;
 }

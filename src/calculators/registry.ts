@@ -56,11 +56,14 @@ import { calculator as targetWeight } from './target-weight.js';
 import { calculator as wellsDvt } from './wells-dvt.js';
 import { calculator as wellsPe } from './wells-pe.js';
 
+/** A table of calculators by slug, as verifiers take it (the real one is `CALCULATORS`; tests pass variants). */
+export type CalculatorRegistry = Readonly<Record<CalculatorSlug, Calculator>>;
+
 /**
  * Every calculator, keyed by slug. A `Record` over the closed slug union: a calculator missing here fails to
  * compile. Look-ups by benchmark id or name go through the catalog first, then here.
  */
-export const CALCULATORS: Record<CalculatorSlug, Calculator> = {
+export const CALCULATORS: CalculatorRegistry = {
   'creatinine-clearance-cockcroft-gault': creatinineClearanceCockcroftGault,
   'ckd-epi-2021': ckdEpi2021,
   'cha2ds2-vasc': cha2ds2Vasc,
@@ -117,3 +120,16 @@ export const CALCULATORS: Record<CalculatorSlug, Calculator> = {
   'estimated-conception-date': estimatedConceptionDate,
   'estimated-gestational-age': estimatedGestationalAge,
 };
+
+/**
+ * The calculator for a slug, or undefined for a slug no calculator has (rows built by hand or by a hostile file
+ * can carry any text; inherited names such as "constructor" are no calculator either).
+ */
+export function findCalculator(
+  slug: string | undefined,
+  calculators: CalculatorRegistry = CALCULATORS,
+): Calculator | undefined {
+  return slug !== undefined && Object.hasOwn(calculators, slug)
+    ? calculators[slug as CalculatorSlug]
+    : undefined;
+}

@@ -57,7 +57,10 @@ describe('Revised Cardiac Risk Index', () => {
       }),
     );
     expect(valueOf(result)).toBe(1);
-    expect(result.warnings.some((text) => text.includes('disagree'))).toBe(true);
+    expect(result.warnings).toContainEqual({
+      code: 'entity-keys-disagree',
+      text: expect.stringContaining('disagree'),
+    });
     const both = runEntities(calculator, {
       'Cerebrovascular disease history': true,
       'History of cerebrovascular disease': true,

@@ -1,4 +1,5 @@
-import { Derivation, formatNumber } from './derivation.js';
+import { formatNumber } from '../units/index.js';
+import { Derivation } from './derivation.js';
 import { defineCalculator } from './define.js';
 
 /**

@@ -78,8 +78,11 @@ describe('SIRS criteria', () => {
       }),
     );
     expect(result.value).toEqual({ kind: 'number', value: 1 });
-    expect(result.warnings.some((text) => text.includes('per mm³'))).toBe(true);
-    expect(result.warnings.some((text) => text.includes('not an input'))).toBe(false);
+    expect(result.warnings).toContainEqual({
+      code: 'unit-typo-read-as-meant',
+      text: expect.stringContaining('per mm³'),
+    });
+    expect(result.warnings.some(({ code }) => code === 'unknown-entity-ignored')).toBe(false);
   });
 
   it('PaCO₂ entity in "mm hg": RR 23 and PaCO₂ 30 count once; 38.9 °C; HR 104; WBC 6100/mm³ normal -> 3', () => {
@@ -112,7 +115,10 @@ describe('SIRS criteria', () => {
 
   it('an implausible WBC (3.8 per µL) is warned about, not silently rescaled', () => {
     const result = expectComputed(runEntities(calculator, { 'White blood cell count': [3.8, 'µL'] }));
-    expect(result.warnings.some((text) => text.includes('implausible'))).toBe(true);
+    expect(result.warnings).toContainEqual({
+      code: 'implausible-value',
+      text: expect.stringContaining('implausible'),
+    });
     expect(result.value).toEqual({ kind: 'number', value: 1 });
   });
 

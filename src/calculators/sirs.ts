@@ -1,5 +1,6 @@
+import { formatNumber } from '../units/index.js';
 import { HEART_RATE_INPUT, RESPIRATORY_RATE_INPUT, TEMPERATURE_INPUT } from './common-inputs.js';
-import { Derivation, formatNumber } from './derivation.js';
+import { Derivation } from './derivation.js';
 import { defineCalculator } from './define.js';
 
 /**

@@ -1,5 +1,6 @@
+import { formatNumber } from '../units/index.js';
 import { GLUCOSE_INPUT, SODIUM_INPUT } from './common-inputs.js';
-import { Derivation, formatNumber } from './derivation.js';
+import { Derivation } from './derivation.js';
 import { defineCalculator } from './define.js';
 import type { OptionSpec } from './types.js';
 

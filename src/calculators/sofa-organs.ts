@@ -1,4 +1,5 @@
-import { formatNumber, type Derivation } from './derivation.js';
+import { formatNumber } from '../units/index.js';
+import { type Derivation } from './derivation.js';
 import { recordMeanArterialPressure } from './mean-arterial-pressure.js';
 
 /**
@@ -94,6 +95,7 @@ export function scoreCardiovascular(derivation: Derivation, values: SofaValues):
     const meanArterialPressure = recordMeanArterialPressure(derivation, systolic, diastolic);
     if (hypotension === true && meanArterialPressure >= 70) {
       derivation.warn(
+        'inputs-contradict',
         `"Hypotension" is recorded but MAP is ${formatNumber(meanArterialPressure)} mm Hg (≥ 70); MAP used`,
       );
     }

@@ -92,7 +92,10 @@ describe('SOFA', () => {
     expect(score({ systolic: undefined, hypotension: false })).toBe(0);
     const result = expectComputed(runClean(calculator, { ...normal, hypotension: true }));
     expect(result.value).toEqual({ kind: 'number', value: 0 });
-    expect(result.warnings.some((text) => text.includes('Hypotension'))).toBe(true);
+    expect(result.warnings).toContainEqual({
+      code: 'inputs-contradict',
+      text: expect.stringContaining('Hypotension'),
+    });
   });
 
   it('CNS boundaries (GCS)', () => {
@@ -132,7 +135,11 @@ describe('SOFA', () => {
       }),
     );
     expect(result.value).toEqual({ kind: 'number', value: 13 });
-    expect(result.warnings.filter((text) => /not an input|ignored/.test(text))).toEqual([]);
+    expect(
+      result.warnings.filter(
+        ({ code }) => code === 'unknown-entity-ignored' || code === 'entity-value-ignored',
+      ),
+    ).toEqual([]);
   });
 
   it('µmol/L creatinine is scored on the mg/dL bands: 171 µmol/L = 1.93 mg/dL -> 1, 177 µmol/L = 2.002 -> 2', () => {

@@ -1,3 +1,4 @@
+import { formatNumber } from '../units/index.js';
 import {
   BILIRUBIN_INPUT,
   CREATININE_INPUT,
@@ -5,7 +6,7 @@ import {
   PAO2_INPUT,
   SYSTOLIC_INPUT,
 } from './common-inputs.js';
-import { Derivation, formatNumber } from './derivation.js';
+import { Derivation } from './derivation.js';
 import { defineCalculator } from './define.js';
 import { band, scoreCardiovascular, scoreRenal, scoreRespiration } from './sofa-organs.js';
 

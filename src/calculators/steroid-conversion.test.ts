@@ -62,7 +62,8 @@ describe('Steroid conversion', () => {
       'target steroid': 'Cortisone PO',
     });
     expect(result.status).toBe('not-computable');
-    if (result.status === 'not-computable') expect(result.invalid[0]).toContain('inputSteroid');
+    if (result.status === 'not-computable')
+      expect(result.invalid[0]).toMatchObject({ input: 'inputSteroid', code: 'value-unreadable' });
   });
 
   it('pulse-dose boundary: methylprednisolone 1000 mg (= 1250 mg prednisone) is not warned, 1001 mg is', () => {
@@ -79,7 +80,10 @@ describe('Steroid conversion', () => {
         'target steroid': 'PredniSONE PO',
       }),
     );
-    expect(above.warnings.some((text) => text.includes('pulse'))).toBe(true);
+    expect(above.warnings).toContainEqual({
+      code: 'implausible-value',
+      text: expect.stringContaining('pulse'),
+    });
   });
 
   it('clean input by drug name: prednisone 10 mg → dexamethasone: 10 / 5 × 0.75 = 1.5 mg', () => {

@@ -1,4 +1,5 @@
-import { Derivation, formatNumber } from './derivation.js';
+import { formatNumber } from '../units/index.js';
+import { Derivation } from './derivation.js';
 import { defineCalculator } from './define.js';
 
 const STEROIDS = [
@@ -98,10 +99,12 @@ export const calculator = defineCalculator({
       ]);
     }
     const { drug, doseMg } = inputSteroid;
-    if (doseMg <= 0) derivation.warn(`input dose ${formatNumber(doseMg)} mg is not a dose`);
+    if (doseMg <= 0)
+      derivation.warn('implausible-value', `input dose ${formatNumber(doseMg)} mg is not a dose`);
     const prednisoneMg = (doseMg / EQUIVALENT_MG[drug]) * EQUIVALENT_MG.prednisone;
     if (prednisoneMg > PULSE_PREDNISONE_MG) {
       derivation.warn(
+        'implausible-value',
         `${formatNumber(doseMg)} mg ${drug} equals ${formatNumber(prednisoneMg)} mg prednisone, more than a 1 g ` +
           'methylprednisolone pulse: check the dose',
       );

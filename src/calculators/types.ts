@@ -1,5 +1,6 @@
 import type { BenchmarkCategory, BenchmarkOutputType, CalculatorSlug } from '../catalog/medcalc-bench.js';
 import type { CalendarDate, QuantityKind } from '../units/index.js';
+import type { CalculatorWarning, InvalidInput } from './warnings.js';
 
 // ---------------------------------------------------------------- input specs
 
@@ -130,7 +131,7 @@ export interface ComputedResult {
   unit: string;
   steps: Step[];
   assumptions: string[];
-  warnings: string[];
+  warnings: CalculatorWarning[];
 }
 
 export interface NotComputableResult {
@@ -138,11 +139,11 @@ export interface NotComputableResult {
   /** Inputs that are required, missing, and have no clinical default. */
   missing: string[];
   /** Inputs that were present but unusable (unknown unit, unparsable value). */
-  invalid: string[];
+  invalid: InvalidInput[];
   reason: string;
   steps: Step[];
   assumptions: string[];
-  warnings: string[];
+  warnings: CalculatorWarning[];
 }
 
 export type CalculatorResult = ComputedResult | NotComputableResult;

@@ -78,7 +78,10 @@ describe("Wells' criteria for PE", () => {
     const result = expectComputed(
       runEntities(calculator, { 'Heart Rate or Pulse': [400, 'beats per minute'] }),
     );
-    expect(result.warnings.some((text) => text.includes('implausible'))).toBe(true);
+    expect(result.warnings).toContainEqual({
+      code: 'implausible-value',
+      text: expect.stringContaining('implausible'),
+    });
     expect(valueOf(result)).toBe(1.5);
   });
 

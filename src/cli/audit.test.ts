@@ -181,9 +181,12 @@ describe('steward audit on the v1.0 test split (embedded database)', () => {
       folder = elsewhere;
       const shown = await run(['audit', 'show', '1', '--db', join(previous, '.steward', 'db'), '--json']);
       expect(shown.code).toBe(0);
-      const json = JSON.parse(shown.stdout) as { item: { itemId: string }; verdicts: { ruleSet: string }[] };
-      expect(json.item.itemId).toBe('1');
-      expect(json.verdicts.map((verdict) => verdict.ruleSet)).toEqual(['medcalc-v1.0', 'medcalc-v1.0']);
+      const json = JSON.parse(shown.stdout) as {
+        item: { id: string };
+        verdicts: { ruleSet: { id: string } }[];
+      };
+      expect(json.item.id).toBe('1');
+      expect(json.verdicts.map((verdict) => verdict.ruleSet.id)).toEqual(['medcalc-v1.0', 'medcalc-v1.0']);
       const decisions = (JSON.parse(shown.stdout) as { triage: { run: { verifiers: { name: string }[] } }[] })
         .triage;
       expect(decisions[0]?.run.verifiers.map((verifier) => verifier.name)).toEqual([
@@ -299,12 +302,12 @@ describe('steward audit on the v1.0 test split (embedded database)', () => {
     const queueStrict = JSON.parse((await run(['triage', 'queue', '--json'])).stdout) as {
       policy: { name: string };
     };
-    expect(queueStrict.policy.name).toBe('strict-copy@1.1.0');
+    expect(queueStrict.policy.name).toBe('strict-copy@1.2.0');
     expect((await run(['audit', requireSharedFile(V1_TEST_CSV)])).code).toBe(0);
     const queueDefault = JSON.parse(
       (await run(['triage', 'queue', '--dataset', requireSharedFile(V1_TEST_CSV), '--json'])).stdout,
     ) as { policy: { name: string } };
-    expect(queueDefault.policy.name).toBe('steward-default@1.1.0');
+    expect(queueDefault.policy.name).toBe('steward-default@1.2.0');
   });
 
   it('rejects an unknown verifier and a malformed policy file before touching the database', async () => {

@@ -6,14 +6,17 @@ import type { CliIo } from './io.js';
 /** Loads a dataset with the environment's cache and hub settings. */
 export async function loadDatasetForCli(source: string, io: CliIo, refresh = false): Promise<Dataset> {
   const config = loadConfig(io.env);
-  return loadDataset(source, {
+  const dataset = await loadDataset(source, {
     cwd: io.cwd,
     hub: {
       cacheDir: config.cacheDir,
+      hubCacheDir: config.hubCacheDir,
       endpoint: config.hubEndpoint,
       token: config.hubToken,
       offline: config.offline,
       refresh,
     },
   });
+  for (const warning of dataset.warnings ?? []) io.stderr(`warning: ${warning}\n`);
+  return dataset;
 }

@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { canonicalJson } from '../verify/identity.js';
+import type { Instance } from './instance.js';
 
 function normaliseText(text: string): string {
   return text
@@ -17,4 +19,13 @@ export function computeContentHash(item: { calculator: string; question: string;
     .update(`${item.calculator}\u0000${normaliseText(item.question)}\u0000${normaliseText(item.note)}`)
     .digest('hex');
   return `sha256:${digest.slice(0, 32)}`;
+}
+
+/**
+ * A hash of everything a row says (id, row, calculator, note, question, entities, label, limits, explanation,
+ * …): two rows with the same hash are the same row. Unlike `computeContentHash` it changes when the label or
+ * any other field does, so it is what a dataset without a file or hub commit is keyed by in the store.
+ */
+export function computeInstanceHash(instance: Instance): string {
+  return `sha256:${createHash('sha256').update(canonicalJson(instance)).digest('hex')}`;
 }

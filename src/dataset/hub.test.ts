@@ -1,79 +1,41 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../app-error.js';
+import { COMMIT, PATH, REPO, startFakeHub } from './__fixtures__/fake-hub.js';
+import type { FakeHub } from './__fixtures__/fake-hub.js';
 import { fetchHubDataset, parseHubId, selectSplitFiles, type HubOptions } from './hub.js';
 import { loadDataset } from './load.js';
 import { V1_PARQUET_ROWS, writeV1Parquet } from './test-fixtures.js';
 
-const REPO = 'ncbi/MedCalc-Bench-v1.0';
-const PATH = 'data/test-00000-of-00001.parquet';
-const COMMIT = 'c0ffee0000000000000000000000000000000001';
-
-interface FakeHub {
-  endpoint: string;
-  requests: { url: string; range: string | undefined }[];
-  close: () => Promise<void>;
-}
-
-/** A loopback server in the Hugging Face hub's URL layout: the tree API and resolve/ downloads with Range. */
-async function startFakeHub(file: Buffer, options: { advertisedSha?: string } = {}): Promise<FakeHub> {
-  const requests: FakeHub['requests'] = [];
-  const sha = options.advertisedSha ?? createHash('sha256').update(file).digest('hex');
-  const server: Server = createServer((request: IncomingMessage, response) => {
-    const url = request.url ?? '';
-    requests.push({ url, range: request.headers.range });
-    if (url === `/api/datasets/${REPO}/revision/main`) {
-      response.setHeader('content-type', 'application/json');
-      response.end(JSON.stringify({ id: REPO, sha: COMMIT }));
-      return;
-    }
-    if (url.startsWith(`/api/datasets/${REPO}/tree/${COMMIT}`)) {
-      response.setHeader('content-type', 'application/json');
-      response.end(
-        JSON.stringify([
-          { type: 'file', path: 'README.md', size: 10 },
-          { type: 'directory', path: 'data' },
-          { type: 'file', path: PATH, size: file.length, lfs: { oid: sha, size: file.length } },
-          { type: 'file', path: 'data/train-00000-of-00001.parquet', size: 5, lfs: { oid: 'x', size: 5 } },
-        ]),
-      );
-      return;
-    }
-    if (url === `/datasets/${REPO}/resolve/${COMMIT}/${PATH}`) {
-      const range = /^bytes=(\d+)-$/.exec(request.headers.range ?? '');
-      if (range) {
-        const start = Number(range[1]);
-        response.statusCode = 206;
-        response.setHeader('content-range', `bytes ${start}-${file.length - 1}/${file.length}`);
-        response.end(file.subarray(start));
-      } else {
-        response.end(file);
-      }
-      return;
-    }
-    response.statusCode = 404;
-    response.end('not found');
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
-  return {
-    endpoint: `http://127.0.0.1:${port}`,
-    requests,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-
 const hubs: FakeHub[] = [];
+const folders: string[] = [];
 afterEach(async () => {
   await Promise.all(hubs.splice(0).map((hub) => hub.close()));
+  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
 });
 
-function hubOptions(endpoint: string, cacheDir = mkdtempSync(join(tmpdir(), 'steward-cache-'))): HubOptions {
+function makeFolder(prefix: string): string {
+  const folder = mkdtempSync(join(tmpdir(), prefix));
+  folders.push(folder);
+  return folder;
+}
+
+function sha256(content: Buffer): string {
+  return createHash('sha256').update(content).digest('hex');
+}
+
+function hubOptions(endpoint: string, cacheDir = makeFolder('steward-cache-')): HubOptions {
   return { cacheDir, endpoint, token: undefined, offline: false };
 }
 
@@ -118,7 +80,7 @@ describe('fetchHubDataset against a loopback hub', () => {
         'utf8',
       ),
     ).toBe(COMMIT);
-    expect(files[0]?.sha256).toBe(createHash('sha256').update(parquet).digest('hex'));
+    expect(files[0]?.sha256).toBe(sha256(parquet));
     expect(readFileSync(files[0]!.localPath)).toEqual(parquet);
     expect(hub.requests.some((request) => request.url.includes('train'))).toBe(false);
 
@@ -137,16 +99,16 @@ describe('fetchHubDataset against a loopback hub', () => {
     const hub = await startFakeHub(parquet);
     hubs.push(hub);
     const options = hubOptions(hub.endpoint);
-    const target = join(
+    // A partial download sits beside its blob, named by the sha256 the listing gives.
+    const blob = join(
       options.cacheDir,
       'hub',
       'datasets--ncbi--MedCalc-Bench-v1.0',
-      'snapshots',
-      COMMIT,
-      PATH,
+      'blobs',
+      sha256(parquet),
     );
-    mkdirSync(join(target, '..'), { recursive: true });
-    writeFileSync(`${target}.incomplete`, parquet.subarray(0, 100));
+    mkdirSync(join(blob, '..'), { recursive: true });
+    writeFileSync(`${blob}.incomplete`, parquet.subarray(0, 100));
     const { files } = await fetchHubDataset({ repo: REPO, revision: 'main', split: 'test' }, options);
     expect(hub.requests.find((request) => request.url.includes('/resolve/'))?.range).toBe('bytes=100-');
     expect(readFileSync(files[0]!.localPath)).toEqual(parquet);
@@ -206,5 +168,159 @@ describe('fetchHubDataset against a loopback hub', () => {
     );
     expect(error.code).toBe('NETWORK_UNAVAILABLE');
     expect(error.fix).toContain('--data <path>');
+  });
+});
+
+/** Runs a promise that must fail with an AppError and returns the error. */
+async function expectAppError(promise: Promise<unknown>): Promise<AppError> {
+  const outcome = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  expect(outcome).toBeInstanceOf(AppError);
+  return outcome as AppError;
+}
+
+/** Every file under a folder, as paths relative to it. */
+function listFiles(folder: string): string[] {
+  return readdirSync(folder, { recursive: true, withFileTypes: true })
+    .filter((entry) => !entry.isDirectory())
+    .map((entry) => join(entry.parentPath, entry.name).slice(folder.length + 1))
+    .sort();
+}
+
+describe('what fetchHubDataset accepts from the hub', () => {
+  const parquet = Buffer.from(writeV1Parquet(V1_PARQUET_ROWS));
+  const id = { repo: REPO, revision: 'main', split: 'test' };
+
+  it.each([
+    ['a ".." segment', '../../../../../test.parquet'],
+    ['an absolute path', '/tmp/steward-escape/test.parquet'],
+    ['a backslash', '..\\..\\..\\escape/test.parquet'],
+    ['an empty segment', 'data//test.parquet'],
+    ['a NUL character', 'data\0/test.parquet'],
+  ])('refuses a listed path with %s, naming it, and writes nothing', async (_, path) => {
+    const hub = await startFakeHub(parquet, { path });
+    hubs.push(hub);
+    const root = makeFolder('steward-escape-');
+    const options = hubOptions(hub.endpoint, join(root, 'cache'));
+    const error = await expectAppError(fetchHubDataset(id, options));
+    expect(error.code).toBe('DOWNLOAD_FAILED');
+    expect(error.message).toContain(`unsafe file path ${JSON.stringify(path)}`);
+    expect(error.details).toMatchObject({ path });
+    expect(listFiles(root)).toEqual([]);
+    expect(hub.requests.some((request) => request.url.includes('/resolve/'))).toBe(false);
+  });
+
+  it.each([
+    ['a path', '../../../escape'],
+    ['upper case', COMMIT.toUpperCase()],
+    ['a branch name', 'main'],
+    ['too short', COMMIT.slice(0, 39)],
+  ])('refuses a commit id that is %s, naming it', async (_, sha) => {
+    const hub = await startFakeHub(parquet, { sha });
+    hubs.push(hub);
+    const options = hubOptions(hub.endpoint);
+    const error = await expectAppError(fetchHubDataset(id, options));
+    expect(error.code).toBe('DOWNLOAD_FAILED');
+    expect(error.message).toContain(`invalid commit id ${JSON.stringify(sha)}`);
+    expect(listFiles(options.cacheDir)).toEqual([]);
+  });
+
+  it('refuses a revision the hub does not resolve to a commit', async () => {
+    const hub = await startFakeHub(parquet, { sha: undefined });
+    hubs.push(hub);
+    const error = await expectAppError(fetchHubDataset(id, hubOptions(hub.endpoint)));
+    expect(error.message).toContain('gave no commit for ncbi/MedCalc-Bench-v1.0@main');
+  });
+
+  it('refuses an advertised sha256 that is not one (it names the blob file)', async () => {
+    const hub = await startFakeHub(parquet, { advertisedSha: '../../../escape' });
+    hubs.push(hub);
+    const options = hubOptions(hub.endpoint);
+    const error = await expectAppError(fetchHubDataset(id, options));
+    expect(error.message).toContain('invalid sha256 "../../../escape"');
+    expect(listFiles(options.cacheDir)).toEqual([]);
+  });
+
+  it('refuses a revision that could leave the refs folder, before any request', async () => {
+    const hub = await startFakeHub(parquet);
+    hubs.push(hub);
+    const error = await expectAppError(
+      fetchHubDataset({ ...id, revision: '../x' }, hubOptions(hub.endpoint)),
+    );
+    expect(error.code).toBe('ARGUMENT_INVALID');
+    expect(error.message).toContain('"../x"');
+    expect(hub.requests).toEqual([]);
+  });
+});
+
+describe('fetchHubDataset with --refresh', () => {
+  const parquet = Buffer.from(writeV1Parquet(V1_PARQUET_ROWS));
+  const id = { repo: REPO, revision: 'main', split: 'test' };
+
+  async function cachedThenFailing(status: number): Promise<{ hub: FakeHub; options: HubOptions }> {
+    const hub = await startFakeHub(parquet);
+    hubs.push(hub);
+    const options = { ...hubOptions(hub.endpoint), now: () => new Date('2024-05-01T00:00:00Z') };
+    await fetchHubDataset(id, options);
+    hub.behaviour.failWith = status;
+    return { hub, options: { ...options, refresh: true } };
+  }
+
+  it.each([500, 502, 503, 429])('falls back to the cached copy on HTTP %i and says so', async (status) => {
+    const { hub, options } = await cachedThenFailing(status);
+    const requestsBefore = hub.requests.length;
+    const snapshot = await fetchHubDataset(id, options);
+    expect(hub.requests.length).toBeGreaterThan(requestsBefore);
+    expect(snapshot.commit).toBe(COMMIT);
+    expect(readFileSync(snapshot.files[0]!.localPath)).toEqual(parquet);
+    expect(snapshot.warnings).toEqual([
+      `could not refresh ${REPO}@main from ${hub.endpoint} (resolving ${REPO}@main failed: HTTP ${status}); ` +
+        `using the cached copy of commit ${COMMIT} downloaded 2024-05-01T00:00:00.000Z`,
+    ]);
+  });
+
+  it('falls back to the cached copy when the hub cannot be reached', async () => {
+    const { hub, options } = await cachedThenFailing(200);
+    await hub.close();
+    hubs.splice(hubs.indexOf(hub), 1);
+    const snapshot = await fetchHubDataset(id, options);
+    expect(snapshot.warnings).toHaveLength(1);
+    expect(snapshot.warnings[0]).toMatch(
+      /^could not refresh .*fetch failed.*; using the cached copy of commit/,
+    );
+  });
+
+  it('does not hide a 404 or a refused answer behind the cache', async () => {
+    const { options } = await cachedThenFailing(404);
+    const error = await expectAppError(fetchHubDataset(id, options));
+    expect(error.message).toMatch(/not found/);
+  });
+
+  it('without a cached copy, an HTTP 503 is an error', async () => {
+    const hub = await startFakeHub(parquet, { failWith: 503 });
+    hubs.push(hub);
+    const error = await expectAppError(fetchHubDataset(id, { ...hubOptions(hub.endpoint), refresh: true }));
+    expect(error.code).toBe('DOWNLOAD_FAILED');
+    expect(error.message).toContain('HTTP 503');
+  });
+
+  it('refreshes without downloading again when the commit has not moved', async () => {
+    const { hub, options } = await cachedThenFailing(200);
+    hub.behaviour.failWith = undefined;
+    const snapshot = await fetchHubDataset(id, options);
+    expect(snapshot.warnings).toEqual([]);
+    expect(hub.requests.filter((request) => request.url.includes('/resolve/'))).toHaveLength(1);
+  });
+
+  it('offline, --refresh uses the cached copy and says the hub was not checked', async () => {
+    const { hub, options } = await cachedThenFailing(200);
+    const requestsBefore = hub.requests.length;
+    const snapshot = await fetchHubDataset(id, { ...options, offline: true });
+    expect(hub.requests.length).toBe(requestsBefore);
+    expect(snapshot.warnings).toEqual([
+      'offline mode is on, so --refresh did not check the hub; using the cached copy',
+    ]);
   });
 });

@@ -1,11 +1,24 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { copyFile, mkdir, rename, rm, stat, symlink } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
 import { AppError } from '../app-error.js';
+import {
+  blobLinkTarget,
+  blobPath,
+  describeUnsafePath,
+  findCachedSplit,
+  hubCacheDirOf,
+  isCommitId,
+  isSha256,
+  requireSafePath,
+  snapshotFilePath,
+  writeCachedSplit,
+} from './hub-cache.js';
+import type { CommitRef, HubCacheLocation, HubManifest } from './hub-cache.js';
 
 /** `owner/name`, optional `@revision`, optional `:split` (default test). */
 export interface HubDatasetId {
@@ -22,8 +35,7 @@ export function parseHubId(text: string): HubDatasetId | undefined {
   return { repo: match[1], revision: match[2] ?? 'main', split: match[3] ?? 'test' };
 }
 
-export interface HubOptions {
-  cacheDir: string;
+export interface HubOptions extends HubCacheLocation {
   endpoint: string;
   token: string | undefined;
   offline: boolean;
@@ -45,70 +57,30 @@ export interface CachedFile {
 export interface HubSnapshot {
   repo: string;
   revision: string;
-  /** The commit sha the revision pointed to when downloaded (the revision itself if the hub gave none). */
+  /** The commit sha (40 hex digits) the revision pointed to when downloaded. */
   commit: string;
   split: string;
   files: CachedFile[];
   downloadedAt: string;
+  /** For the user: e.g. the hub could not be reached with --refresh, so the cached copy was used. */
+  warnings: string[];
 }
-
-const manifestSchema = z.object({
-  repo: z.string(),
-  revision: z.string(),
-  commit: z.string(),
-  split: z.string(),
-  files: z.array(z.object({ path: z.string(), size: z.number(), sha256: z.string() })),
-  downloadedAt: z.string(),
-});
 
 const treeSchema = z.array(
   z.object({
     type: z.string(),
     path: z.string(),
     size: z.number().optional(),
+    oid: z.string().optional(),
     lfs: z.object({ oid: z.string(), size: z.number().optional() }).optional(),
   }),
 );
 
+type TreeEntry = z.infer<typeof treeSchema>[number];
+
 const revisionSchema = z.object({ sha: z.string().min(1) });
 
 const DATA_EXTENSIONS = ['.parquet', '.jsonl', '.csv'];
-
-/** The Hugging Face cache layout: datasets--owner--name/{refs/<revision>, snapshots/<commit>/<path>}. */
-function repoDir(options: HubOptions, repo: string): string {
-  return join(options.cacheDir, 'hub', `datasets--${repo.replace('/', '--')}`);
-}
-
-function refPath(options: HubOptions, id: HubDatasetId): string {
-  return join(repoDir(options, id.repo), 'refs', id.revision.replace(/\//g, '--'));
-}
-
-function snapshotDir(options: HubOptions, repo: string, commit: string): string {
-  return join(repoDir(options, repo), 'snapshots', commit);
-}
-
-function manifestPath(options: HubOptions, id: HubDatasetId, commit: string): string {
-  return join(snapshotDir(options, id.repo, commit), `.steward-manifest-${id.split}.json`);
-}
-
-async function readCachedSnapshot(options: HubOptions, id: HubDatasetId): Promise<HubSnapshot | undefined> {
-  try {
-    const commit = (await readFile(refPath(options, id), 'utf8')).trim();
-    const manifest = manifestSchema.parse(
-      JSON.parse(await readFile(manifestPath(options, id, commit), 'utf8')),
-    );
-    const files = manifest.files.map((file) => ({
-      ...file,
-      localPath: join(snapshotDir(options, id.repo, commit), file.path),
-    }));
-    for (const file of files) {
-      if ((await stat(file.localPath)).size !== file.size) return undefined;
-    }
-    return { ...manifest, files };
-  } catch {
-    return undefined;
-  }
-}
 
 /** Picks the files of one split: `data/test-00000-of-00001.parquet`, `test.csv`, `test/…`; Parquet preferred. */
 export function selectSplitFiles(paths: readonly string[], split: string): string[] {
@@ -129,13 +101,17 @@ function offlineError(id: HubDatasetId, options: HubOptions, cause?: unknown): A
     : `cannot reach ${options.endpoint}`;
   return new AppError(
     'NETWORK_UNAVAILABLE',
-    `${reason}, and ${id.repo}@${id.revision} (${id.split}) is not in the cache at ${options.cacheDir}`,
+    `${reason}, and ${id.repo}@${id.revision} (${id.split}) is not in the cache at ${hubCacheDirOf(options)}`,
     {
       fix: 'Connect to the network and retry, or download the split elsewhere and pass the file with --data <path> (CSV, JSONL or Parquet).',
       cause,
       details: { repo: id.repo, revision: id.revision, split: id.split },
     },
   );
+}
+
+function httpError(what: string, status: number, fix: string): AppError {
+  return new AppError('DOWNLOAD_FAILED', `${what} failed: HTTP ${status}`, { fix, details: { status } });
 }
 
 async function hubFetch(
@@ -154,22 +130,27 @@ async function sha256File(path: string): Promise<string> {
   return hash.digest('hex');
 }
 
+async function sizeOf(path: string): Promise<number | undefined> {
+  return stat(path).then(
+    (info) => info.size,
+    () => undefined,
+  );
+}
+
 /** Downloads one file, resuming a previous partial download with an HTTP Range request. */
 async function downloadFile(url: string, target: string, options: HubOptions): Promise<void> {
   const partial = `${target}.incomplete`;
   await mkdir(dirname(target), { recursive: true });
-  const existing = await stat(partial).then(
-    (info) => info.size,
-    () => 0,
-  );
+  const existing = (await sizeOf(partial)) ?? 0;
   const response = await hubFetch(url, options, existing > 0 ? { range: `bytes=${existing}-` } : {});
   if (response.status !== 200 && response.status !== 206) {
-    throw new AppError('DOWNLOAD_FAILED', `download of ${url} failed: HTTP ${response.status}`, {
-      fix:
-        response.status === 401 || response.status === 403
-          ? 'Set HF_TOKEN for gated datasets.'
-          : 'Check the dataset id and revision.',
-    });
+    throw httpError(
+      `download of ${url}`,
+      response.status,
+      response.status === 401 || response.status === 403
+        ? 'Set HF_TOKEN for gated datasets.'
+        : 'Check the dataset id and revision.',
+    );
   }
   if (response.body === null) throw new AppError('DOWNLOAD_FAILED', `download of ${url} returned no body`);
   const append = response.status === 206;
@@ -180,11 +161,11 @@ async function downloadFile(url: string, target: string, options: HubOptions): P
 async function fetchJson(url: string, options: HubOptions, what: string): Promise<unknown> {
   const response = await hubFetch(url, options);
   if (response.status === 404) return undefined;
-  if (!response.ok) throw new AppError('DOWNLOAD_FAILED', `${what} failed: HTTP ${response.status}`);
+  if (!response.ok) throw httpError(what, response.status, 'Retry later, or check HF_ENDPOINT.');
   return response.json();
 }
 
-/** The commit a revision (branch, tag or sha) points to; the revision itself if the hub does not say. */
+/** The commit a revision (branch, tag or sha) points to: 40 lowercase hex digits, or an AppError. */
 async function resolveCommit(id: HubDatasetId, options: HubOptions): Promise<string> {
   const url = `${options.endpoint}/api/datasets/${id.repo}/revision/${encodeURIComponent(id.revision)}`;
   const body = await fetchJson(url, options, `resolving ${id.repo}@${id.revision}`);
@@ -198,19 +179,88 @@ async function resolveCommit(id: HubDatasetId, options: HubOptions): Promise<str
     );
   }
   const parsed = revisionSchema.safeParse(body);
-  return parsed.success ? parsed.data.sha : id.revision;
+  const commit = parsed.success ? parsed.data.sha : isCommitId(id.revision) ? id.revision : undefined;
+  if (commit === undefined || !isCommitId(commit)) {
+    throw new AppError(
+      'DOWNLOAD_FAILED',
+      `${options.endpoint} gave ${commit === undefined ? 'no commit' : `the invalid commit id ${JSON.stringify(commit)}`} for ${id.repo}@${id.revision}`,
+      {
+        fix: 'A commit id is 40 lowercase hex digits. Check HF_ENDPOINT points at a Hugging Face hub, or pin a commit with owner/name@<commit>.',
+        details: { repo: id.repo, revision: id.revision, commit },
+      },
+    );
+  }
+  return commit;
 }
 
-async function fetchTree(
-  id: HubDatasetId,
-  commit: string,
-  options: HubOptions,
-): Promise<z.infer<typeof treeSchema>> {
-  const url = `${options.endpoint}/api/datasets/${id.repo}/tree/${encodeURIComponent(commit)}?recursive=true`;
+async function fetchTree(id: HubDatasetId, commit: string, options: HubOptions): Promise<TreeEntry[]> {
+  const url = `${options.endpoint}/api/datasets/${id.repo}/tree/${commit}?recursive=true`;
   const parsed = treeSchema.safeParse(await fetchJson(url, options, `listing ${id.repo}`));
   if (!parsed.success)
     throw new AppError('DOWNLOAD_FAILED', `unexpected file listing from ${options.endpoint} for ${id.repo}`);
   return parsed.data;
+}
+
+/** The blob name the hub libraries use: the LFS sha256, else the git object id; both checked before use. */
+function blobNameOf(
+  entry: TreeEntry,
+  source: string,
+): { blob: string | undefined; sha256: string | undefined } {
+  const sha256 = entry.lfs?.oid;
+  if (sha256 !== undefined && !isSha256(sha256)) {
+    throw new AppError(
+      'DOWNLOAD_FAILED',
+      `${source} gave the invalid sha256 ${JSON.stringify(sha256)} for ${entry.path}`,
+      {
+        details: { path: entry.path, sha256 },
+      },
+    );
+  }
+  const gitOid = entry.oid !== undefined && isCommitId(entry.oid) ? entry.oid : undefined;
+  return { blob: sha256 ?? gitOid, sha256 };
+}
+
+/** Puts a blob at its snapshot path: a relative symlink, or a copy where the file system has no symlinks. */
+async function linkSnapshotFile(blob: string, target: string): Promise<void> {
+  await mkdir(dirname(target), { recursive: true });
+  await rm(target, { force: true });
+  await symlink(blobLinkTarget(target, blob), target).catch(() => copyFile(blob, target));
+}
+
+function checksumError(path: string, expected: string, actual: string): AppError {
+  return new AppError(
+    'DOWNLOAD_FAILED',
+    `checksum mismatch for ${path}: expected sha256 ${expected}, got ${actual}`,
+    {
+      fix: 'The download was corrupted; run the command again to download it afresh.',
+    },
+  );
+}
+
+/**
+ * Makes one file of a commit available in the snapshot: reuses what is there (from an earlier run or another
+ * tool) when its sha256 matches the listing, else downloads it into blobs/ and links it.
+ */
+async function fetchFile(snapshot: CommitRef, entry: TreeEntry, options: HubOptions): Promise<CachedFile> {
+  const hubCacheDir = hubCacheDirOf(options);
+  const { blob, sha256: expected } = blobNameOf(entry, options.endpoint);
+  const target = snapshotFilePath(hubCacheDir, snapshot, entry.path);
+  if ((await sizeOf(target)) !== undefined) {
+    const sha256 = await sha256File(target);
+    if (expected === undefined || expected === sha256) {
+      return { path: entry.path, localPath: target, size: (await sizeOf(target)) ?? 0, sha256 };
+    }
+  }
+  const url = `${options.endpoint}/datasets/${snapshot.repo}/resolve/${snapshot.commit}/${entry.path.split('/').map(encodeURIComponent).join('/')}`;
+  const downloaded = blob === undefined ? target : blobPath(hubCacheDir, snapshot.repo, blob);
+  await downloadFile(url, downloaded, options);
+  const sha256 = await sha256File(downloaded);
+  if (expected !== undefined && expected !== sha256) {
+    await rm(downloaded, { force: true });
+    throw checksumError(entry.path, expected, sha256);
+  }
+  if (downloaded !== target) await linkSnapshotFile(downloaded, target);
+  return { path: entry.path, localPath: target, size: (await sizeOf(target)) ?? 0, sha256 };
 }
 
 async function downloadSnapshot(id: HubDatasetId, options: HubOptions): Promise<HubSnapshot> {
@@ -229,57 +279,93 @@ async function downloadSnapshot(id: HubDatasetId, options: HubOptions): Promise<
       },
     );
   }
+  // Every path is checked before any is written, so a hostile listing writes nothing.
+  for (const path of selected) requireSafePath(path, options.endpoint);
   const result: CachedFile[] = [];
   for (const path of selected) {
-    const localPath = join(snapshotDir(options, id.repo, commit), path);
-    await downloadFile(
-      `${options.endpoint}/datasets/${id.repo}/resolve/${encodeURIComponent(commit)}/${path}`,
-      localPath,
-      options,
-    );
-    const sha256 = await sha256File(localPath);
-    const expected = files.find((file) => file.path === path)?.lfs?.oid;
-    if (expected !== undefined && expected !== sha256) {
-      await rm(localPath, { force: true });
-      throw new AppError(
-        'DOWNLOAD_FAILED',
-        `checksum mismatch for ${path}: expected sha256 ${expected}, got ${sha256}`,
-        {
-          fix: 'The download was corrupted; run the command again to download it afresh.',
-        },
-      );
-    }
-    result.push({ path, localPath, size: (await stat(localPath)).size, sha256 });
+    const entry = files.find((file) => file.path === path);
+    if (entry !== undefined) result.push(await fetchFile({ repo: id.repo, commit }, entry, options));
   }
-  const snapshot: HubSnapshot = {
+  const manifest: HubManifest = {
     repo: id.repo,
     revision: id.revision,
     commit,
     split: id.split,
-    files: result,
+    files: result.map(({ path, size, sha256 }) => ({ path, size, sha256 })),
     downloadedAt: (options.now ?? (() => new Date()))().toISOString(),
   };
-  const manifest = { ...snapshot, files: result.map(({ path, size, sha256 }) => ({ path, size, sha256 })) };
-  await writeFile(manifestPath(options, id, commit), `${JSON.stringify(manifest, null, 2)}\n`);
-  await mkdir(dirname(refPath(options, id)), { recursive: true });
-  await writeFile(refPath(options, id), commit);
-  return snapshot;
+  await writeCachedSplit(options, manifest);
+  return { ...manifest, files: result, warnings: [] };
+}
+
+async function readCachedSnapshot(id: HubDatasetId, options: HubOptions): Promise<HubSnapshot | undefined> {
+  const cached = await findCachedSplit(options, id);
+  if (cached === undefined) return undefined;
+  const { manifest, hubCacheDir } = cached;
+  const files = manifest.files.map((file) => ({
+    ...file,
+    localPath: snapshotFilePath(hubCacheDir, manifest, file.path),
+  }));
+  return { ...manifest, files, warnings: [] };
+}
+
+/** A failure that a cached copy can stand in for: the hub unreachable, overloaded or failing (429, 5xx). */
+function isOutage(error: unknown): boolean {
+  if (!(error instanceof AppError)) return true;
+  const status = error.details['status'];
+  return error.code === 'DOWNLOAD_FAILED' && typeof status === 'number' && (status === 429 || status >= 500);
+}
+
+function describeFailure(error: unknown): string {
+  if (error instanceof AppError) return error.message;
+  const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
+  return `${error instanceof Error ? error.message : String(error)}${cause}`;
+}
+
+function requireSafeRevision(id: HubDatasetId): void {
+  const problem = describeUnsafePath(id.revision);
+  if (problem === undefined) return;
+  throw new AppError(
+    'ARGUMENT_INVALID',
+    `the revision ${JSON.stringify(id.revision)} is not usable: ${problem}`,
+    {
+      fix: 'Name a branch, tag or commit, e.g. ncbi/MedCalc-Bench-v1.0@main.',
+      details: { revision: id.revision },
+    },
+  );
 }
 
 /**
  * Makes one split of a hub dataset available locally. Uses the cache when it has the revision (no network at
- * all); otherwise resolves the revision to a commit, lists that commit, downloads the split's files (resumable),
- * checks each against the hub's sha256 when given, and records commit, sizes and checksums in a manifest.
+ * all); otherwise resolves the revision to a commit, lists that commit, fetches the split's files (reusing
+ * what the hub cache already has, resuming partial downloads), checks each against the hub's sha256 when
+ * given, and records commit, sizes and checksums in Steward's manifest. With `refresh`, a hub outage falls
+ * back to the cached copy with a warning. Paths and commit ids from the hub are checked before use.
  */
 export async function fetchHubDataset(id: HubDatasetId, options: HubOptions): Promise<HubSnapshot> {
-  const cached = await readCachedSnapshot(options, id);
-  if (cached !== undefined && (options.refresh !== true || options.offline)) return cached;
+  requireSafeRevision(id);
+  const cached = await readCachedSnapshot(id, options);
+  if (cached !== undefined && options.refresh !== true) return cached;
+  if (cached !== undefined && options.offline) {
+    return {
+      ...cached,
+      warnings: ['offline mode is on, so --refresh did not check the hub; using the cached copy'],
+    };
+  }
   if (options.offline) throw offlineError(id, options);
   try {
     return await downloadSnapshot(id, options);
   } catch (error) {
+    if (cached !== undefined && isOutage(error)) {
+      return {
+        ...cached,
+        warnings: [
+          `could not refresh ${id.repo}@${id.revision} from ${options.endpoint} (${describeFailure(error)}); ` +
+            `using the cached copy of commit ${cached.commit} downloaded ${cached.downloadedAt}`,
+        ],
+      };
+    }
     if (error instanceof AppError) throw error;
-    if (cached !== undefined) return cached;
     throw offlineError(id, options, error);
   }
 }

@@ -60,4 +60,6 @@ export interface Dataset {
   layout: DatasetLayout;
   instances: Instance[];
   problems: ValidationProblem[];
+  /** What loading wants the user to know, e.g. that the hub failed and a cached copy was used. */
+  warnings?: string[];
 }

@@ -94,6 +94,7 @@ export async function loadDataset(spec: string, options: LoadOptions): Promise<D
   });
   return {
     ...dataset,
+    ...(snapshot.warnings.length > 0 ? { warnings: snapshot.warnings } : {}),
     provenance: {
       kind: 'hub',
       repo: snapshot.repo,

@@ -40,6 +40,8 @@ sup.evidence-ref { font-size: .7em; font-weight: 600; margin-left: 1px; }
 .excerpt-gap { color: var(--muted); }
 ul.findings, ul.reasons { margin: 0; padding-left: 1.1rem; }
 ul.findings li, ul.reasons li { margin-bottom: .25rem; }
+ul.reasons li.reason-context { color: var(--muted); }
+code.rule { white-space: nowrap; }
 .severity { font-weight: 700; text-transform: uppercase; font-size: .8em; }
 .status { font-weight: 600; white-space: nowrap; }
 details { margin-top: .5rem; }

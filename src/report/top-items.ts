@@ -1,5 +1,7 @@
 import { formatLabelForDisplay } from '../audit/display.js';
 import type { AuditItem } from '../audit/types.js';
+import { compareText } from '../compare-text.js';
+import type { TriageReason } from '../triage/types.js';
 import { escapeHtml } from './escape-html.js';
 import { STATUS_TITLES } from './method.js';
 
@@ -15,10 +17,6 @@ import type { NoteHighlight } from './note-excerpt.js';
 
 /** How much of the note to show when an item has no evidence spans at all. */
 const NOTE_OPENING = 300;
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 function impactOf(item: AuditItem): number {
   return Number.isFinite(item.triage.impact) ? item.triage.impact : 0;
@@ -101,9 +99,16 @@ function renderExcerpt(item: AuditItem): string {
   return shown + full;
 }
 
+/** The reasons in their stored order (decisive first), each rule and text once; context reasons are muted. */
 function renderReasons(item: AuditItem): string {
-  if (item.triage.reasons.length === 0) return '<span class="muted">None recorded.</span>';
-  return `<ul class="reasons">${item.triage.reasons.map((reason) => `<li>${escapeHtml(reason)}</li>`).join('')}</ul>`;
+  const distinct = item.triage.reasons.filter(
+    (reason, index, all) =>
+      all.findIndex((other) => other.rule === reason.rule && other.text === reason.text) === index,
+  );
+  if (distinct.length === 0) return '<span class="muted">None recorded.</span>';
+  const renderReason = (reason: TriageReason) =>
+    `<li class="reason-${reason.effect}"><code class="rule">[${escapeHtml(reason.rule)}]</code> ${escapeHtml(reason.text)}</li>`;
+  return `<ul class="reasons">${distinct.map(renderReason).join('')}</ul>`;
 }
 
 function renderItemRows(item: AuditItem, rank: number): string {

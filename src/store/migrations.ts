@@ -111,4 +111,25 @@ export const MIGRATIONS: readonly Migration[] = [
         FOR EACH STATEMENT EXECUTE FUNCTION steward_events_append_only()`,
     ],
   },
+  {
+    version: 2,
+    name: 'verdict identity: full-row instance hash, rule-set version and verifier config hash in the verdict key, verdict usage',
+    statements: [
+      // Items stored before this have no hash; their datasets keep their old keys.
+      `ALTER TABLE instances ADD COLUMN instance_hash text NOT NULL DEFAULT ''`,
+      `ALTER TABLE instances ALTER COLUMN instance_hash DROP DEFAULT`,
+      // Runs and verdicts stored before this get an empty version and hash: they never match a current key, so
+      // their items are judged again (an older verdict is never reused as if it were of the current identity).
+      `ALTER TABLE audit_runs ADD COLUMN rule_set_version text NOT NULL DEFAULT ''`,
+      `ALTER TABLE audit_runs ALTER COLUMN rule_set_version DROP DEFAULT`,
+      `ALTER TABLE verdicts ADD COLUMN rule_set_version text NOT NULL DEFAULT ''`,
+      `ALTER TABLE verdicts ALTER COLUMN rule_set_version DROP DEFAULT`,
+      `ALTER TABLE verdicts ADD COLUMN verifier_config_hash text NOT NULL DEFAULT ''`,
+      `ALTER TABLE verdicts ALTER COLUMN verifier_config_hash DROP DEFAULT`,
+      `ALTER TABLE verdicts ADD COLUMN usage jsonb`,
+      `ALTER TABLE verdicts DROP CONSTRAINT verdicts_pkey`,
+      `ALTER TABLE verdicts ADD PRIMARY KEY
+        (dataset_id, item_id, verifier, verifier_version, verifier_config_hash, rule_set, rule_set_version)`,
+    ],
+  },
 ];

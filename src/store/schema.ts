@@ -46,6 +46,8 @@ export const instances = pgTable(
     upperLimit: text('upper_limit'),
     explanation: text('explanation'),
     contentHash: text('content_hash').notNull(),
+    /** sha256 of every field of the row (`computeInstanceHash`); empty for items stored before migration 2. */
+    instanceHash: text('instance_hash').notNull(),
   },
   (table) => [primaryKey({ columns: [table.datasetId, table.itemId] })],
 );
@@ -53,7 +55,7 @@ export const instances = pgTable(
 export const auditRuns = pgTable('audit_runs', {
   id: text('id').primaryKey(),
   datasetId: text('dataset_id').notNull(),
-  /** Identifies "the same audit": dataset + verifiers@versions + rule set + policy hash. */
+  /** Identifies "the same audit": dataset + verifier identities + rule set id and version + policy hash. */
   runKey: text('run_key').notNull().unique(),
   verifiers: jsonb('verifiers').notNull(),
   ruleSet: text('rule_set').notNull(),
@@ -64,6 +66,8 @@ export const auditRuns = pgTable('audit_runs', {
   /** Updated by every `audit` invocation with this key: "the latest audit" is the one used last. */
   lastUsedAt: timestamp('last_used_at', { withTimezone: true }).notNull().defaultNow(),
   finishedAt: timestamp('finished_at', { withTimezone: true }),
+  /** The answer rule set's version (migration 2; empty for older runs). */
+  ruleSetVersion: text('rule_set_version').notNull(),
 });
 
 export const verdicts = pgTable(
@@ -83,10 +87,24 @@ export const verdicts = pgTable(
     findings: jsonb('findings').notNull(),
     details: jsonb('details').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** The answer rule set's version (part of the identity; empty for verdicts older than migration 2). */
+    ruleSetVersion: text('rule_set_version').notNull(),
+    /** The verifier's configuration hash (part of the identity; empty for verdicts older than migration 2). */
+    verifierConfigHash: text('verifier_config_hash').notNull(),
+    /** What the verdict cost (`VerdictUsage`); null for verifiers that spend nothing. */
+    usage: jsonb('usage'),
   },
   (table) => [
     primaryKey({
-      columns: [table.datasetId, table.itemId, table.verifier, table.verifierVersion, table.ruleSet],
+      columns: [
+        table.datasetId,
+        table.itemId,
+        table.verifier,
+        table.verifierVersion,
+        table.verifierConfigHash,
+        table.ruleSet,
+        table.ruleSetVersion,
+      ],
     }),
   ],
 );

@@ -19,12 +19,24 @@ import {
   POSTGRES_REQUIRED,
   POSTGRES_TEST_URL,
   STORE_TARGETS,
+  executeOnTarget,
   freshStorePerTest,
   pgliteTestTarget,
 } from '../../test/database.js';
 import { buildDataset } from '../dataset/build.js';
 import { AppError } from '../app-error.js';
-import { countRows, datasetKey, recordVerdicts, saveDataset, startOrResumeRun } from './audit-repository.js';
+import {
+  countRows,
+  datasetKey,
+  existingVerdictKeys,
+  latestRun,
+  loadItemHistory,
+  loadVerdicts,
+  recordVerdicts,
+  saveDataset,
+  startOrResumeRun,
+  verdictKey,
+} from './audit-repository.js';
 import { MIGRATIONS } from './migrations.js';
 import { migrate, openStore, rootMessage, verifySchema } from './open.js';
 import { schema } from './schema.js';
@@ -45,6 +57,9 @@ const HEADER = [
   'Upper Limit',
   'Ground Truth Explanation',
 ];
+
+const STUB = { name: 'stub', version: '1.0.0', configHash: 'c0' };
+const RULES = { id: 'medcalc-v1.0', version: '1.0.0' };
 
 function smallDataset() {
   const row = (id: string, weight: number) => ({
@@ -70,8 +85,100 @@ it('runs the PostgreSQL variant in CI (STEWARD_TEST_DATABASE_URL is set by .ci/r
   if (POSTGRES_REQUIRED) expect(POSTGRES_TEST_URL, 'CI must provide STEWARD_TEST_DATABASE_URL').toBeDefined();
 });
 
-describe.each(STORE_TARGETS)('store on $name', ({ make, skip }) => {
+describe.each(STORE_TARGETS)('store on $name', ({ make, makeEmpty, skip }) => {
   const open = freshStorePerTest(make);
+
+  it.skipIf(skip)(
+    'stores a real NUL as U+FFFD and keeps the six characters \\u0000 as they are',
+    async () => {
+      const { db } = await open();
+      const { datasetId } = await saveDataset(db, smallDataset());
+      const run = await startOrResumeRun(db, {
+        datasetId,
+        verifiers: [STUB],
+        ruleSet: RULES,
+        policyName: 'p',
+        policyHash: 'h',
+      });
+      const written = String.raw`\u0000`;
+      await recordVerdicts(db, { runId: run.id, datasetId, ruleSet: RULES }, [
+        {
+          verifier: 'stub',
+          verifierVersion: '1.0.0',
+          verifierConfigHash: STUB.configHash,
+          itemId: '1',
+          assessment: 'abstains',
+          proposedLabel: null,
+          categories: [],
+          findings: [],
+          confidence: 0,
+          details: { real: 'a\u0000b', written, [`key${written}`]: 1 },
+          usage: { calls: 2, cachedCalls: 1, inputTokens: 30, outputTokens: 4, costUsd: null, latencyMs: 12 },
+        },
+      ]);
+      const [verdict] = (await loadVerdicts(db, { datasetId, ruleSet: RULES }, [STUB])).get('1') ?? [];
+      expect(verdict?.details).toEqual({ real: 'a\uFFFDb', written, [`key${written}`]: 1 });
+      expect(verdict?.usage).toEqual({
+        calls: 2,
+        cachedCalls: 1,
+        inputTokens: 30,
+        outputTokens: 4,
+        costUsd: null,
+        latencyMs: 12,
+      });
+    },
+  );
+
+  it.skipIf(skip)(
+    'upgrades a database of migration 1: old verdicts stay readable but never count for a current key',
+    async () => {
+      const legacy = await makeEmpty();
+      try {
+        const [first] = MIGRATIONS;
+        if (first === undefined) throw new Error('no migration 1');
+        await executeOnTarget(legacy.target, [
+          'CREATE TABLE steward_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())',
+          ...first.statements,
+          `INSERT INTO steward_migrations (version, name) VALUES (1, 'one')`,
+          `INSERT INTO datasets (id, source, provenance, format, layout, row_count) VALUES ('content:old', 'memory', NULL, 'csv', 'medcalc-v1.0', 1)`,
+          `INSERT INTO instances (dataset_id, item_id, "row", calculator_name, note, question, label, content_hash) VALUES ('content:old', '1', 1, 'BMI', 'note', 'question', '24.2', 'sha256:x')`,
+          `INSERT INTO audit_runs (id, dataset_id, run_key, verifiers, rule_set, policy_name, policy_hash, status) VALUES ('run-1', 'content:old', 'old-key', '[{"name":"stub","version":"1.0.0"}]', 'medcalc-v1.0', 'default@1', 'ph', 'completed')`,
+          `INSERT INTO verdicts (dataset_id, item_id, verifier, verifier_version, rule_set, run_id, assessment, proposed_label, categories, confidence, findings, details) VALUES ('content:old', '1', 'stub', '1.0.0', 'medcalc-v1.0', 'run-1', 'supports', NULL, '[]', 1, '[]', '{}')`,
+          `INSERT INTO triage_decisions (dataset_id, item_id, policy_hash, run_id, status, proposed_label, reasons, categories, impact) VALUES ('content:old', '1', 'ph', 'run-1', 'confirmed', NULL, '["[confirmed] stub supports the label"]', '[]', 0)`,
+        ]);
+        const store = await openStore(legacy.target);
+        try {
+          const { db } = store;
+          const run = await latestRun(db);
+          expect(run).toMatchObject({
+            verifiers: [{ name: 'stub', version: '1.0.0', configHash: '' }],
+            ruleSet: { id: 'medcalc-v1.0', version: '' },
+          });
+          const history = await loadItemHistory(db, 'content:old', '1');
+          expect(history?.instance.instanceHash).toBe('');
+          expect(history?.verdicts[0]).toMatchObject({
+            ruleSet: { id: 'medcalc-v1.0', version: '' },
+            verdict: { verifierConfigHash: '', usage: null, assessment: 'supports' },
+          });
+          expect(history?.decisions[0]?.decision.reasons).toEqual([
+            { rule: 'confirmed', effect: 'context', text: 'stub supports the label' },
+          ]);
+          // The old run still reads its own verdicts; a current rule set version or config hash finds none.
+          const oldScope = { datasetId: 'content:old', ruleSet: { id: 'medcalc-v1.0', version: '' } };
+          const oldStub = { name: 'stub', version: '1.0.0', configHash: '' };
+          expect(await existingVerdictKeys(db, oldScope, [oldStub])).toEqual(
+            new Set([verdictKey('1', oldStub)]),
+          );
+          expect((await existingVerdictKeys(db, { ...oldScope, ruleSet: RULES }, [oldStub])).size).toBe(0);
+          expect((await existingVerdictKeys(db, oldScope, [STUB])).has(verdictKey('1', STUB))).toBe(false);
+        } finally {
+          await store.close();
+        }
+      } finally {
+        await legacy.cleanup();
+      }
+    },
+  );
 
   it.skipIf(skip)('applies every migration once; a second run applies none', async () => {
     const { db } = await open();
@@ -129,14 +236,15 @@ describe.each(STORE_TARGETS)('store on $name', ({ make, skip }) => {
     const { datasetId } = await saveDataset(db, smallDataset());
     const run = await startOrResumeRun(db, {
       datasetId,
-      verifiers: [{ name: 'stub', version: '1.0.0' }],
-      ruleSet: 'medcalc-v1.0',
+      verifiers: [STUB],
+      ruleSet: RULES,
       policyName: 'p',
       policyHash: 'h',
     });
     const verdict = {
       verifier: 'stub',
       verifierVersion: '1.0.0',
+      verifierConfigHash: STUB.configHash,
       itemId: '1',
       assessment: 'supports' as const,
       proposedLabel: '24.2',
@@ -144,13 +252,10 @@ describe.each(STORE_TARGETS)('store on $name', ({ make, skip }) => {
       findings: [],
       confidence: 0.9,
       details: { note: 'ünïcode and "quotes"' },
+      usage: null,
     };
-    expect(await recordVerdicts(db, { runId: run.id, datasetId, ruleSet: 'medcalc-v1.0' }, [verdict])).toBe(
-      1,
-    );
-    expect(await recordVerdicts(db, { runId: run.id, datasetId, ruleSet: 'medcalc-v1.0' }, [verdict])).toBe(
-      0,
-    );
+    expect(await recordVerdicts(db, { runId: run.id, datasetId, ruleSet: RULES }, [verdict])).toBe(1);
+    expect(await recordVerdicts(db, { runId: run.id, datasetId, ruleSet: RULES }, [verdict])).toBe(0);
     const counts = await countRows(db);
     expect(counts.verdicts).toBe(1);
     expect(counts.events).toBe(3); // imported, audit.started, verdict.recorded
@@ -161,14 +266,15 @@ describe.each(STORE_TARGETS)('store on $name', ({ make, skip }) => {
     const { datasetId } = await saveDataset(db, smallDataset());
     const run = await startOrResumeRun(db, {
       datasetId,
-      verifiers: [{ name: 'stub', version: '1.0.0' }],
-      ruleSet: 'medcalc-v1.0',
+      verifiers: [STUB],
+      ruleSet: RULES,
       policyName: 'p',
       policyHash: 'h',
     });
     const good = {
       verifier: 'stub',
       verifierVersion: '1.0.0',
+      verifierConfigHash: STUB.configHash,
       itemId: '1',
       assessment: 'supports' as const,
       proposedLabel: null,
@@ -176,13 +282,11 @@ describe.each(STORE_TARGETS)('store on $name', ({ make, skip }) => {
       findings: [],
       confidence: 1,
       details: {},
+      usage: null,
     };
     // Item 99 does not exist: the foreign key fails the second insert of the same transaction.
     await expect(
-      recordVerdicts(db, { runId: run.id, datasetId, ruleSet: 'medcalc-v1.0' }, [
-        good,
-        { ...good, itemId: '99' },
-      ]),
+      recordVerdicts(db, { runId: run.id, datasetId, ruleSet: RULES }, [good, { ...good, itemId: '99' }]),
     ).rejects.toThrow();
     expect((await countRows(db)).verdicts).toBe(0);
   });

@@ -17,7 +17,9 @@ import {
 import { decideTriage } from './decide.js';
 import { DEFAULT_POLICY } from './policy.js';
 import type { TriagePolicy } from './policy.js';
+import { TRIAGE_RULE_IDS } from './rules.js';
 import { TRIAGE_STATUSES } from './types.js';
+import type { TriageReason } from './types.js';
 
 const entityClean = makeVerdict('entity-check', 'supports');
 const entityError = makeVerdict('entity-check', 'disputes', { findings: [extractionFinding] });
@@ -26,8 +28,13 @@ function decide(verdicts: Verdict[], policy: TriagePolicy = DEFAULT_POLICY, extr
   return decideTriage(makeInput(verdicts, extra), policy);
 }
 
-function rulesOf(reasons: readonly string[]): string[] {
-  return reasons.map((reason) => /^\[([a-z-]+)\]/.exec(reason)?.[1] ?? '?');
+function rulesOf(reasons: readonly TriageReason[]): string[] {
+  return reasons.map((reason) => reason.rule);
+}
+
+/** The text of the first reason of `rule`, or '' when that rule did not fire. */
+function textOf(reasons: readonly TriageReason[], rule: TriageReason['rule']): string {
+  return reasons.find((reason) => reason.rule === rule)?.text ?? '';
 }
 
 const withLlm: TriagePolicy = {
@@ -40,8 +47,13 @@ describe('decideTriage under the default policy', () => {
     const decision = decide([makeVerdict('recompute', 'supports'), entityClean]);
     expect(decision.status).toBe('confirmed');
     expect(decision.proposedLabel).toBeNull();
-    expect(rulesOf(decision.reasons)).toEqual(['confirmed']);
-    expect(decision.reasons[0]).toContain('recompute supports the original label');
+    expect(decision.reasons).toEqual([
+      {
+        rule: 'confirmed',
+        effect: 'decides',
+        text: 'recompute supports the original label (50.0)',
+      },
+    ]);
   });
 
   it('recompute disputes with a logic finding, entity-check clean: relabel-proposed with the label and why', () => {
@@ -53,9 +65,10 @@ describe('decideTriage under the default policy', () => {
     expect(decision.proposedLabel).toBe('38.2');
     expect(decision.categories).toEqual(['calculator-logic']);
     expect(rulesOf(decision.reasons)).toEqual(['relabel']);
-    expect(decision.reasons[0]).toContain('recompute');
-    expect(decision.reasons[0]).toContain('calculator-logic');
-    expect(decision.reasons[0]).toContain('adjusted weight');
+    expect(decision.reasons[0]?.effect).toBe('decides');
+    expect(decision.reasons[0]?.text).toContain('recompute');
+    expect(decision.reasons[0]?.text).toContain('calculator-logic');
+    expect(decision.reasons[0]?.text).toContain('adjusted weight');
   });
 
   it('a unit-conversion finding is also an allowed ground', () => {
@@ -73,13 +86,17 @@ describe('decideTriage under the default policy', () => {
     expect(decision.status).toBe('needs-physician');
     expect(decision.proposedLabel).toBe('38.2');
     expect(rulesOf(decision.reasons)).toEqual(['blocking-finding', 'inputs-disputed', 'relabel']);
-    expect(decision.reasons[0]).toContain('entity-check reports extraction-error (error) on "creatinine"');
+    expect(decision.reasons.map((reason) => reason.effect)).toEqual(['holds', 'holds', 'decides']);
+    expect(decision.reasons[0]?.text).toContain(
+      'entity-check reports extraction-error (error) on "creatinine"',
+    );
+    expect(decision.reasons[2]?.text).toMatch(/; held for a physician by the rules above$/);
   });
 
   it('recompute supports but entity-check finds an extraction error: needs-physician (same inputs)', () => {
     const decision = decide([makeVerdict('recompute', 'supports'), entityError]);
     expect(decision.status).toBe('needs-physician');
-    expect(decision.reasons[0]).toContain('same, possibly wrong, inputs');
+    expect(textOf(decision.reasons, 'blocking-finding')).toContain('same, possibly wrong, inputs');
   });
 
   it('entity-check disputing without findings still holds a confirmation back', () => {
@@ -109,7 +126,8 @@ describe('decideTriage under the default policy', () => {
     ]);
     expect(decision.status).toBe('not-computable');
     expect(decision.proposedLabel).toBeNull();
-    expect(decision.reasons[0]).toContain('missing: weight');
+    expect(decision.reasons[0]?.rule).toBe('not-computable');
+    expect(decision.reasons[0]?.text).toContain('missing: weight');
   });
 
   it('not-computable, but entity-check suggests the inputs are in the note: needs-physician with N/A as candidate', () => {
@@ -119,7 +137,7 @@ describe('decideTriage under the default policy', () => {
     ]);
     expect(decision.status).toBe('needs-physician');
     expect(decision.proposedLabel).toBe('N/A');
-    expect(decision.reasons[0]).toContain('may be in the note');
+    expect(textOf(decision.reasons, 'blocking-finding')).toContain('may be in the note');
   });
 
   it('not-computable when the original label is already N/A: confirmed', () => {
@@ -142,7 +160,7 @@ describe('decideTriage under the default policy', () => {
     expect(decide([]).status).toBe('needs-physician');
     const decision = decide([makeVerdict('recompute', 'abstains'), makeVerdict('entity-check', 'abstains')]);
     expect(decision.status).toBe('needs-physician');
-    expect(rulesOf(decision.reasons)).toEqual(['abstained', 'abstained', 'no-label-verdict']);
+    expect(rulesOf(decision.reasons)).toEqual(['no-label-verdict', 'abstained', 'abstained']);
   });
 
   it('only entity-check judged (recompute abstained): needs-physician', () => {
@@ -160,12 +178,11 @@ describe('decideTriage under the default policy', () => {
     const held = decide(verdicts);
     expect(held.status).toBe('needs-physician');
     expect(rulesOf(held.reasons)).toContain('judgment-call');
-    expect(held.reasons.find((reason) => reason.startsWith('[judgment-call]'))).toContain('admission weight');
+    expect(textOf(held.reasons, 'judgment-call')).toContain('admission weight');
     const relaxed = decide(verdicts, { ...DEFAULT_POLICY, assumptionsAreJudgmentCalls: false });
     expect(relaxed.status).toBe('relabel-proposed');
-    expect(relaxed.reasons.some((reason) => reason.includes('not a judgment call under this policy'))).toBe(
-      true,
-    );
+    expect(textOf(relaxed.reasons, 'judgment-call')).toContain('not a judgment call under this policy');
+    expect(relaxed.reasons.find((reason) => reason.rule === 'judgment-call')?.effect).toBe('context');
   });
 
   it('an assumption behind a confirmation does not hold it back', () => {
@@ -179,7 +196,9 @@ describe('decideTriage under the default policy', () => {
     expect(decide(verdicts).status).toBe('needs-physician');
     const ignored = decide(verdicts, { ...DEFAULT_POLICY, implausibleInput: 'ignore' });
     expect(ignored.status).toBe('confirmed');
-    expect(ignored.reasons[0]).toContain('ignored under this policy');
+    expect(rulesOf(ignored.reasons)).toEqual(['confirmed', 'implausible-input']);
+    expect(ignored.reasons[1]?.effect).toBe('context');
+    expect(ignored.reasons[1]?.text).toContain('ignored under this policy');
   });
 
   it('a dispute without an allowed ground (only a format finding) needs a physician', () => {
@@ -191,7 +210,7 @@ describe('decideTriage under the default policy', () => {
     ]);
     expect(decision.status).toBe('needs-physician');
     expect(rulesOf(decision.reasons)).toEqual(['no-allowed-ground', 'relabel']);
-    expect(decision.reasons[1]).toContain('held for a physician by the rules above');
+    expect(decision.reasons[1]?.text).toContain('held for a physician by the rules above');
   });
 
   it('other categories beside an allowed ground (a format warning) neither justify nor block a relabel', () => {
@@ -210,9 +229,8 @@ describe('decideTriage under the default policy', () => {
       makeVerdict('recompute', 'disputes', { proposedLabel: '38.2', findings: [logicFinding, suspect] }),
     ]);
     expect(decision.status).toBe('needs-physician');
-    expect(decision.reasons[0]).toContain(
-      '[judgment-call] the proposed change rests on a suspect extraction',
-    );
+    expect(decision.reasons[0]?.rule).toBe('judgment-call');
+    expect(decision.reasons[0]?.text).toContain('the proposed change rests on a suspect extraction');
   });
 
   it('a dispute without a proposed label needs a physician', () => {
@@ -236,7 +254,8 @@ describe('decideTriage under the default policy', () => {
     );
     expect(small.status).toBe('relabel-proposed');
     expect(large.status).toBe('needs-physician');
-    expect(large.reasons[0]).toContain('relative change 0.900 > 0.5');
+    expect(large.reasons[0]?.rule).toBe('change-too-large');
+    expect(large.reasons[0]?.text).toContain('relative change 0.900 > 0.5');
   });
 
   it('verdicts of verifiers the policy does not list are ignored, with a reason', () => {
@@ -245,9 +264,12 @@ describe('decideTriage under the default policy', () => {
       makeVerdict('llm-x', 'disputes', { proposedLabel: '1' }),
     ]);
     expect(decision.status).toBe('confirmed');
-    expect(decision.reasons[0]).toBe(
-      '[ignored-verifier] 1 verdict(s) of llm-x not counted: the policy does not list llm-x',
-    );
+    expect(rulesOf(decision.reasons)).toEqual(['confirmed', 'ignored-verifier']);
+    expect(decision.reasons[1]).toEqual({
+      rule: 'ignored-verifier',
+      effect: 'context',
+      text: '1 verdict(s) of llm-x not counted: the policy does not list llm-x',
+    });
   });
 
   it('label verifiers that disagree: needs-physician naming both', () => {
@@ -260,8 +282,9 @@ describe('decideTriage under the default policy', () => {
     );
     expect(decision.status).toBe('needs-physician');
     expect(decision.proposedLabel).toBe('31');
-    expect(decision.reasons[0]).toContain('[verifier-disagreement] llm-recompute disputes');
-    expect(decision.reasons[0]).toContain('recompute supports');
+    expect(decision.reasons[0]?.rule).toBe('verifier-disagreement');
+    expect(decision.reasons[0]?.text).toContain('llm-recompute disputes');
+    expect(decision.reasons[0]?.text).toContain('recompute supports');
   });
 
   it('label verifiers proposing labels within the tolerance agree; far apart they disagree', () => {
@@ -284,13 +307,9 @@ describe('decideTriage under the default policy', () => {
       withLlm,
     );
     expect(decision.status).toBe('needs-physician');
-    expect(
-      decision.reasons.some((reason) =>
-        reason.startsWith(
-          '[required-verifier-missing] an automatic relabel needs recompute, but recompute abstains',
-        ),
-      ),
-    ).toBe(true);
+    expect(textOf(decision.reasons, 'required-verifier-missing')).toBe(
+      'an automatic relabel needs recompute, but recompute abstains',
+    );
   });
 
   it('throws for verdicts of another item, naming it', () => {
@@ -320,9 +339,11 @@ describe('several runs of one verifier (supermajority vote, default 4 of 5)', ()
     );
     const split = decide(runs(['supports', 'supports', 'supports', 'disputes', 'disputes']), llmOnly);
     expect(split.status).toBe('needs-physician');
-    expect(split.reasons[0]).toBe(
-      "[split-vote] llm-recompute's 5 runs reach no supermajority of 4 (3 supports, 2 disputes)",
-    );
+    expect(split.reasons[0]).toEqual({
+      rule: 'split-vote',
+      effect: 'holds',
+      text: "llm-recompute's 5 runs reach no supermajority of 4 (3 supports, 2 disputes)",
+    });
   });
 
   it('an abstaining run counts against the supermajority by default, and not when abstentionsCount is false', () => {
@@ -390,6 +411,25 @@ describe('decideTriage properties', () => {
         if (decision.status === 'relabel-proposed') expect(decision.proposedLabel).not.toBeNull();
         if (decision.status === 'confirmed' || decision.status === 'not-computable')
           expect(decision.proposedLabel).toBeNull();
+      }),
+    );
+  });
+
+  it('names only known rules, decisive reasons first; a physician hold always has a holding reason', () => {
+    fc.assert(
+      fc.property(fc.array(verdict, { maxLength: 7 }), (verdicts) => {
+        const { status, reasons } = decide(verdicts, withLlm);
+        for (const reason of reasons) expect(TRIAGE_RULE_IDS).toContain(reason.rule);
+        const firstContext = reasons.findIndex((reason) => reason.effect === 'context');
+        if (firstContext !== -1) {
+          expect(reasons.slice(firstContext).every((reason) => reason.effect === 'context')).toBe(true);
+        }
+        const holds = reasons.filter((reason) => reason.effect === 'holds');
+        if (status === 'needs-physician') expect(holds.length).toBeGreaterThan(0);
+        else {
+          expect(holds).toEqual([]);
+          expect(reasons[0]?.effect).toBe('decides');
+        }
       }),
     );
   });

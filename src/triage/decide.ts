@@ -15,15 +15,16 @@ import {
   findingsOf,
   hold,
   note,
+  orderReasons,
 } from './reasons.js';
 import type { Rules } from './reasons.js';
 import type { TriageDecision, TriageInput, TriageStatus } from './types.js';
 
 /**
  * Triage of one item: the verdicts are voted per verifier (positions.ts), then every rule of the policy is checked
- * and each one that fires adds a reason "[rule-id] …" naming the verifier and finding. The item needs a physician
- * when any rule says so; otherwise the label verifiers' consensus decides (confirmed, relabel-proposed or
- * not-computable). The rules and their ids are documented in docs/triage-policy.md.
+ * and each one that fires adds a reason (its id from `TRIAGE_RULE_IDS`, its effect, and a text naming the verifier
+ * and finding). The item needs a physician when any rule holds it; otherwise the label verifiers' consensus decides
+ * (confirmed, relabel-proposed or not-computable). The rules are documented in docs/triage-policy.md.
  */
 
 /** Whether the label verifiers that judged the item agree on one outcome (labels compared within tolerance). */
@@ -191,7 +192,7 @@ export function decideTriage(input: TriageInput, policy: TriagePolicy): TriageDe
     proposedLabel = candidate?.proposedLabel ?? (consensus === 'not-computable' ? 'N/A' : null);
   }
   const categories = categoriesOfVerdicts(input.verdicts.filter((verdict) => !ignored.includes(verdict)));
-  const decision = { status, proposedLabel, reasons: rules.reasons, categories };
+  const decision = { status, proposedLabel, reasons: orderReasons(rules.reasons), categories };
   return { ...decision, impact: expectedImpact(input, decision, policy) };
 }
 

@@ -4,14 +4,8 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../app-error.js';
-import {
-  DEFAULT_POLICY,
-  canonicalJson,
-  loadPolicy,
-  parsePolicy,
-  policyHash,
-  safeParsePolicy,
-} from './policy.js';
+import { canonicalJson } from '../verify/identity.js';
+import { DEFAULT_POLICY, loadPolicy, parsePolicy, policyHash, safeParsePolicy } from './policy.js';
 import type { TriagePolicy } from './policy.js';
 
 const examplePath = new URL('../../docs/triage-policy.example.json', import.meta.url).pathname;

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { AppError } from '../app-error.js';
 import { CALCULATOR_SLUGS } from '../catalog/medcalc-bench.js';
+import { canonicalJson } from '../verify/identity.js';
 import { ERROR_CATEGORIES } from '../verify/types.js';
 
 /**
@@ -133,7 +134,7 @@ export function roleOf(policy: Pick<TriagePolicy, 'verifiers'>, verifier: string
 /** Steward's default policy; docs/triage-policy.md explains each rule and docs/triage-policy.example.json holds it. */
 export const DEFAULT_POLICY: TriagePolicy = {
   name: 'steward-default',
-  version: '1.1.0',
+  version: '1.2.0',
   description:
     'Deterministic recompute decides; entity-check can only hold a decision back. Anything resting on a judgment call goes to a physician.',
   verifiers: { recompute: 'label', 'entity-check': 'inputs' },
@@ -248,18 +249,6 @@ export async function loadPolicy(path: string): Promise<TriagePolicy> {
     throw invalidPolicy(path, `not valid JSON (${(error as Error).message})`, { path: '(root)' });
   }
   return parsePolicy(value, path);
-}
-
-/** JSON with object keys sorted at every depth, so equal policies serialise identically. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map((entry) => canonicalJson(entry)).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, entry]) => entry !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([key, entry]) => `${JSON.stringify(key)}:${canonicalJson(entry)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
 }
 
 /** sha256 (hex) of the policy's canonical JSON: the same policy in any key order or layout hashes the same. */

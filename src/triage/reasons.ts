@@ -1,29 +1,65 @@
 import type { Finding, FindingSeverity, Verdict } from '../verify/types.js';
 import type { VerifierPosition } from './positions.js';
+import { isTriageRuleId } from './rules.js';
+import type { TriageRuleId } from './rules.js';
+import type { ReasonEffect, TriageReason } from './types.js';
 
-/** The reasons of a triage decision: each rule that fires adds "[rule-id] text" naming verifier and finding. */
+/** The reasons of a triage decision: each rule that fires adds a reason naming the verifier and finding. */
 
 const SEVERITY_RANK: Record<FindingSeverity, number> = { info: 0, warning: 1, error: 2 };
 
 export interface Rules {
-  reasons: string[];
+  reasons: TriageReason[];
   needsPhysician: boolean;
 }
 
 /** Records a rule that fired without deciding anything. */
-export function note(rules: Rules, rule: string, text: string): void {
-  rules.reasons.push(`[${rule}] ${text}`);
+export function note(rules: Rules, rule: TriageRuleId, text: string): void {
+  rules.reasons.push({ rule, effect: 'context', text });
 }
 
-/** Records the consensus outcome; says so when an earlier rule already sent the item to a physician. */
-export function conclude(rules: Rules, rule: string, text: string): void {
-  note(rules, rule, rules.needsPhysician ? `${text}; held for a physician by the rules above` : text);
+/**
+ * Records the consensus outcome. When an earlier rule already sent the item to a physician it still appears, as
+ * what the automatic decision would have been, and says so.
+ */
+export function conclude(rules: Rules, rule: TriageRuleId, text: string): void {
+  const held = rules.needsPhysician ? '; held for a physician by the rules above' : '';
+  rules.reasons.push({ rule, effect: 'decides', text: `${text}${held}` });
 }
 
 /** Records a rule that sends the item to a physician. */
-export function hold(rules: Rules, rule: string, text: string): void {
-  note(rules, rule, text);
+export function hold(rules: Rules, rule: TriageRuleId, text: string): void {
+  rules.reasons.push({ rule, effect: 'holds', text });
   rules.needsPhysician = true;
+}
+
+const EFFECT_RANK: Record<ReasonEffect, number> = { holds: 0, decides: 0, context: 1 };
+
+/**
+ * The decisive reasons (`holds`, `decides`) before the context ones, each group in the order the rules fired.
+ * The conclusion fires last, so it follows the holds that overrule it.
+ */
+export function orderReasons(reasons: readonly TriageReason[]): TriageReason[] {
+  return reasons
+    .map((reason, index) => ({ reason, index }))
+    .sort((a, b) => EFFECT_RANK[a.reason.effect] - EFFECT_RANK[b.reason.effect] || a.index - b.index)
+    .map(({ reason }) => reason);
+}
+
+/** One reason as a line of text: `[rule-id] text`, the form docs/triage-policy.md uses. */
+export function formatReason(reason: TriageReason): string {
+  return `[${reason.rule}] ${reason.text}`;
+}
+
+/**
+ * A reason stored as a `"[rule-id] text"` string (decisions made before reasons were objects), or undefined when
+ * the string names no known rule. Its effect is unknown, so it is read as `context`.
+ */
+export function readLegacyReason(line: string): TriageReason | undefined {
+  const match = /^\[([a-z-]+)\] ([\s\S]*)$/.exec(line);
+  const rule = match?.[1];
+  if (match === null || !isTriageRuleId(rule)) return undefined;
+  return { rule, effect: 'context', text: match[2] ?? '' };
 }
 
 export function describeFinding(verifier: string, finding: Finding): string {

@@ -1,4 +1,5 @@
 import { AppError } from '../app-error.js';
+import { compareText } from '../compare-text.js';
 import { Z_95, proportion } from '../stats/proportion.js';
 import type { Interval } from '../stats/proportion.js';
 import { createRandom, drawWithoutReplacement, hashSeed } from './prng.js';
@@ -48,10 +49,6 @@ export interface ValidationSample {
   allocation: StratumAllocation[];
   /** Sampled items, by stratum then id. */
   items: SampledItem[];
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function stratumOf(item: SampleFrameItem, scheme: StrataScheme): { key: string; order: number[] } {

@@ -1,4 +1,5 @@
 import type { ErrorCategory, Verdict } from '../verify/types.js';
+import type { TriageRuleId } from './rules.js';
 
 /**
  * What happens to an item after the audit:
@@ -21,14 +22,15 @@ export type TriageStatus = (typeof TRIAGE_STATUSES)[number];
  * - `decides`: the consensus outcome that sets the status (confirm, relabel, not computable);
  * - `holds`: sends the item to a physician whatever the consensus says.
  */
-export type ReasonEffect = 'context' | 'decides' | 'holds';
+export const REASON_EFFECTS = ['context', 'decides', 'holds'] as const;
+export type ReasonEffect = (typeof REASON_EFFECTS)[number];
 
 /**
  * One rule that fired. `rule` is one of the closed `TRIAGE_RULE_IDS` (`rules.ts`), each documented in
  * `docs/triage-policy.md`; `text` says, in plain words, which verifier and finding made it fire.
  */
 export interface TriageReason {
-  rule: string;
+  rule: TriageRuleId;
   effect: ReasonEffect;
   text: string;
 }

@@ -29,7 +29,10 @@ describe('convertToCanonical', () => {
     expect(value('temperature', 100.4, 'degrees fahrenheit')).toBe(38);
     const misspelled = convertToCanonical('temperature', 37, 'degrees celsisus');
     expect(misspelled).toMatchObject({ ok: true, value: 37 });
-    expect(misspelled.ok && misspelled.warnings[0]).toMatch(/misspelled unit/);
+    expect(misspelled.ok && misspelled.warnings[0]).toMatchObject({
+      code: 'unit-typo-read-as-meant',
+      text: expect.stringMatching(/misspelled unit/),
+    });
     expect(value('temperature', 98.6, 'degrees fahreinheit')).toBe(37);
   });
   it('cell counts: 12,000 per µL = 12 ×10⁹/L; 1.19e8 per L = 0.119 ×10⁹/L; "m^3" read as per mm³ with a warning', () => {
@@ -37,7 +40,9 @@ describe('convertToCanonical', () => {
     expect(value('platelet-count', 1.19e8, 'L')).toBe(0.119);
     const cubic = convertToCanonical('white-cell-count', 9000, 'm^3');
     expect(cubic).toMatchObject({ ok: true, value: 9 });
-    expect(cubic.ok && cubic.warnings.join()).toMatch(/per mm³/);
+    expect(cubic.ok && cubic.warnings).toEqual([
+      { code: 'unit-typo-read-as-meant', text: expect.stringMatching(/per mm³/) },
+    ]);
   });
   it('body measures: 154 lbs = 69.853 kg; 70 in = 177.8 cm; 18 months = 1.5 years', () => {
     expect(value('body-weight', 154, 'lbs')).toBeCloseTo(69.8532, 4);
@@ -50,18 +55,26 @@ describe('convertToCanonical', () => {
   it('implausible values are warned about and never altered: albumin 17.1 g/dL, sodium 137 "mg/dL"', () => {
     const albumin = convertToCanonical('albumin', 17.1, 'g/dL');
     expect(albumin).toMatchObject({ ok: true, value: 17.1 });
-    expect(albumin.ok && albumin.warnings[0]).toMatch(/implausible albumin 17.1 g\/dL/);
+    expect(albumin.ok && albumin.warnings[0]).toEqual({
+      code: 'implausible-value',
+      text: expect.stringMatching(/implausible albumin 17.1 g\/dL/),
+    });
     const sodium = convertToCanonical('sodium', 137, 'mg/dL');
     expect(sodium.ok && sodium.value).toBeCloseTo(59.59, 2);
-    expect(sodium.ok && sodium.warnings.join(' ')).toMatch(/not how it is measured.*implausible sodium/);
+    expect(sodium.ok && sodium.warnings).toEqual([
+      { code: 'unit-not-how-measured', text: expect.stringMatching(/not how it is measured/) },
+      { code: 'implausible-value', text: expect.stringMatching(/implausible sodium/) },
+    ]);
   });
   it('unknown or incommensurable units are errors with a reason', () => {
     expect(convertToCanonical('creatinine', 1, 'furlongs')).toMatchObject({
       ok: false,
+      code: 'unit-unknown',
       reason: expect.stringMatching(/unknown unit "furlongs"/),
     });
     expect(convertToCanonical('creatinine', 1, 'kg')).toMatchObject({
       ok: false,
+      code: 'unit-unknown',
       reason: expect.stringMatching(/cannot convert/),
     });
   });

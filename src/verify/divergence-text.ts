@@ -1,3 +1,4 @@
+import { NUMBER_WORDS } from './number-words.js';
 import type { EntityQuantity } from './divergence.js';
 
 /**
@@ -90,21 +91,6 @@ export function countShared(left: ReadonlySet<string>, right: ReadonlySet<string
   return shared;
 }
 
-const WORD_NUMBERS: Readonly<Record<string, number>> = {
-  zero: 0,
-  a: 1,
-  an: 1,
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-};
 const AMOUNT = String.raw`(\d+(?:\.\d+)?|zero|an?|one|two|three|four|five|six|seven|eight|nine|ten)`;
 const ADDED = [
   new RegExp(String.raw`\badd(?:s|ed)?\s+${AMOUNT}\s+(?:points?|to)\b`, 'i'),
@@ -117,7 +103,10 @@ const NOTHING_ADDED =
 const RUNNING_TOTAL = /(-?\d+(?:\.\d+)?)\s*([+-])\s*(\d+(?:\.\d+)?)\s*=\s*-?\d/;
 
 function readAmount(text: string): number {
-  return WORD_NUMBERS[text.toLowerCase()] ?? Number(text);
+  const word = text.toLowerCase();
+  // "add a point", "an additional point"
+  if (word === 'a' || word === 'an') return 1;
+  return NUMBER_WORDS[word] ?? Number(text);
 }
 
 /** The points an original criterion sentence gives, or undefined when it states none. */

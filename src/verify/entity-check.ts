@@ -9,7 +9,8 @@ import { scanNumbers } from './entity-check/note-text.js';
 import { checkNumericEntity } from './entity-check/numeric-check.js';
 import { checkOptionEntity } from './entity-check/option-check.js';
 import { checkEntityPlausibility } from './entity-check/plausibility-check.js';
-import { categoriesOf, type Finding, type Verdict, type Verifier } from './types.js';
+import { identityOf } from './identity.js';
+import { categoriesOf, type Finding, type Verdict, type Verifier, type VerifierIdentity } from './types.js';
 
 /**
  * Fixed calibration (no model behind it): an error finding is specific evidence (a value the note contradicts, a
@@ -62,15 +63,20 @@ interface VerdictParts {
   abstain: boolean;
 }
 
-function buildVerdict(instance: Instance, { findings, details, abstain }: VerdictParts): Verdict {
+function buildVerdict(
+  instance: Instance,
+  identity: VerifierIdentity,
+  { findings, details, abstain }: VerdictParts,
+): Verdict {
   const assessment = abstain
     ? 'abstains'
     : findings.some((finding) => finding.severity === 'error')
       ? 'disputes'
       : 'supports';
   return {
-    verifier: entityCheckVerifier.name,
-    verifierVersion: entityCheckVerifier.version,
+    verifier: identity.name,
+    verifierVersion: identity.version,
+    verifierConfigHash: identity.configHash,
     itemId: instance.id,
     assessment,
     proposedLabel: null,
@@ -78,15 +84,16 @@ function buildVerdict(instance: Instance, { findings, details, abstain }: Verdic
     findings,
     confidence: ENTITY_CHECK_CONFIDENCE[assessment],
     details,
+    usage: null,
   };
 }
 
 /** Runs every entity check on one row; throws only on a bug (the verifier turns that into an abstention). */
-export function checkEntities(instance: Instance): Verdict {
+function checkEntities(instance: Instance, identity: VerifierIdentity): Verdict {
   const entities = instance.entities;
   const details = emptyDetails();
   if (entities === undefined) {
-    return buildVerdict(instance, {
+    return buildVerdict(instance, identity, {
       findings: [],
       details: { ...details, reason: 'the row has no parsable Relevant Entities' },
       abstain: true,
@@ -152,34 +159,48 @@ export function checkEntities(instance: Instance): Verdict {
     details.explanationCriteria = outcome.statements;
     findings.push(...outcome.findings);
   }
-  return buildVerdict(instance, { findings, details: { ...details }, abstain: false });
+  return buildVerdict(instance, identity, { findings, details: { ...details }, abstain: false });
 }
+
+export const ENTITY_CHECK_VERIFIER_NAME = 'entity-check';
+
+/** 1.1.1: a calculator slug outside the registry is read like a row without a calculator (1.1.0 abstained). */
+export const ENTITY_CHECK_VERIFIER_VERSION = '1.1.1';
 
 /**
  * `entity-check`: audits a row's stored `Relevant Entities` against its patient note and explanation. Numeric
  * values must occur in the note (in any unit) next to a name for them; True criteria must have un-negated support;
  * False criteria must not be stated outright; option strings must be ones the calculator knows and match the
  * grade the note names; units and ranges must be plausible; the explanation must state the stored values and
- * criteria. Error findings make the
- * verdict `disputes`; rows without entities are `abstains`. Never proposes a label.
+ * criteria. Error findings make the verdict `disputes`; rows without entities are `abstains`. Never proposes a
+ * label. It takes no configuration.
  */
-export const entityCheckVerifier: Verifier = {
-  name: 'entity-check',
-  version: '1.1.0',
-  description:
-    'Checks stored entities against the note: values present (any unit) near their names, true criteria ' +
-    'supported and not negated, false criteria not stated, known options matching the note, plausible values ' +
-    'and units, and the explanation using the same values and criteria.',
-  verify(instance) {
-    try {
-      return checkEntities(instance);
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      return buildVerdict(instance, {
-        findings: [],
-        details: { ...emptyDetails(), reason: `entity check failed: ${reason}` },
-        abstain: true,
-      });
-    }
-  },
-};
+export function createEntityCheckVerifier(): Verifier {
+  const config = {};
+  const identity = identityOf({
+    name: ENTITY_CHECK_VERIFIER_NAME,
+    version: ENTITY_CHECK_VERIFIER_VERSION,
+    config,
+  });
+  return {
+    name: identity.name,
+    version: identity.version,
+    description:
+      'Checks stored entities against the note: values present (any unit) near their names, true criteria ' +
+      'supported and not negated, false criteria not stated, known options matching the note, plausible values ' +
+      'and units, and the explanation using the same values and criteria.',
+    config,
+    verify(instance) {
+      try {
+        return checkEntities(instance, identity);
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        return buildVerdict(instance, identity, {
+          findings: [],
+          details: { ...emptyDetails(), reason: `entity check failed: ${reason}` },
+          abstain: true,
+        });
+      }
+    },
+  };
+}

@@ -1,18 +1,24 @@
-import { CALCULATORS } from '../calculators/registry.js';
+import { createHash } from 'node:crypto';
+import { CALCULATORS, findCalculator, type CalculatorRegistry } from '../calculators/registry.js';
+import type { InvalidInputCode, WarningCode } from '../calculators/warnings.js';
 import { findCatalogEntryBySlug } from '../catalog/medcalc-bench.js';
+import { compareText } from '../compare-text.js';
 import type { Instance } from '../dataset/instance.js';
 import { validateLabel } from '../dataset/validate-label.js';
 import { convertToCanonical, QUANTITY_KINDS, toUcumCode } from '../units/index.js';
 import { splitSentences } from './divergence-text.js';
 import { locateDivergence, type Divergence, type EntityQuantity } from './divergence.js';
+import { identityOf } from './identity.js';
 import { recomputeInstance, type RecomputedRow } from './recompute.js';
 import {
   categoriesOf,
   type Assessment,
+  type ErrorCategory,
   type EvidenceSpan,
   type Finding,
   type Verdict,
   type Verifier,
+  type VerifierIdentity,
   type VerifyContext,
 } from './types.js';
 
@@ -36,10 +42,14 @@ export const RECOMPUTE_CONFIDENCE = {
  * Each quantity entity of the row (`[value, unit]`) with our exact value in its input's canonical unit, so the
  * divergence walk can tell a converted input when it meets one.
  */
-export function readEntityQuantities(instance: Instance): EntityQuantity[] {
-  if (instance.calculatorSlug === undefined || instance.entities === undefined) return [];
+export function readEntityQuantities(
+  instance: Instance,
+  calculators: CalculatorRegistry = CALCULATORS,
+): EntityQuantity[] {
+  const calculator = findCalculator(instance.calculatorSlug, calculators);
+  if (calculator === undefined || instance.entities === undefined) return [];
   const quantities: EntityQuantity[] = [];
-  for (const spec of Object.values(CALCULATORS[instance.calculatorSlug].inputs)) {
+  for (const spec of Object.values(calculator.inputs)) {
     if (spec.type !== 'quantity') continue;
     for (const key of spec.entityKeys) {
       const raw = instance.entities[key];
@@ -94,20 +104,40 @@ function describeAssumptions(row: RecomputedRow): Finding[] {
   }));
 }
 
-/** Our calculator warnings: unit typos we read as meant are context; conflicting keys are extraction problems. */
+/**
+ * What each calculator warning means for the label: a unit typo we read as meant is context (`info`); keys that
+ * disagree are an extraction problem, an entity the calculator does not take only context; every value-level
+ * warning (implausible, contradictory, outside the formula's population or range) is an `implausible-input`
+ * warning. A `Record` over the closed code set, so a new code does not compile until it is placed here.
+ */
+export const WARNING_FINDINGS: Readonly<
+  Record<WarningCode, Readonly<Pick<Finding, 'category' | 'severity'>>>
+> = {
+  'unit-typo-read-as-meant': { category: 'unit-conversion', severity: 'info' },
+  'unit-not-how-measured': { category: 'implausible-input', severity: 'warning' },
+  'implausible-value': { category: 'implausible-input', severity: 'warning' },
+  'implausible-result': { category: 'implausible-input', severity: 'warning' },
+  'inputs-contradict': { category: 'implausible-input', severity: 'warning' },
+  'outside-population': { category: 'implausible-input', severity: 'warning' },
+  'formula-does-not-apply': { category: 'implausible-input', severity: 'warning' },
+  'input-read-one-way': { category: 'implausible-input', severity: 'warning' },
+  'entity-keys-disagree': { category: 'extraction-error', severity: 'warning' },
+  'entity-value-ignored': { category: 'implausible-input', severity: 'warning' },
+  'unknown-entity-ignored': { category: 'extraction-error', severity: 'info' },
+};
+
+/** The category of an input we could not use: a unit no converter knows, or a value we cannot read. */
+export const INVALID_INPUT_CATEGORIES: Readonly<Record<InvalidInputCode, ErrorCategory>> = {
+  'unit-unknown': 'unit-conversion',
+  'value-unreadable': 'implausible-input',
+};
+
 function describeWarnings(row: RecomputedRow): Finding[] {
-  return row.warnings.map((warning): Finding => {
-    if (/misspelled unit|read as per mm³/.test(warning)) {
-      return { category: 'unit-conversion', severity: 'info', message: warning, evidence: [] };
-    }
-    if (/entity keys disagree/.test(warning)) {
-      return { category: 'extraction-error', severity: 'warning', message: warning, evidence: [] };
-    }
-    if (/is not an input of this calculator/.test(warning)) {
-      return { category: 'extraction-error', severity: 'info', message: warning, evidence: [] };
-    }
-    return { category: 'implausible-input', severity: 'warning', message: warning, evidence: [] };
-  });
+  return row.warnings.map((warning): Finding => ({
+    ...WARNING_FINDINGS[warning.code],
+    message: warning.text,
+    evidence: [],
+  }));
 }
 
 function describeNotComputable(row: RecomputedRow): Finding[] {
@@ -126,21 +156,23 @@ function describeNotComputable(row: RecomputedRow): Finding[] {
   ];
   for (const input of problem.invalid) {
     findings.push({
-      category: /unit/i.test(problem.reason) ? 'unit-conversion' : 'implausible-input',
+      category: INVALID_INPUT_CATEGORIES[input.code],
       severity: 'error',
-      message: `unusable input ${input}: ${problem.reason}`,
+      message: `unusable input ${input.text}: ${problem.reason}`,
       evidence: [],
     });
   }
   return findings;
 }
 
-function describeDisagreement(
-  row: RecomputedRow,
-  instance: Instance,
-  divergence: Divergence | null,
-): Finding {
+interface LocatedDivergence {
+  divergence: Divergence | null;
+  quantities: readonly EntityQuantity[];
+}
+
+function describeDisagreement(row: RecomputedRow, instance: Instance, located: LocatedDivergence): Finding {
   const answer = row.recomputed ?? '';
+  const { divergence } = located;
   if (divergence === null) {
     return {
       category: 'calculator-logic',
@@ -152,7 +184,7 @@ function describeDisagreement(
   const quantity =
     divergence.entity === undefined
       ? undefined
-      : readEntityQuantities(instance).find((candidate) => candidate.entity === divergence.entity);
+      : located.quantities.find((candidate) => candidate.entity === divergence.entity);
   return {
     category: divergence.kind,
     severity: 'error',
@@ -164,21 +196,30 @@ function describeDisagreement(
   };
 }
 
+/** What one recompute verifier instance was built with. */
+interface RecomputeSetup {
+  identity: VerifierIdentity;
+  calculators: CalculatorRegistry;
+}
+
 function buildVerdict(
   instance: Instance,
+  identity: VerifierIdentity,
   fields: Pick<Verdict, 'assessment' | 'proposedLabel' | 'findings' | 'confidence' | 'details'>,
 ): Verdict {
   return {
-    verifier: recomputeVerifier.name,
-    verifierVersion: recomputeVerifier.version,
+    verifier: identity.name,
+    verifierVersion: identity.version,
+    verifierConfigHash: identity.configHash,
     itemId: instance.id,
     categories: categoriesOf(fields.findings),
     ...fields,
+    usage: null,
   };
 }
 
-function abstain(instance: Instance, reason: string): Verdict {
-  return buildVerdict(instance, {
+function abstain(instance: Instance, identity: VerifierIdentity, reason: string): Verdict {
+  return buildVerdict(instance, identity, {
     assessment: 'abstains',
     proposedLabel: null,
     findings: [],
@@ -187,19 +228,24 @@ function abstain(instance: Instance, reason: string): Verdict {
   });
 }
 
-function verifyByRecomputing(instance: Instance, context: VerifyContext): Verdict {
-  if (instance.calculatorSlug === undefined) return abstain(instance, 'unknown calculator');
-  if (instance.entities === undefined) return abstain(instance, 'the row has no parsable Relevant Entities');
-  const row = recomputeInstance(instance, context.ruleSet);
+function verifyByRecomputing(instance: Instance, context: VerifyContext, setup: RecomputeSetup): Verdict {
+  const { identity, calculators } = setup;
+  // A slug outside the registry (a hand-built or hostile row) is as unknown as a missing one.
+  if (findCalculator(instance.calculatorSlug, calculators) === undefined)
+    return abstain(instance, identity, 'unknown calculator');
+  if (instance.entities === undefined)
+    return abstain(instance, identity, 'the row has no parsable Relevant Entities');
+  const row = recomputeInstance(instance, context.ruleSet, calculators);
   const formatFindings = findFormatProblems(instance);
   const contextFindings = [...describeAssumptions(row), ...describeWarnings(row)];
+  const quantities = row.agrees === false ? readEntityQuantities(instance, calculators) : [];
   const divergence =
     row.agrees === false
       ? locateDivergence({
           steps: row.steps,
           explanation: instance.explanation ?? '',
           label: instance.label,
-          quantities: readEntityQuantities(instance),
+          quantities,
         })
       : null;
   const details = {
@@ -222,13 +268,17 @@ function verifyByRecomputing(instance: Instance, context: VerifyContext): Verdic
     confidence = RECOMPUTE_CONFIDENCE.supports - penalty;
   } else {
     assessment = 'disputes';
-    findings = [describeDisagreement(row, instance, divergence), ...contextFindings, ...formatFindings];
+    findings = [
+      describeDisagreement(row, instance, { divergence, quantities }),
+      ...contextFindings,
+      ...formatFindings,
+    ];
     confidence =
       (divergence === null
         ? RECOMPUTE_CONFIDENCE.disputesWithoutDivergence
         : RECOMPUTE_CONFIDENCE.disputesWithDivergence) - penalty;
   }
-  return buildVerdict(instance, {
+  return buildVerdict(instance, identity, {
     assessment,
     proposedLabel: row.recomputed,
     findings,
@@ -237,24 +287,58 @@ function verifyByRecomputing(instance: Instance, context: VerifyContext): Verdic
   });
 }
 
+export const RECOMPUTE_VERIFIER_NAME = 'recompute';
+
+/**
+ * 1.1.0: the identity covers the calculators (their versions' digest is the configuration); calculator warnings
+ * and unusable inputs are placed by code instead of by wording.
+ */
+export const RECOMPUTE_VERIFIER_VERSION = '1.1.0';
+
+/**
+ * A digest of every calculator's `slug@version` (sorted by slug): part of the recompute verifier's configuration,
+ * so a calculator whose version changes gives the verifier a new identity and its stored verdicts are redone.
+ */
+export function digestCalculators(calculators: CalculatorRegistry): string {
+  const versions = Object.values(calculators)
+    .map((calculator) => `${calculator.id}@${calculator.version}`)
+    .sort(compareText);
+  return createHash('sha256').update(versions.join('\n')).digest('hex');
+}
+
+export interface RecomputeVerifierOptions {
+  /** The calculators to recompute with; `CALCULATORS` unless a test passes a variant. */
+  calculators?: CalculatorRegistry;
+}
+
 /**
  * The `recompute` verifier: Steward's calculator applied to the row's stored `Relevant Entities`, judged against
  * the original label under the context's rule set. Agreement supports the label; disagreement disputes it with our
  * answer as the proposed label and the first point where the original explanation diverges from our derivation
- * (`unit-conversion` or `calculator-logic`). Defaults we applied are `underspecified-question` warnings, our
- * plausibility warnings `implausible-input` warnings, malformed labels/limits `format` findings. Rows without
- * entities or with an unknown calculator abstain. Never throws: an unexpected error abstains with its message.
+ * (`unit-conversion` or `calculator-logic`). Defaults we applied are `underspecified-question` warnings, calculator
+ * warnings are placed by their code (`WARNING_FINDINGS`), malformed labels/limits are `format` findings. Rows
+ * without entities or with an unknown calculator abstain. Never throws: an unexpected error abstains with its
+ * message. Its configuration is the digest of its calculators' versions (`digestCalculators`), so a fixed
+ * calculator gives it a new identity.
  */
-export const recomputeVerifier: Verifier = {
-  name: 'recompute',
-  version: '1.0.0',
-  description:
-    "Recomputes the label from the row's stored entities with Steward's calculator and locates where the original derivation diverges.",
-  verify(instance: Instance, context: VerifyContext): Verdict {
-    try {
-      return verifyByRecomputing(instance, context);
-    } catch (error) {
-      return abstain(instance, `recompute failed: ${error instanceof Error ? error.message : String(error)}`);
-    }
-  },
-};
+export function createRecomputeVerifier(options: RecomputeVerifierOptions = {}): Verifier {
+  const calculators = options.calculators ?? CALCULATORS;
+  const config = { calculators: digestCalculators(calculators) };
+  const identity = identityOf({ name: RECOMPUTE_VERIFIER_NAME, version: RECOMPUTE_VERIFIER_VERSION, config });
+  const setup: RecomputeSetup = { identity, calculators };
+  return {
+    name: identity.name,
+    version: identity.version,
+    description:
+      "Recomputes the label from the row's stored entities with Steward's calculator and locates where the original derivation diverges.",
+    config,
+    verify(instance: Instance, context: VerifyContext): Verdict {
+      try {
+        return verifyByRecomputing(instance, context, setup);
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        return abstain(instance, identity, `recompute failed: ${reason}`);
+      }
+    },
+  };
+}

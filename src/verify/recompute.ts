@@ -1,7 +1,8 @@
 import { medcalcV1RuleSet } from '../answers/medcalc-v1.js';
 import type { RuleSet } from '../answers/types.js';
-import { CALCULATORS } from '../calculators/registry.js';
+import { CALCULATORS, findCalculator, type CalculatorRegistry } from '../calculators/registry.js';
 import type { Step } from '../calculators/types.js';
+import type { CalculatorWarning, InvalidInput } from '../calculators/warnings.js';
 import type { Instance } from '../dataset/instance.js';
 
 /** One row recomputed from its stored entities by Steward's (correct) calculator. */
@@ -16,9 +17,9 @@ export interface RecomputedRow {
   agrees: boolean | null;
   steps: Step[];
   assumptions: string[];
-  warnings: string[];
+  warnings: CalculatorWarning[];
   /** Present when the row could not be computed: missing/invalid inputs and the reason. */
-  notComputable: { reason: string; missing: string[]; invalid: string[] } | null;
+  notComputable: { reason: string; missing: string[]; invalid: InvalidInput[] } | null;
 }
 
 export interface RecomputeSummary {
@@ -34,9 +35,13 @@ export interface RecomputeSummary {
 /**
  * Applies each row's calculator to the row's stored `Relevant Entities` and judges agreement with the original
  * label. Never throws for a row: rows without entities, with an unknown calculator, or with unusable inputs come
- * back not-computable with the reason.
+ * back not-computable with the reason. `calculators` is the table to use (tests pass variants).
  */
-export function recomputeInstance(instance: Instance, ruleSet: RuleSet = medcalcV1RuleSet): RecomputedRow {
+export function recomputeInstance(
+  instance: Instance,
+  ruleSet: RuleSet = medcalcV1RuleSet,
+  calculators: CalculatorRegistry = CALCULATORS,
+): RecomputedRow {
   const base = {
     id: instance.id,
     calculatorId: instance.calculatorId,
@@ -53,9 +58,10 @@ export function recomputeInstance(instance: Instance, ruleSet: RuleSet = medcalc
     notComputable: { reason, missing: [], invalid: [] },
     ...extra,
   });
-  if (instance.calculatorSlug === undefined) return notComputable('unknown calculator');
+  const calculator = findCalculator(instance.calculatorSlug, calculators);
+  if (calculator === undefined) return notComputable('unknown calculator');
   if (instance.entities === undefined) return notComputable('the row has no parsable Relevant Entities');
-  const result = CALCULATORS[instance.calculatorSlug].run(instance.entities, { origin: 'entities' });
+  const result = calculator.run(instance.entities, { origin: 'entities' });
   if (result.status === 'not-computable') {
     return {
       ...notComputable(result.reason),

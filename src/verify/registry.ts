@@ -1,28 +1,62 @@
 import { AppError } from '../app-error.js';
-import { entityCheckVerifier } from './entity-check.js';
-import { recomputeVerifier } from './recompute-verifier.js';
-import type { Verifier } from './types.js';
+import { createEntityCheckVerifier, ENTITY_CHECK_VERIFIER_NAME } from './entity-check.js';
+import { createRecomputeVerifier, RECOMPUTE_VERIFIER_NAME } from './recompute-verifier.js';
+import type { Verifier, VerifierFactory } from './types.js';
 
-/** Every verifier the CLI can run, by name. */
-export const VERIFIERS: Readonly<Record<string, Verifier>> = {
-  [recomputeVerifier.name]: recomputeVerifier,
-  [entityCheckVerifier.name]: entityCheckVerifier,
+/** A factory for a verifier that takes no configuration: any key given is an argument error naming it. */
+function withoutConfig(name: string, create: () => Verifier): VerifierFactory {
+  return (config = {}) => {
+    const keys = Object.keys(config);
+    if (keys.length > 0) {
+      throw new AppError(
+        'ARGUMENT_INVALID',
+        `verifier "${name}" takes no configuration; got ${keys.join(', ')}`,
+        {
+          fix: `Run "${name}" without configuration.`,
+          details: { verifier: name, keys },
+        },
+      );
+    }
+    return create();
+  };
+}
+
+/** Every verifier the CLI can run, by name: each a factory that builds the verifier from its configuration. */
+export const VERIFIER_FACTORIES: Readonly<Record<string, VerifierFactory>> = {
+  [RECOMPUTE_VERIFIER_NAME]: withoutConfig(RECOMPUTE_VERIFIER_NAME, () => createRecomputeVerifier()),
+  [ENTITY_CHECK_VERIFIER_NAME]: withoutConfig(ENTITY_CHECK_VERIFIER_NAME, createEntityCheckVerifier),
 };
 
-export const DEFAULT_VERIFIER_NAMES = [recomputeVerifier.name, entityCheckVerifier.name] as const;
+export const DEFAULT_VERIFIER_NAMES = [RECOMPUTE_VERIFIER_NAME, ENTITY_CHECK_VERIFIER_NAME] as const;
 
-/** Looks verifiers up by name, keeping the order given; unknown or repeated names are an argument error. */
-export function resolveVerifiers(names: readonly string[]): Verifier[] {
-  const known = Object.keys(VERIFIERS);
+/**
+ * Builds verifiers by name, keeping the order given, each from its entry in `configs` (none: the verifier's
+ * defaults). Unknown or repeated names, and configuration for a verifier not named, are argument errors.
+ */
+export function resolveVerifiers(
+  names: readonly string[],
+  configs: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {},
+): Verifier[] {
+  const known = Object.keys(VERIFIER_FACTORIES);
   if (names.length === 0) {
     throw new AppError('ARGUMENT_INVALID', 'no verifier named', {
       fix: `Name at least one of ${known.join(', ')}, e.g. --verifiers ${known.join(',')}.`,
     });
   }
+  const unused = Object.keys(configs).filter((name) => !names.includes(name));
+  if (unused.length > 0) {
+    throw new AppError(
+      'ARGUMENT_INVALID',
+      `configuration given for verifiers not named: ${unused.join(', ')}`,
+      {
+        fix: `Name them too, or drop their configuration (named: ${names.join(', ')}).`,
+      },
+    );
+  }
   const seen = new Set<string>();
   return names.map((name) => {
-    const verifier = VERIFIERS[name];
-    if (verifier === undefined) {
+    const create = VERIFIER_FACTORIES[name];
+    if (create === undefined) {
       throw new AppError('ARGUMENT_INVALID', `unknown verifier "${name}"`, {
         fix: `Choose from ${known.join(', ')}.`,
         details: { known },
@@ -34,6 +68,6 @@ export function resolveVerifiers(names: readonly string[]): Verifier[] {
       });
     }
     seen.add(name);
-    return verifier;
+    return create(configs[name]);
   });
 }

@@ -58,7 +58,7 @@ function rewriteQuantity(key: string, value: PythonValue): PythonValue | undefin
 
 function answerOf(result: CalculatorResult): string {
   if (result.status === 'not-computable')
-    return `not computable: ${[...result.missing, ...result.invalid].join(',')}`;
+    return `not computable: ${[...result.missing, ...result.invalid.map((input) => input.text)].join(',')}`;
   return result.value.kind === 'number' ? `number` : result.answer;
 }
 

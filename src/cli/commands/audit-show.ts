@@ -1,12 +1,11 @@
 import { AppError } from '../../app-error.js';
+import { buildAuditItemView } from '../../audit/item-view.js';
+import { findLatestAudit } from '../../audit/latest.js';
 import { loadItemHistory } from '../../store/audit-repository.js';
-import type { VerifierRef } from '../../store/audit-repository.js';
+import { formatReason } from '../../triage/reasons.js';
 import type { EvidenceSpan, Verdict } from '../../verify/types.js';
-import { resolveAuditContext } from '../audit-context.js';
 import type { CliIo, CommandResult } from '../io.js';
 import { openCliStore } from '../open-store.js';
-
-export const AUDIT_SHOW_SCHEMA_VERSION = 1;
 
 /** Marks evidence spans in the note: inverse video on a terminal, ⟦ ⟧ brackets otherwise. */
 export function markSpans(note: string, spans: readonly EvidenceSpan[], terminal: boolean): string {
@@ -79,7 +78,7 @@ export async function auditShowCommand(options: {
 }): Promise<CommandResult> {
   const store = await openCliStore(options.io, options.db, true);
   try {
-    const context = await resolveAuditContext(store, {
+    const context = await findLatestAudit(store, {
       dataset: options.dataset,
       cwd: options.io.cwd,
       requireCompleted: false,
@@ -95,10 +94,10 @@ export async function auditShowCommand(options: {
     const spans = history.verdicts.flatMap(({ verdict }) =>
       verdict.findings.flatMap((finding) => finding.evidence),
     );
-    const decisionLines = history.decisions.flatMap(({ decision, run }, index) => [
-      `  ${index === 0 ? 'latest audit' : 'earlier audit'} ${run.id.slice(0, 8)} (${(run.verifiers as VerifierRef[]).map((verifier) => `${verifier.name}@${verifier.version}`).join(', ')}; ${run.ruleSet} rules; policy ${run.policyName} ${decision.policyHash.slice(0, 12)}):`,
-      `    ${decision.status}${decision.proposedLabel === null ? '' : ` · proposed label ${decision.proposedLabel}`} · impact ${decision.impact.toFixed(3)} · decided ${decision.decidedAt.toISOString()}`,
-      ...(decision.reasons as string[]).map((reason) => `    - ${reason}`),
+    const decisionLines = history.decisions.flatMap(({ decision, run, policyHash, decidedAt }, index) => [
+      `  ${index === 0 ? 'latest audit' : 'earlier audit'} ${run.id.slice(0, 8)} (${run.verifiers.map((verifier) => `${verifier.name}@${verifier.version}`).join(', ')}; ${run.ruleSet.id} rules; policy ${run.policyName} ${policyHash.slice(0, 12)}):`,
+      `    ${decision.status}${decision.proposedLabel === null ? '' : ` · proposed label ${decision.proposedLabel}`} · impact ${decision.impact.toFixed(3)} · decided ${decidedAt.toISOString()}`,
+      ...decision.reasons.map((reason) => `    - ${formatReason(reason)}`),
     ]);
     const text = [
       `item ${instance.itemId} (row ${instance.row}) · ${instance.calculatorName}${instance.calculatorId === null ? '' : ` (id ${instance.calculatorId})`} · ${context.source}`,
@@ -109,7 +108,9 @@ export async function auditShowCommand(options: {
       ...(decisionLines.length > 0 ? decisionLines : ['  (not triaged yet)']),
       '',
       'verdicts:',
-      ...history.verdicts.flatMap(({ ruleSet, verdict }) => describeVerdict(verdict, ruleSet, instance.note)),
+      ...history.verdicts.flatMap(({ ruleSet, verdict }) =>
+        describeVerdict(verdict, ruleSet.id, instance.note),
+      ),
       '',
       `entities: ${instance.entitiesText ?? '(none stored)'}`,
       '',
@@ -121,19 +122,12 @@ export async function auditShowCommand(options: {
       'history:',
       ...history.events.map(
         (event) =>
-          `  ${event.at.toISOString()} ${event.kind} by ${event.actor}${typeof (event.payload as Record<string, unknown>)['status'] === 'string' ? `: ${String((event.payload as Record<string, unknown>)['status'])}` : ''}${typeof (event.payload as Record<string, unknown>)['assessment'] === 'string' ? `: ${String((event.payload as Record<string, unknown>)['assessment'])}` : ''}`,
+          `  ${event.at.toISOString()} ${event.kind} by ${event.actor}${typeof event.payload['status'] === 'string' ? `: ${event.payload['status']}` : ''}${typeof event.payload['assessment'] === 'string' ? `: ${event.payload['assessment']}` : ''}`,
       ),
     ].join('\n');
     return {
       text,
-      json: {
-        schemaVersion: AUDIT_SHOW_SCHEMA_VERSION,
-        datasetId: context.datasetId,
-        item: instance,
-        verdicts: history.verdicts.map(({ ruleSet, verdict }) => ({ ruleSet, ...verdict })),
-        triage: history.decisions,
-        events: history.events,
-      },
+      json: buildAuditItemView(history, { id: context.datasetId, source: context.source }),
     };
   } finally {
     await store.close();

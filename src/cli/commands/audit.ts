@@ -8,8 +8,11 @@ import { rankReviewQueue } from '../../triage/impact.js';
 import { TRIAGE_STATUSES } from '../../triage/types.js';
 import { ERROR_CATEGORIES } from '../../verify/types.js';
 import { DEFAULT_VERIFIER_NAMES, resolveVerifiers } from '../../verify/registry.js';
-import { formatLabel, formatPercent, formatTable } from '../io.js';
-import type { CliIo, CommandResult } from '../io.js';
+import { formatPercent, formatTable } from '../io.js';
+import { formatReviewQueueTable } from '../review-queue-table.js';
+import type { CommandResult } from '../io.js';
+import type { auditSpec } from '../command-table.js';
+import type { CommandInput } from '../define-command.js';
 import { loadDatasetForCli } from '../load-dataset.js';
 import { createProgress } from '../progress.js';
 import { checkWritable, writeFileAtomically } from '../output-file.js';
@@ -20,17 +23,8 @@ export const AUDIT_SCHEMA_VERSION = 1;
 /** Queue rows printed when no budget is given. */
 const SHOWN_WITHOUT_BUDGET = 20;
 
-export interface AuditCommandOptions {
-  source: string;
-  db?: string;
-  verifiers?: string;
-  policy?: string;
-  rules: string;
-  report?: string;
-  budget?: number;
-  batchSize?: number;
-  io: CliIo;
-}
+/** The `steward audit` arguments and options, typed once from the command table. */
+export type AuditCommandOptions = CommandInput<typeof auditSpec>;
 
 function parseVerifierList(text: string | undefined): string[] {
   if (text === undefined) return [...DEFAULT_VERIFIER_NAMES];
@@ -125,20 +119,7 @@ export async function auditCommand(options: AuditCommandOptions): Promise<Comman
       calculatorTable(report, 15),
       '',
       `physician review queue: ${queue.queue.length} of ${queue.queue.length + queue.deferred.length} items${options.budget === undefined ? '' : ` (budget ${options.budget})`}, most consequential first${options.budget === undefined && queue.queue.length > SHOWN_WITHOUT_BUDGET ? ` (the first ${SHOWN_WITHOUT_BUDGET} shown; --budget N or \`steward triage queue\` lists more)` : ''}:`,
-      formatTable(
-        ['rank', 'id', 'calculator', 'original', 'candidate', 'impact', 'first reason'],
-        queue.queue
-          .slice(0, options.budget ?? SHOWN_WITHOUT_BUDGET)
-          .map((item, index) => [
-            String(index + 1),
-            item.id,
-            item.calculatorName,
-            item.original.label,
-            formatLabel(item.triage.proposedLabel),
-            item.triage.impact.toFixed(3),
-            (item.triage.reasons[0] ?? '').slice(0, 80),
-          ]),
-      ),
+      formatReviewQueueTable(queue.queue.slice(0, options.budget ?? SHOWN_WITHOUT_BUDGET)),
       ...(reportPath === undefined ? [] : ['', `report: ${reportPath}`]),
       '',
       `details of one item: steward audit show <id>${options.db === undefined ? '' : ` --db ${options.db}`}`,

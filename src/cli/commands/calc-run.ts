@@ -50,7 +50,8 @@ export function runCalculatorCommand(options: {
   if (result.steps.length > 0) lines.push('steps:', ...result.steps.map((step) => `  ${step.text}`));
   if (result.assumptions.length > 0)
     lines.push('assumptions:', ...result.assumptions.map((text) => `  ${text}`));
-  if (result.warnings.length > 0) lines.push('warnings:', ...result.warnings.map((text) => `  ${text}`));
+  if (result.warnings.length > 0)
+    lines.push('warnings:', ...result.warnings.map((warning) => `  ${warning.text}`));
   lines.push(`reference: ${calculator.reference.primary} MDCalc: ${calculator.reference.mdcalc}.`);
   const { unknownKeys: _unknownKeys, ...plain } = result;
   return {

@@ -1,16 +1,14 @@
 import { AppError } from '../../app-error.js';
 import { getCalculator } from '../../calculators/lookup.js';
 import { recomputeInstance, summariseRecompute } from '../../verify/recompute.js';
-import { formatTable, type CliIo, type CommandResult } from '../io.js';
+import { formatTable, type CommandResult } from '../io.js';
 import { loadDatasetForCli } from '../load-dataset.js';
+import type { recomputeSpec } from '../command-table.js';
+import type { CommandInput } from '../define-command.js';
 
 export const RECOMPUTE_SCHEMA_VERSION = 1;
 
-export async function recomputeCommand(options: {
-  source: string;
-  calculator?: string;
-  io: CliIo;
-}): Promise<CommandResult> {
+export async function recomputeCommand(options: CommandInput<typeof recomputeSpec>): Promise<CommandResult> {
   const dataset = await loadDatasetForCli(options.source, options.io);
   const only = options.calculator === undefined ? undefined : getCalculator(options.calculator).id;
   const instances = dataset.instances.filter(

@@ -1,11 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { AppError } from '../../app-error.js';
-import { getRuleSet, type AnswerStyle } from '../../answers/index.js';
+import { getRuleSet } from '../../answers/index.js';
 import { parseResponsesJsonl } from '../../eval/responses.js';
 import { scoreResponses, type GroupAccuracy } from '../../eval/score.js';
 import { formatPercent, formatTable, type CliIo, type CommandResult } from '../io.js';
 import { loadDatasetForCli } from '../load-dataset.js';
+import type { scoreSpec } from '../command-table.js';
+import type { CommandInput } from '../define-command.js';
 
 export const SCORE_SCHEMA_VERSION = 1;
 
@@ -34,13 +36,7 @@ function accuracyRows(groups: readonly GroupAccuracy[]): string[][] {
   ]);
 }
 
-export async function scoreCommand(options: {
-  dataset: string;
-  responses: string;
-  rules: string;
-  style?: AnswerStyle;
-  io: CliIo;
-}): Promise<CommandResult> {
+export async function scoreCommand(options: CommandInput<typeof scoreSpec>): Promise<CommandResult> {
   const ruleSet = getRuleSet(options.rules);
   const responses = parseResponsesJsonl(
     await readResponses(options.responses, options.io),

@@ -5,7 +5,9 @@ import { readCsvRows } from '../../dataset/read-rows.js';
 import { estimateAccuracy } from '../../triage/sample.js';
 import { outcomesFromRows, sampleFromRows } from '../../triage/sample-file.js';
 import { formatPercent, formatTable } from '../io.js';
-import type { CliIo, CommandResult } from '../io.js';
+import type { CommandResult } from '../io.js';
+import type { triageEstimateSpec } from '../command-table.js';
+import type { CommandInput } from '../define-command.js';
 
 export const TRIAGE_ESTIMATE_SCHEMA_VERSION = 1;
 
@@ -23,11 +25,7 @@ function readCsvFile(path: string, what: string) {
 }
 
 /** Label accuracy estimated from the physicians' outcomes on a validation sample, with a 95% CI. */
-export function triageEstimateCommand(options: {
-  sample: string;
-  outcomes: string;
-  io: CliIo;
-}): CommandResult {
+export function triageEstimateCommand(options: CommandInput<typeof triageEstimateSpec>): CommandResult {
   const samplePath = resolve(options.io.cwd, options.sample);
   const outcomesPath = resolve(options.io.cwd, options.outcomes);
   const sample = sampleFromRows(readCsvFile(samplePath, 'sample'), samplePath);

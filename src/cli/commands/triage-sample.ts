@@ -1,12 +1,13 @@
 import { resolve } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { drawValidationSample } from '../../triage/sample.js';
-import type { StrataScheme } from '../../triage/sample.js';
 import { formatTable } from '../io.js';
-import type { CliIo, CommandResult } from '../io.js';
+import type { CommandResult } from '../io.js';
 import { openCliStore } from '../open-store.js';
 import { checkWritable, writeFileAtomically } from '../output-file.js';
-import { readLatestReport } from './triage-queue.js';
+import { readLatestReport } from '../../audit/latest.js';
+import type { triageSampleSpec } from '../command-table.js';
+import type { CommandInput } from '../define-command.js';
 
 export const TRIAGE_SAMPLE_SCHEMA_VERSION = 1;
 
@@ -14,15 +15,9 @@ export const TRIAGE_SAMPLE_SCHEMA_VERSION = 1;
  * A stratified random validation sample of the latest audit's items: physicians label the sampled items blind,
  * and the weighted share they find correct estimates the accuracy of the labels with a confidence interval.
  */
-export async function triageSampleCommand(options: {
-  n: number;
-  seed: string;
-  strata: StrataScheme;
-  db?: string;
-  dataset?: string;
-  out?: string;
-  io: CliIo;
-}): Promise<CommandResult> {
+export async function triageSampleCommand(
+  options: CommandInput<typeof triageSampleSpec>,
+): Promise<CommandResult> {
   const outPath = options.out === undefined ? undefined : resolve(options.io.cwd, options.out);
   if (outPath !== undefined) checkWritable(outPath, 'sample');
   const store = await openCliStore(options.io, options.db, true);

@@ -1,8 +1,9 @@
 import { summariseAudit } from '../../audit/summary.js';
 import type { AuditItem, AuditReport } from '../../audit/types.js';
 import { MEDCALC_CATALOG } from '../../catalog/medcalc-bench.js';
+import { createRandom } from '../../triage/prng.js';
 import { TRIAGE_STATUSES } from '../../triage/types.js';
-import type { TriageStatus } from '../../triage/types.js';
+import type { TriageReason, TriageStatus } from '../../triage/types.js';
 import { categoriesOf, ERROR_CATEGORIES } from '../../verify/types.js';
 import type { ErrorCategory, Finding, Verdict } from '../../verify/types.js';
 
@@ -26,9 +27,17 @@ export interface ItemSketch {
   calculatorName?: string;
   label?: string;
   proposedLabel?: string | null;
-  reasons?: string[];
+  reasons?: TriageReason[];
   findings?: FindingSketch[];
 }
+
+/** The one reason an item gets when the sketch gives none: the rule that would set its status. */
+const DEFAULT_REASONS: Record<TriageStatus, TriageReason> = {
+  confirmed: { rule: 'confirmed', effect: 'decides', text: 'recompute supports the original label' },
+  'relabel-proposed': { rule: 'relabel', effect: 'decides', text: 'recompute disputes the original label' },
+  'needs-physician': { rule: 'verifier-disagreement', effect: 'holds', text: 'recompute and llm disagree' },
+  'not-computable': { rule: 'not-computable', effect: 'decides', text: 'recompute finds it not computable' },
+};
 
 /** One audit item with a single verdict from a `recompute` verifier carrying the sketched findings. */
 export function buildAuditItem(sketch: ItemSketch): AuditItem {
@@ -47,6 +56,7 @@ export function buildAuditItem(sketch: ItemSketch): AuditItem {
   const verdict: Verdict = {
     verifier: 'recompute',
     verifierVersion: '1.0.0',
+    verifierConfigHash: 'c0ffee',
     itemId: sketch.id,
     assessment: status === 'confirmed' ? 'supports' : 'disputes',
     proposedLabel: sketch.proposedLabel ?? null,
@@ -54,6 +64,7 @@ export function buildAuditItem(sketch: ItemSketch): AuditItem {
     findings,
     confidence: 0.9,
     details: {},
+    usage: null,
   };
   return {
     id: sketch.id,
@@ -67,7 +78,7 @@ export function buildAuditItem(sketch: ItemSketch): AuditItem {
     triage: {
       status,
       proposedLabel: sketch.proposedLabel ?? null,
-      reasons: sketch.reasons ?? [`recompute disputes the label (${status})`],
+      reasons: sketch.reasons ?? [DEFAULT_REASONS[status]],
       categories: categoriesOf(findings),
       impact: sketch.impact ?? 0,
     },
@@ -92,21 +103,13 @@ export function buildAuditReport(items: AuditItem[]): AuditReport {
       rows: items.length,
     },
     verifiers: [
-      { name: 'recompute', version: '1.0.0' },
-      { name: 'llm-<judge>', version: '0.3.1' },
+      { name: 'recompute', version: '1.0.0', configHash: 'c0ffee' },
+      { name: 'llm-<judge>', version: '0.3.1', configHash: 'd'.repeat(64) },
     ],
+    ruleSet: { id: 'medcalc-v1.0', version: '1.0.0' },
     policy: { name: 'default', hash: 'b'.repeat(64) },
     items,
     summary: summariseAudit(items),
-  };
-}
-
-/** Deterministic pseudo-random numbers (a 32-bit LCG), so the synthetic report is the same on every run. */
-function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 2 ** 32;
   };
 }
 
@@ -119,7 +122,10 @@ const SENTENCES = [
   'On day 3 the INR was 2.7 and platelets 180 × 10⁹/L; ECG showed QT 440 ms.',
 ];
 
-/** A report of `count` items over all 55 calculators, with notes that need escaping and findings with spans. */
+/**
+ * A report of `count` items over all 55 calculators, with notes that need escaping and findings with spans; the
+ * same `seed` gives the same report (the seeded generator of triage's validation sample).
+ */
 export function buildSyntheticAuditReport(count: number, seed = 7): AuditReport {
   const random = createRandom(seed);
   const items: AuditItem[] = [];

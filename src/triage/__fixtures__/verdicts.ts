@@ -27,6 +27,7 @@ export function makeVerdict(
   return {
     verifier,
     verifierVersion: '1.0.0',
+    verifierConfigHash: 'config-hash',
     itemId: extra.itemId ?? 'item-1',
     assessment,
     proposedLabel: extra.proposedLabel ?? null,
@@ -34,6 +35,7 @@ export function makeVerdict(
     findings,
     confidence: extra.confidence ?? 0.95,
     details: {},
+    usage: null,
   };
 }
 

@@ -1,5 +1,5 @@
 import type { CalculatorSlug } from '../../catalog/medcalc-bench.js';
-import { CALCULATORS } from '../../calculators/registry.js';
+import { CALCULATORS, findCalculator } from '../../calculators/registry.js';
 import type { InputSpec } from '../../calculators/types.js';
 import type { PythonValue } from '../../dataset/python-literal.js';
 import { QUANTITY_KINDS, type QuantityKind } from '../../units/index.js';
@@ -19,8 +19,10 @@ function indexAllSpecs(): Map<string, InputSpec> {
 
 /** The input spec that reads an entity key: the row's own calculator first, then any calculator. */
 export function findInputSpec(key: string, slug: CalculatorSlug | undefined): InputSpec | undefined {
-  if (slug !== undefined) {
-    const own = Object.values(CALCULATORS[slug].inputs).find((spec) => spec.entityKeys.includes(key));
+  // A slug no calculator has (a hand-built or hostile row) is read like a row without a calculator.
+  const calculator = findCalculator(slug);
+  if (calculator !== undefined) {
+    const own = Object.values(calculator.inputs).find((spec) => spec.entityKeys.includes(key));
     if (own !== undefined) return own;
   }
   anyCalculatorSpecs ??= indexAllSpecs();

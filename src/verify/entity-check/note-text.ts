@@ -1,3 +1,4 @@
+import { NUMBER_WORDS, TENS_WORDS } from '../number-words.js';
 import type { EvidenceSpan } from '../types.js';
 
 /** A number written in the note, with the text right after it (where a unit would be). */
@@ -29,37 +30,10 @@ const AGE_AFTER =
   /^\s*-?\s*(?:years?|yrs?|months?|mos?|weeks?|days?)[\s-]*old|^\s*-?\s*(?:yo|y\/o|y\.o\.?)(?![a-z])/i;
 const AGE_BEFORE = /\baged?\s*(?:of\s*)?$/i;
 
-const UNITS_WORDS: Record<string, number> = {
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  thirteen: 13,
-  fourteen: 14,
-  fifteen: 15,
-  sixteen: 16,
-  seventeen: 17,
-  eighteen: 18,
-  nineteen: 19,
-};
-const TENS_WORDS: Record<string, number> = {
-  twenty: 20,
-  thirty: 30,
-  forty: 40,
-  fifty: 50,
-  sixty: 60,
-  seventy: 70,
-  eighty: 80,
-  ninety: 90,
-};
+/** one to nineteen: the words an age in words can end with ("sixty-two", "nineteen"). */
+const UNITS_WORDS: Readonly<Record<string, number>> = Object.fromEntries(
+  Object.entries(NUMBER_WORDS).filter(([, value]) => value > 0),
+);
 const WORD_AGE_PATTERN = new RegExp(
   `\\b(?:(${Object.keys(TENS_WORDS).join('|')})(?:[- ](${Object.keys(UNITS_WORDS).slice(0, 9).join('|')}))?|(${Object.keys(UNITS_WORDS).join('|')}))(?=[- ](?:years?|months?)[- ]old)`,
   'gi',
@@ -181,7 +155,7 @@ export interface NamePattern {
   weak: boolean;
 }
 
-const SMALL_WORDS: Record<string, number> = { zero: 0, ...UNITS_WORDS, twenty: 20, thirty: 30 };
+const SMALL_WORDS: Readonly<Record<string, number>> = { ...NUMBER_WORDS, twenty: 20, thirty: 30 };
 /** Small counts written in words ("four drinks a week", "twice daily" is left to the unit reader). */
 const WORD_NUMBER_PATTERN = new RegExp(
   `\\b(?:${Object.keys(SMALL_WORDS).join('|')})\\b(?![- ](?:years?|months?)[- ]old)`,

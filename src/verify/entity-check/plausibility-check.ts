@@ -1,5 +1,5 @@
 import { isMisspelledUnit, normaliseUnitText } from '../../units/unit-text.js';
-import { convertToCanonical, QUANTITY_KINDS } from '../../units/index.js';
+import { convertToCanonical, formatNumber, QUANTITY_KINDS } from '../../units/index.js';
 import type { Finding } from '../types.js';
 import type { NumericEntity } from './entity-values.js';
 
@@ -29,14 +29,14 @@ export function checkEntityPlausibility(entity: NumericEntity): Finding[] {
       return findings;
     }
     const spec = QUANTITY_KINDS[kind];
-    const suspicious = conversion.warnings.some((warning) => warning.includes('not how it is measured'));
+    const suspicious = conversion.warnings.some((warning) => warning.code === 'unit-not-how-measured');
     if (suspicious) {
       const literalImplausible = isOutside(conversion.value, spec.plausible, 0);
       add(
         'unit-conversion',
         literalImplausible ? 'error' : 'warning',
         `${entity.key} ${entity.display}: ${kind} is not measured in ${entity.unit}; read literally it is ` +
-          `${formatNumber(conversion.value)} ${spec.display}`,
+          `${formatNumber(conversion.value, 4)} ${spec.display}`,
       );
       return findings;
     }
@@ -75,7 +75,7 @@ export function checkEntityPlausibility(entity: NumericEntity): Finding[] {
     add(
       'implausible-input',
       impossible ? 'error' : 'warning',
-      `${entity.key} ${entity.display} (${formatNumber(value)}${unit}) is outside the plausible range ` +
+      `${entity.key} ${entity.display} (${formatNumber(value, 4)}${unit}) is outside the plausible range ` +
         `${range[0]}–${range[1]}${unit}${impossible ? ', beyond what a living patient can have' : ''}`,
     );
   }
@@ -86,8 +86,4 @@ export function checkEntityPlausibility(entity: NumericEntity): Finding[] {
 function isOutside(value: number, range: readonly [number, number], margin: number): boolean {
   const width = (range[1] - range[0]) * margin;
   return value < range[0] - width || value > range[1] + width;
-}
-
-function formatNumber(value: number): string {
-  return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(4)));
 }

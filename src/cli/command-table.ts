@@ -1,0 +1,281 @@
+import { RULE_SET_IDS } from '../answers/types.js';
+import type { StrataScheme } from '../triage/sample.js';
+import {
+  connectCommand,
+  defineCommand,
+  describeOptionalArgument,
+  describeChoice,
+  describeFlag,
+  describeRepeatable,
+  describeRequiredArgument,
+  describeRequiredText,
+  describeRequiredWholeNumber,
+  describeText,
+  describeWholeNumber,
+  type CommandEntry,
+} from './define-command.js';
+
+const STRATA_SCHEMES = ['status', 'status-calculator'] as const satisfies readonly StrataScheme[];
+
+/** Commands that only group others (`steward dataset …`); a word listed here and in a path is a group. */
+export const COMMAND_GROUPS: Readonly<Record<string, string>> = {
+  dataset: 'Load and validate benchmark datasets.',
+  calc: 'The 55 MedCalc-Bench calculators.',
+  triage: 'Work with the triage of the latest audit.',
+};
+
+const storeOptions = {
+  db: describeText('--db <dir>', 'embedded database folder (default ./.steward/db)'),
+  dataset: describeText(
+    '--dataset <key-or-file>',
+    'the dataset file or its stored key (default: the latest audit)',
+  ),
+};
+
+export const datasetInspectSpec = defineCommand({
+  path: ['dataset', 'inspect'],
+  description: 'Counts per calculator, category, output type and note type, and every validation problem.',
+  arguments: {
+    source: describeOptionalArgument(
+      '[source]',
+      'a CSV/JSONL/Parquet file, or a Hugging Face id such as ncbi/MedCalc-Bench-v1.0[@revision][:split]',
+    ),
+  },
+  options: {
+    data: describeText('--data <path>', 'a local dataset file (instead of the positional source)'),
+    refresh: describeFlag('--refresh', 'check the hub for a newer copy even when cached'),
+    json: describeFlag('--json', 'machine-readable output'),
+  },
+  examples: [
+    'steward dataset inspect ../shared/data/medcalc-bench-v1.0/test_data.csv',
+    'steward dataset inspect ncbi/MedCalc-Bench-v1.0:test --json',
+  ],
+});
+
+export const scoreSpec = defineCommand({
+  path: ['score'],
+  description:
+    'Score model responses against a dataset: accuracy overall, per category and per calculator with Wilson 95% CIs.',
+  arguments: {},
+  options: {
+    dataset: describeRequiredText('--dataset <source>', 'dataset file or hub id'),
+    responses: describeRequiredText(
+      '--responses <file>',
+      'JSONL with {"id": ..., "response": "<model text>"} per line',
+    ),
+    rules: describeChoice('--rules <id>', 'answer rule set', {
+      choices: RULE_SET_IDS,
+      defaultValue: 'medcalc-v1.0',
+    }),
+    style: describeChoice(
+      '--style <style>',
+      "where the answer is: JSON dict, <answer> tags, or auto (default: the rule set's)",
+      { choices: ['json', 'tag', 'auto'] },
+    ),
+    json: describeFlag('--json', 'machine-readable output with per-row results'),
+  },
+  examples: [
+    'steward score --dataset ncbi/MedCalc-Bench-v1.0:test --responses responses.jsonl',
+    'steward score --dataset test_data.csv --responses responses.jsonl --rules relative-5pct --json',
+  ],
+});
+
+export const calcListSpec = defineCommand({
+  path: ['calc', 'list'],
+  description:
+    'Id, name, category, output type, inputs with units, options and reference of every calculator.',
+  arguments: {},
+  options: { json: describeFlag('--json', 'machine-readable output') },
+  examples: ['steward calc list', 'steward calc list --json'],
+});
+
+export const calcRunSpec = defineCommand({
+  path: ['calc', 'run'],
+  description: 'Run one calculator on inputs given as JSON (our input names; see `calc list`).',
+  arguments: { calculator: describeRequiredArgument('<calculator>', 'slug, MedCalc-Bench id or name') },
+  options: {
+    inputs: describeRequiredText(
+      '--inputs <json>',
+      'e.g. \'{"age": 70, "sex": "female", "creatinine": [1.2, "mg/dL"]}\'',
+    ),
+    option: describeRepeatable(
+      '--option <name=value>',
+      'a named convention, repeatable (e.g. --option naegele=calendar)',
+    ),
+    entities: describeFlag(
+      '--entities',
+      'the inputs are MedCalc-Bench Relevant Entities keys instead of our input names',
+    ),
+    json: describeFlag('--json', 'machine-readable output'),
+  },
+  examples: [
+    'steward calc run mean-arterial-pressure --inputs \'{"systolic": 120, "diastolic": 80}\'',
+    'steward calc run cha2ds2-vasc --entities --inputs \'{"age": [70, "years"], "sex": "Female"}\' --json',
+  ],
+});
+
+export const recomputeSpec = defineCommand({
+  path: ['recompute'],
+  description:
+    "Apply each row's calculator to its stored Relevant Entities and compare with the original label (medcalc-v1.0 rules).",
+  arguments: { source: describeRequiredArgument('<dataset>', 'dataset file or hub id') },
+  options: {
+    calculator: describeText('--calculator <id>', 'only rows of this calculator (slug, id or name)'),
+    json: describeFlag('--json', 'machine-readable output with every row'),
+  },
+  examples: [
+    'steward recompute ../shared/data/medcalc-bench-v1.0/test_data.csv',
+    'steward recompute ncbi/MedCalc-Bench-v1.0:test --calculator qtc-bazett --json',
+  ],
+});
+
+export const auditSpec = defineCommand({
+  path: ['audit'],
+  description:
+    'Audit every label of a dataset: run the verifiers, triage each item, store everything, optionally write an HTML report.',
+  arguments: { source: describeRequiredArgument('<dataset>', 'dataset file or hub id') },
+  options: {
+    db: describeText(
+      '--db <dir>',
+      'embedded database folder (default ./.steward/db; DATABASE_URL selects a PostgreSQL server instead)',
+    ),
+    verifiers: describeText(
+      '--verifiers <names>',
+      'comma-separated verifiers to run (default: recompute,entity-check)',
+    ),
+    policy: describeText(
+      '--policy <file>',
+      'triage policy JSON (default: the built-in policy, docs/triage-policy.md)',
+    ),
+    rules: describeChoice('--rules <id>', 'how a computed answer is compared with the label', {
+      choices: RULE_SET_IDS,
+      defaultValue: 'medcalc-v1.0',
+    }),
+    report: describeText('--report <file>', 'write a self-contained HTML report'),
+    budget: describeWholeNumber(
+      '--budget <n>',
+      'physician review budget: list the n most consequential contentious items',
+    ),
+    batchSize: describeWholeNumber('--batch-size <n>', 'items per transaction', { hidden: true }),
+    json: describeFlag('--json', 'one object per item plus the summary'),
+  },
+  examples: [
+    'steward audit ../shared/data/medcalc-bench-v1.0/test_data.csv --report audit.html',
+    'steward audit ncbi/MedCalc-Bench-v1.0:test --budget 50 --json > audit.json',
+    'steward audit show 868',
+  ],
+});
+
+export const auditShowSpec = defineCommand({
+  path: ['audit', 'show'],
+  description: 'One audited item with all its evidence: note, entities, verdicts, findings, triage, history.',
+  arguments: { id: describeRequiredArgument('<id>', 'the item id (Row Number / Unique ID)') },
+  options: { ...storeOptions, json: describeFlag('--json', 'machine-readable output') },
+  examples: ['steward audit show 868', 'steward audit show 868 --db ./.steward/db --json'],
+});
+
+export const triageSampleSpec = defineCommand({
+  path: ['triage', 'sample'],
+  description:
+    'Draw a stratified random validation sample of audited items, to estimate label accuracy with a confidence interval.',
+  arguments: {},
+  options: {
+    n: describeRequiredWholeNumber('--n <n>', 'sample size'),
+    seed: describeRequiredText('--seed <seed>', 'random seed (same seed, same sample)'),
+    strata: describeChoice('--strata <strata>', 'what the strata are', {
+      choices: STRATA_SCHEMES,
+      defaultValue: 'status',
+    }),
+    ...storeOptions,
+    out: describeText('--out <file>', 'also write the sample as CSV (id, stratum, weight, …)'),
+    json: describeFlag('--json', 'machine-readable output'),
+  },
+  examples: [
+    'steward triage sample --n 200 --seed 2024 --out sample.csv',
+    'steward triage sample --n 200 --seed 2024 --strata status-calculator --json',
+  ],
+});
+
+export const triageEstimateSpec = defineCommand({
+  path: ['triage', 'estimate'],
+  description:
+    'Estimate label accuracy with a 95% CI from physician outcomes on a validation sample (stratified estimator).',
+  arguments: {},
+  options: {
+    sample: describeRequiredText('--sample <file>', 'the CSV written by `steward triage sample --out`'),
+    outcomes: describeRequiredText(
+      '--outcomes <file>',
+      'CSV with id,correct (true/false) for every sampled item',
+    ),
+    json: describeFlag('--json', 'machine-readable output'),
+  },
+  examples: ['steward triage estimate --sample sample.csv --outcomes outcomes.csv'],
+});
+
+export const triageQueueSpec = defineCommand({
+  path: ['triage', 'queue'],
+  description: 'The physician review queue of the latest audit: contentious items, most consequential first.',
+  arguments: {},
+  options: {
+    budget: describeWholeNumber('--budget <n>', 'how many items physicians can review'),
+    ...storeOptions,
+    json: describeFlag('--json', 'machine-readable output'),
+  },
+  examples: ['steward triage queue --budget 50', 'steward triage queue --dataset test_data.csv --json'],
+});
+
+/**
+ * Every command, in help order. Each action imports its module only when that command runs, so starting the
+ * CLI loads nothing else and has no side effects.
+ */
+export const COMMAND_TABLE: readonly CommandEntry[] = [
+  connectCommand(datasetInspectSpec, async (values, io) => {
+    const { inspectDatasetCommand } = await import('./commands/dataset-inspect.js');
+    return inspectDatasetCommand({
+      source: values.data ?? values.source,
+      refresh: values.refresh === true,
+      io,
+    });
+  }),
+  connectCommand(scoreSpec, async (values, io) => {
+    const { scoreCommand } = await import('./commands/score.js');
+    return scoreCommand({ ...values, io });
+  }),
+  connectCommand(calcListSpec, async () => {
+    const { listCalculatorsCommand } = await import('./commands/calc-list.js');
+    return listCalculatorsCommand();
+  }),
+  connectCommand(calcRunSpec, async (values) => {
+    const { runCalculatorCommand } = await import('./commands/calc-run.js');
+    return runCalculatorCommand({
+      calculator: values.calculator,
+      inputs: values.inputs,
+      options: values.option,
+      entities: values.entities === true,
+    });
+  }),
+  connectCommand(recomputeSpec, async (values, io) => {
+    const { recomputeCommand } = await import('./commands/recompute.js');
+    return recomputeCommand({ ...values, io });
+  }),
+  connectCommand(auditSpec, async (values, io) => {
+    const { auditCommand } = await import('./commands/audit.js');
+    return auditCommand({ ...values, io });
+  }),
+  connectCommand(auditShowSpec, async (values, io) => {
+    const { auditShowCommand } = await import('./commands/audit-show.js');
+    return auditShowCommand({ ...values, io });
+  }),
+  connectCommand(triageSampleSpec, async (values, io) => {
+    const { triageSampleCommand } = await import('./commands/triage-sample.js');
+    return triageSampleCommand({ ...values, io });
+  }),
+  connectCommand(triageEstimateSpec, async (values, io) => {
+    const { triageEstimateCommand } = await import('./commands/triage-estimate.js');
+    return triageEstimateCommand({ ...values, io });
+  }),
+  connectCommand(triageQueueSpec, async (values, io) => {
+    const { triageQueueCommand } = await import('./commands/triage-queue.js');
+    return triageQueueCommand({ ...values, io });
+  }),
+];

@@ -1,0 +1,79 @@
+import { createHash } from 'node:crypto';
+
+/** Tokens as the provider reported them; `undefined` when it did not say. */
+export interface TokenUsage {
+  inputTokens: number | undefined;
+  outputTokens: number | undefined;
+}
+
+/** One recorded model response: enough to replay the call without the network. */
+export interface CachedResponse {
+  text: string;
+  /** The structured output, when the call asked for one (validated again on replay). */
+  object?: unknown;
+  finishReason: string;
+  usage: TokenUsage;
+  latencyMs: number;
+  /** ISO time the response was recorded. */
+  recordedAt: string;
+}
+
+/**
+ * Where responses are kept between runs. The in-memory one serves tests and single runs; a store-backed one
+ * makes audits resumable and re-runs free.
+ */
+export interface ResponseCache {
+  get(key: string): Promise<CachedResponse | undefined>;
+  put(key: string, entry: CachedResponse): Promise<void>;
+}
+
+/** Everything that makes two calls the same call. Never put secrets (API keys, base URLs) in here. */
+export interface CacheKeyParts {
+  model: string;
+  promptId: string;
+  promptVersion: string;
+  messages: unknown;
+  parameters: unknown;
+  runIndex: number;
+}
+
+/**
+ * JSON with object keys sorted at every depth and `undefined` members dropped, so that equal values always
+ * hash equally whatever order their keys were written in.
+ */
+export function canonicalizeJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') {
+    if (typeof value === 'number' && !Number.isFinite(value)) return 'null';
+    return JSON.stringify(value) ?? 'null';
+  }
+  if (Array.isArray(value)) return `[${value.map((element) => canonicalizeJson(element)).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, member]) => member !== undefined)
+    .sort(([left], [right]) => (left < right ? -1 : left > right ? 1 : 0));
+  return `{${entries.map(([key, member]) => `${JSON.stringify(key)}:${canonicalizeJson(member)}`).join(',')}}`;
+}
+
+/** The cache key: sha256 (hex) of the canonical JSON of the parts. */
+export function computeCacheKey(parts: CacheKeyParts): string {
+  return createHash('sha256').update(canonicalizeJson(parts)).digest('hex');
+}
+
+export interface MemoryResponseCache extends ResponseCache {
+  readonly size: number;
+}
+
+export function createMemoryResponseCache(): MemoryResponseCache {
+  const entries = new Map<string, CachedResponse>();
+  return {
+    get size() {
+      return entries.size;
+    },
+    get(key) {
+      return Promise.resolve(entries.get(key));
+    },
+    put(key, entry) {
+      entries.set(key, entry);
+      return Promise.resolve();
+    },
+  };
+}

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { REASON_EFFECTS } from './types.js';
+import type { TriageReason } from './types.js';
+
+/**
+ * The closed list of triage rules, in the order `decideTriage` checks them. A decision's reasons name these ids;
+ * docs/triage-policy.md documents each one as `[rule-id]` (a test keeps the doc and this list equal).
+ */
+export const TRIAGE_RULE_IDS = [
+  'ignored-verifier',
+  'abstained',
+  'split-vote',
+  'no-label-verdict',
+  'verifier-disagreement',
+  'blocking-finding',
+  'implausible-input',
+  'inputs-disputed',
+  'required-verifier-missing',
+  'confirmed',
+  'no-candidate-label',
+  'judgment-call',
+  'no-allowed-ground',
+  'change-too-large',
+  'relabel',
+  'already-not-available',
+  'not-computable',
+] as const;
+export type TriageRuleId = (typeof TRIAGE_RULE_IDS)[number];
+
+/** What makes each rule fire, in one line (the doc's table says what it does under each policy setting). */
+export const TRIAGE_RULE_MEANINGS: Record<TriageRuleId, string> = {
+  'ignored-verifier': 'a verdict comes from a verifier the policy does not list, so it is not counted',
+  abstained: 'a counted verifier abstained; its reason is quoted',
+  'split-vote': "a verifier's runs reach no supermajority",
+  'no-label-verdict': 'no counted label verifier judged the item',
+  'verifier-disagreement':
+    'the label verifiers reach different outcomes, or propose labels that do not agree',
+  'blocking-finding':
+    'a counted verifier has a finding in the blocking categories at or above the blocking severity',
+  'implausible-input': 'a counted verifier reports an implausible input',
+  'inputs-disputed': 'an inputs verifier disputes the stored inputs',
+  'required-verifier-missing':
+    'the outcome needs a verifier that has no verdict, abstained or said something else',
+  confirmed: 'the label verifiers all support the original label',
+  'no-candidate-label': 'the label verifiers dispute the label but propose no agreed label',
+  'judgment-call': 'a change rests on an assumption or on a suspect extraction',
+  'no-allowed-ground': 'a required verifier disputes without a finding in the allowed categories',
+  'change-too-large': 'the relative change is larger than the policy allows',
+  relabel: 'the label verifiers dispute the label and agree on a new one',
+  'already-not-available': 'the item is not computable and its label is already N/A',
+  'not-computable': 'the label verifiers find the item not computable',
+};
+
+export function isTriageRuleId(value: unknown): value is TriageRuleId {
+  return typeof value === 'string' && (TRIAGE_RULE_IDS as readonly string[]).includes(value);
+}
+
+/** A stored reason, for reading decisions back from JSON (the store validates with it). */
+export const triageReasonSchema = z.strictObject({
+  rule: z.enum(TRIAGE_RULE_IDS),
+  effect: z.enum(REASON_EFFECTS),
+  text: z.string(),
+}) satisfies z.ZodType<TriageReason>;
