@@ -2,9 +2,11 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Option } from 'commander';
-import { describe, expect, it, vi } from 'vitest';
-import { RULE_SET_IDS } from '../answers/types.js';
+import { describe, expect, expectTypeOf, it, vi } from 'vitest';
+import { RULE_SET_IDS, type RuleSetId } from '../answers/types.js';
 import { auditSpec, COMMAND_TABLE, scoreSpec } from './command-table.js';
+import type { datasetInspectSpec, triageSampleSpec } from './command-table.js';
+import type { CommandValues } from './define-command.js';
 import { runCli } from './index.js';
 import type { CliIo } from './io.js';
 import { readPackageVersion } from './program.js';
@@ -58,6 +60,19 @@ describe('the command table', () => {
   it('takes the --rules choices from the rule-set ids', () => {
     expect(scoreSpec.options.rules.choices).toEqual(RULE_SET_IDS);
     expect(auditSpec.options.rules.choices).toEqual(RULE_SET_IDS);
+  });
+
+  it('types each option once, from its kind (checked by tsc)', () => {
+    type Audit = CommandValues<typeof auditSpec>;
+    expectTypeOf<Audit['source']>().toEqualTypeOf<string>();
+    expectTypeOf<Audit['rules']>().toEqualTypeOf<RuleSetId>();
+    expectTypeOf<Audit['budget']>().toEqualTypeOf<number | undefined>();
+    expectTypeOf<Audit['json']>().toEqualTypeOf<boolean | undefined>();
+    expectTypeOf<CommandValues<typeof datasetInspectSpec>['source']>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<CommandValues<typeof triageSampleSpec>['n']>().toEqualTypeOf<number>();
+    expectTypeOf<CommandValues<typeof triageSampleSpec>['strata']>().toEqualTypeOf<
+      'status' | 'status-calculator'
+    >();
   });
 
   it('lists each command path once', () => {

@@ -16,17 +16,18 @@ export interface OptionSpec<Value> {
   readonly defaultValue?: string | readonly string[];
   readonly required?: boolean;
   readonly hidden?: boolean;
-  readonly [valueType]?: Value;
+  readonly [valueType]?: { value: Value };
 }
 
 /** One positional argument: `<name>` is required, `[name]` optional. */
 export interface ArgumentSpec<Value> {
   readonly name: `<${string}>` | `[${string}]`;
   readonly description: string;
-  readonly [valueType]?: Value;
+  readonly [valueType]?: { value: Value };
 }
 
-type ValueOf<Spec> = Spec extends { readonly [valueType]?: infer Value } ? Value : never;
+// Boxed: inferring straight from an optional property would drop `undefined` from the value's type.
+type ValueOf<Spec> = Spec extends { readonly [valueType]?: { value: infer Value } } ? Value : never;
 
 type OptionSpecs = Record<string, OptionSpec<unknown>>;
 type ArgumentSpecs = Record<string, ArgumentSpec<unknown>>;
