@@ -1,3 +1,4 @@
+import { compareText } from '../compare-text.js';
 import { TRIAGE_STATUSES } from '../triage/types.js';
 import type { TriageStatus } from '../triage/types.js';
 import { ERROR_CATEGORIES } from '../verify/types.js';
@@ -36,4 +37,22 @@ export function summariseAudit(items: readonly AuditItem[]): AuditSummary {
     (a, b) => (a.calculatorId ?? Number.MAX_SAFE_INTEGER) - (b.calculatorId ?? Number.MAX_SAFE_INTEGER),
   );
   return { items: items.length, byStatus, byCategory, byCalculator };
+}
+
+/** The share of a calculator's items whose triage is anything but `confirmed` (0 when it has none). */
+export function suspectRate(calculator: CalculatorAuditSummary): number {
+  return calculator.items === 0 ? 0 : calculator.suspect / calculator.items;
+}
+
+/**
+ * Calculators by suspect-label rate, highest first; ties by more items, then by name, so the order is total and
+ * the report's chart and the CLI's table always agree.
+ */
+export function sortCalculatorsBySuspectRate(
+  calculators: readonly CalculatorAuditSummary[],
+): CalculatorAuditSummary[] {
+  return [...calculators].sort(
+    (a, b) =>
+      suspectRate(b) - suspectRate(a) || b.items - a.items || compareText(a.calculatorName, b.calculatorName),
+  );
 }

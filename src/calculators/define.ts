@@ -15,11 +15,6 @@ export interface RunOptions {
   options?: Readonly<Record<string, string>>;
 }
 
-/** Raised (as a value, not an exception) for a clean-input call with unknown keys or bad option values. */
-export interface InputProblem {
-  problems: string[];
-}
-
 /** A calculator with its types erased, as the registry holds it. */
 export interface Calculator extends CalculatorMeta {
   inputs: InputSchema;

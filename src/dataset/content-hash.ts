@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson } from '../verify/identity.js';
+import { canonicalJson } from '../contracts/canonical-json.js';
 import type { Instance } from './instance.js';
 
 function normaliseText(text: string): string {

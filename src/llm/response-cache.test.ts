@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalizeJson, computeCacheKey, createMemoryResponseCache } from './response-cache.js';
+import { canonicalJson as canonicalizeJson } from '../contracts/canonical-json.js';
+import { computeCacheKey, createMemoryResponseCache } from './response-cache.js';
 import type { CacheKeyParts } from './response-cache.js';
 
 const parts: CacheKeyParts = {

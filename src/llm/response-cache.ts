@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { canonicalJson } from '../contracts/canonical-json.js';
 
 /** Tokens as the provider reported them; `undefined` when it did not say. */
 export interface TokenUsage {
@@ -37,25 +38,9 @@ export interface CacheKeyParts {
   runIndex: number;
 }
 
-/**
- * JSON with object keys sorted at every depth and `undefined` members dropped, so that equal values always
- * hash equally whatever order their keys were written in.
- */
-export function canonicalizeJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') {
-    if (typeof value === 'number' && !Number.isFinite(value)) return 'null';
-    return JSON.stringify(value) ?? 'null';
-  }
-  if (Array.isArray(value)) return `[${value.map((element) => canonicalizeJson(element)).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, member]) => member !== undefined)
-    .sort(([left], [right]) => (left < right ? -1 : left > right ? 1 : 0));
-  return `{${entries.map(([key, member]) => `${JSON.stringify(key)}:${canonicalizeJson(member)}`).join(',')}}`;
-}
-
 /** The cache key: sha256 (hex) of the canonical JSON of the parts. */
 export function computeCacheKey(parts: CacheKeyParts): string {
-  return createHash('sha256').update(canonicalizeJson(parts)).digest('hex');
+  return createHash('sha256').update(canonicalJson(parts)).digest('hex');
 }
 
 export interface MemoryResponseCache extends ResponseCache {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { summariseAudit } from '../audit/summary.js';
+import { sortCalculatorsBySuspectRate, summariseAudit } from '../audit/summary.js';
 import { TRIAGE_STATUSES } from '../triage/types.js';
 import { ERROR_CATEGORIES } from '../verify/types.js';
 import { buildAuditItem, buildSyntheticAuditReport } from './__fixtures__/synthetic-audit.js';
@@ -11,7 +11,6 @@ import {
   buildSuspectRateChartSpec,
   renderAuditCharts,
   renderChartSvg,
-  sortCalculatorsBySuspectRate,
 } from './charts.js';
 
 function barLabels(svg: string): string[] {

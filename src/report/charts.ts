@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import * as vega from 'vega';
 import * as vegaLite from 'vega-lite';
 import type { TopLevelSpec } from 'vega-lite';
-import type { AuditSummary, CalculatorAuditSummary } from '../audit/types.js';
+import { sortCalculatorsBySuspectRate, suspectRate } from '../audit/summary.js';
+import type { AuditSummary } from '../audit/types.js';
 import { TRIAGE_STATUSES } from '../triage/types.js';
 import type { TriageStatus } from '../triage/types.js';
 import { ERROR_CATEGORIES } from '../verify/types.js';
@@ -117,22 +118,6 @@ export function buildCategoryChartSpec(summary: AuditSummary): TopLevelSpec {
     axisTitle: 'Error category',
     colours: ERROR_CATEGORIES.map(() => BAR_COLOUR),
   });
-}
-
-function suspectRate(calculator: CalculatorAuditSummary): number {
-  return calculator.items === 0 ? 0 : calculator.suspect / calculator.items;
-}
-
-/** Calculators by suspect-label rate, highest first; ties by more items, then by name (so the order is total). */
-export function sortCalculatorsBySuspectRate(
-  calculators: readonly CalculatorAuditSummary[],
-): CalculatorAuditSummary[] {
-  return [...calculators].sort(
-    (a, b) =>
-      suspectRate(b) - suspectRate(a) ||
-      b.items - a.items ||
-      (a.calculatorName < b.calculatorName ? -1 : a.calculatorName > b.calculatorName ? 1 : 0),
-  );
 }
 
 /** Per-calculator share of items whose triage is not `confirmed`, every calculator, sorted by that share. */

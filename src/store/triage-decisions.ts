@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { TriageDecision } from '../triage/types.js';
-import { canonicalJson } from '../verify/identity.js';
+import { canonicalJson } from '../contracts/canonical-json.js';
 import type { StoreDatabase } from './open.js';
 import { toTriageDecision } from './records.js';
 import { events, triageDecisions } from './schema.js';

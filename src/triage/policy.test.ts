@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../app-error.js';
-import { canonicalJson } from '../verify/identity.js';
+import { canonicalJson } from '../contracts/canonical-json.js';
 import { DEFAULT_POLICY, loadPolicy, parsePolicy, policyHash, safeParsePolicy } from './policy.js';
 import type { TriagePolicy } from './policy.js';
 

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { AppError } from '../app-error.js';
 import { CALCULATOR_SLUGS } from '../catalog/medcalc-bench.js';
-import { canonicalJson } from '../verify/identity.js';
+import { canonicalJson } from '../contracts/canonical-json.js';
 import { ERROR_CATEGORIES } from '../verify/types.js';
 
 /**

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { getRuleSet } from '../../answers/index.js';
 import { runAudit } from '../../audit/run-audit.js';
+import { sortCalculatorsBySuspectRate } from '../../audit/summary.js';
 import type { AuditReport } from '../../audit/types.js';
 import { renderAuditReportHtml } from '../../report/audit-html.js';
 import { auditPolicyOf, loadTriagePolicy } from '../../audit/policy.js';
@@ -55,9 +56,8 @@ function categoryTable(report: AuditReport): string {
 }
 
 function calculatorTable(report: AuditReport, limit: number): string {
-  const rows = [...report.summary.byCalculator]
+  const rows = sortCalculatorsBySuspectRate(report.summary.byCalculator)
     .filter((entry) => entry.suspect > 0)
-    .sort((a, b) => b.suspect / b.items - a.suspect / a.items || b.suspect - a.suspect)
     .slice(0, limit);
   return formatTable(
     ['id', 'calculator', 'items', 'suspect', 'rate'],
