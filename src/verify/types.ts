@@ -1,5 +1,6 @@
 import type { RuleSet } from '../answers/types.js';
 import type { Instance } from '../dataset/instance.js';
+import type { ModelCaller } from '../llm/model-caller.js';
 
 /**
  * Why a label is suspect: a closed set, so reports and triage policies can count and route by category.
@@ -120,8 +121,23 @@ export interface Verifier {
   verify(instance: Instance, context: VerifyContext): Verdict | Promise<Verdict>;
 }
 
-/** Builds a verifier from its configuration; the registry holds one factory per verifier name. */
-export type VerifierFactory = (config?: Readonly<Record<string, unknown>>) => Verifier;
+/**
+ * What a verifier may need at run time but that is not part of its identity: the model callers, built at the
+ * composition root (CLI, server) over the store's response cache and usage ledger.
+ */
+export interface VerifierDependencies {
+  /** Model callers by model spec text (`openai/gpt-4o-mini`); LLM verifiers name the specs in their config. */
+  models?: ReadonlyMap<string, ModelCaller>;
+}
+
+/**
+ * Builds a verifier from its configuration (hashed into its identity) and its run-time dependencies (not
+ * hashed); the registry holds one factory per verifier name.
+ */
+export type VerifierFactory = (
+  config?: Readonly<Record<string, unknown>>,
+  dependencies?: VerifierDependencies,
+) => Verifier;
 
 /** Distinct categories of the findings that matter (errors and warnings), in the closed set's order. */
 export function categoriesOf(findings: readonly Finding[]): ErrorCategory[] {
