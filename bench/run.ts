@@ -7,6 +7,8 @@
  *    verify), wall time including process start, items/s and peak RSS.
  * 4. Unit timings that used to be test assertions (bench/unit-timings.ts): the entity-check and recompute
  *    verifiers over the v1.0 test split and rendering a 1,047-item HTML report, median ms against a budget.
+ * 5. LLM audit throughput (bench/llm-throughput.ts): items/min at concurrency 1, 8 and 64 with 1 s per call from the
+ *    scripted server, Steward's own overhead per call, and calls/s with no latency.
  * Writes bench/results/latest.json as well as printing.
  */
 import { spawnSync } from 'node:child_process';
@@ -19,7 +21,9 @@ import { buildDataset } from '../src/dataset/build.js';
 import { readCsvRows } from '../src/dataset/read-rows.js';
 import { scoreResponses, type ScoredItem } from '../src/eval/score.js';
 import type { ModelResponse } from '../src/eval/responses.js';
+import { describeLlmThroughput, measureLlmThroughput } from './llm-throughput.js';
 import { measureUnitTimings } from './unit-timings.js';
+import { formatVotingSimulation, simulateVoting } from './voting-simulation.js';
 
 const csvPath = fileURLToPath(new URL('../../shared/data/medcalc-bench-v1.0/test_data.csv', import.meta.url));
 
@@ -149,8 +153,14 @@ for (const [name, run] of Object.entries(audit)) {
   );
 }
 
+const votingSimulation = simulateVoting();
+console.log(formatVotingSimulation(votingSimulation));
+
+const llm = await measureLlmThroughput();
+for (const line of describeLlmThroughput(llm)) console.log(line);
+
 mkdirSync(fileURLToPath(new URL('./results/', import.meta.url)), { recursive: true });
 writeFileSync(
   fileURLToPath(new URL('./results/latest.json', import.meta.url)),
-  `${JSON.stringify({ node: process.version, date: new Date().toISOString(), parse, scoring, units, audit }, null, 2)}\n`,
+  `${JSON.stringify({ node: process.version, date: new Date().toISOString(), parse, scoring, units, audit, votingSimulation, llm }, null, 2)}\n`,
 );

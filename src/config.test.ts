@@ -1,7 +1,10 @@
-import { homedir } from 'node:os';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { loadConfig } from './config.js';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { AppError } from './app-error.js';
+import { loadConfig, loadConfigFile, safeParseConfigFile } from './config.js';
 
 describe('loadConfig: which variable wins', () => {
   it('with nothing set, uses ~/.cache/steward and the standard hub cache ~/.cache/huggingface/hub', () => {
@@ -12,6 +15,11 @@ describe('loadConfig: which variable wins', () => {
       hubToken: undefined,
       offline: false,
       databaseUrl: undefined,
+      providers: {
+        openai: { baseUrl: undefined, apiKey: undefined },
+        anthropic: { baseUrl: undefined, apiKey: undefined },
+        google: { baseUrl: undefined, apiKey: undefined },
+      },
     });
   });
 
@@ -75,5 +83,102 @@ describe('loadConfig: which variable wins', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://localhost/steward' }).databaseUrl).toBe(
       'postgres://localhost/steward',
     );
+  });
+});
+
+describe('loadConfig: model providers', () => {
+  it('reads each provider base URL (without trailing slashes) and key; unset ones are undefined', () => {
+    const config = loadConfig({
+      OPENAI_BASE_URL: 'http://127.0.0.1:8000/v1/',
+      OPENAI_API_KEY: 'sk-local',
+      ANTHROPIC_API_KEY: 'sk-ant',
+      GOOGLE_GENERATIVE_AI_BASE_URL: 'https://proxy.example/v1beta',
+      GOOGLE_GENERATIVE_AI_API_KEY: '',
+    });
+    expect(config.providers).toEqual({
+      openai: { baseUrl: 'http://127.0.0.1:8000/v1', apiKey: 'sk-local' },
+      anthropic: { baseUrl: undefined, apiKey: 'sk-ant' },
+      google: { baseUrl: 'https://proxy.example/v1beta', apiKey: undefined },
+    });
+  });
+});
+
+describe('loadConfigFile', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'steward-config-'));
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+  const write = (name: string, value: unknown): string => {
+    const path = join(folder, name);
+    writeFileSync(path, typeof value === 'string' ? value : JSON.stringify(value));
+    return name;
+  };
+
+  it('loads docs/steward.config.example.json, reading apiKeyEnv from the environment', () => {
+    const example = fileURLToPath(new URL('../docs/steward.config.example.json', import.meta.url));
+    const loaded = loadConfigFile({ cwd: folder, path: example, env: { OPENROUTER_API_KEY: 'sk-or' } });
+    expect(loaded.file).toBe(example);
+    expect(Object.keys(loaded.models)).toEqual(['local', 'mini', 'router', 'sonnet', 'flash']);
+    expect(loaded.models['router']).toMatchObject({
+      name: 'router',
+      model: 'openai/anthropic/claude-3.5-haiku',
+      apiKeyEnv: 'OPENROUTER_API_KEY',
+      apiKey: 'sk-or',
+      prices: { input: 0.8, output: 4 },
+    });
+    expect(loaded.models['mini']?.apiKey).toBeUndefined();
+    expect(loaded.models['sonnet']).toMatchObject({ rpm: 50, concurrency: 4 });
+  });
+
+  it('without --config reads ./steward.config.json when present, and nothing when absent', () => {
+    const empty = mkdtempSync(join(folder, 'empty-'));
+    expect(loadConfigFile({ cwd: empty, env: {} })).toEqual({ file: undefined, models: {} });
+    write('steward.config.json', { models: { fast: { model: 'openai/test-model' } } });
+    const loaded = loadConfigFile({ cwd: folder, env: {} });
+    expect(loaded.file).toBe(join(folder, 'steward.config.json'));
+    expect(loaded.models['fast']).toEqual({
+      name: 'fast',
+      model: 'openai/test-model',
+      apiKey: undefined,
+    });
+  });
+
+  it('names every bad field by its path, unknown fields included', () => {
+    const path = write('bad.json', {
+      models: {
+        fast: { model: 'gpt-4o', prices: { input: -1, output: 2 }, rpm: 1.5, colour: 'red' },
+        'a/b': { model: 'openai/x' },
+      },
+      extra: true,
+    });
+    let caught: unknown;
+    try {
+      loadConfigFile({ cwd: folder, path, env: {} });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(AppError);
+    const error = caught as AppError;
+    expect(error.code).toBe('ARGUMENT_INVALID');
+    const paths = (error.details['issues'] as { path: string }[]).map((issue) => issue.path).sort();
+    expect(paths).toEqual([
+      'extra',
+      'models.a/b',
+      'models.fast.colour',
+      'models.fast.model',
+      'models.fast.prices.input',
+      'models.fast.rpm',
+    ]);
+    expect(error.message).toContain('models.fast.model: expected "<provider>/<model-id>"');
+  });
+
+  it('a missing --config file, and a file that is not JSON, are clear errors', () => {
+    expect(() => loadConfigFile({ cwd: folder, path: 'nope.json', env: {} })).toThrow(
+      expect.objectContaining({ code: 'FILE_NOT_FOUND' }),
+    );
+    const path = write('broken.json', '{"models": ');
+    expect(() => loadConfigFile({ cwd: folder, path, env: {} })).toThrow(/is invalid: not valid JSON/);
+  });
+
+  it('safeParseConfigFile accepts an empty object (no models)', () => {
+    expect(safeParseConfigFile({})).toEqual({ success: true, models: {} });
   });
 });

@@ -10,6 +10,7 @@ import {
   verdictUsageSchema,
 } from '../store/records.js';
 import type { ItemHistory } from '../store/audit-repository.js';
+import { llmDetailsOf, llmVerdictDetailsSchema } from '../triage/llm-details.js';
 import { triageReasonSchema } from '../triage/rules.js';
 
 /**
@@ -17,7 +18,7 @@ import { triageReasonSchema } from '../triage/rules.js';
  * built from domain types, so renaming a database column never changes it. docs/audit-show-json.md describes
  * every field; a change to this shape bumps `AUDIT_ITEM_VIEW_VERSION`.
  */
-export const AUDIT_ITEM_VIEW_VERSION = 2;
+export const AUDIT_ITEM_VIEW_VERSION = 3;
 
 const ruleSetViewSchema = z.strictObject({ id: z.string(), version: z.string() });
 const verifierViewSchema = z.strictObject({ name: z.string(), version: z.string(), configHash: z.string() });
@@ -58,6 +59,8 @@ export const auditItemViewSchema = z.strictObject({
       confidence: z.number(),
       findings: findingListSchema,
       details: detailsSchema,
+      /** The LLM verdict's runs, vote and input votes, checked (`LlmVerdictDetails`); null for other verdicts. */
+      llm: llmVerdictDetailsSchema.nullable(),
       usage: verdictUsageSchema.nullable(),
     }),
   ),
@@ -137,6 +140,7 @@ export function buildAuditItemView(
       confidence: verdict.confidence,
       findings: verdict.findings,
       details: verdict.details,
+      llm: llmDetailsOf(verdict) ?? null,
       usage: verdict.usage,
     })),
     triage: history.decisions.map(({ decision, run, policyHash, decidedAt }) => ({

@@ -139,6 +139,45 @@ describe.each(STORE_TARGETS)('runAudit on $name', ({ make, skip }) => {
     },
   );
 
+  it.skipIf(skip)(
+    'an offline cache miss in the last batch stops the audit: the run stays open, the batch is not stored',
+    async () => {
+      const { db } = await open();
+      const last = tiny.instances[tiny.instances.length - 1]?.id;
+      const offline = fakeVerifier((instance) => {
+        if (instance.id === last) {
+          throw new AppError('LLM_OFFLINE_MISS', `no recorded response for item ${instance.id}`);
+        }
+        return supportOf(instance);
+      });
+      const failure = await runAudit({
+        db,
+        dataset: tiny,
+        verifiers: [offline],
+        ruleSet: medcalcV1RuleSet,
+        policy,
+      })
+        .then(() => undefined)
+        .catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(AppError);
+      expect((failure as AppError).code).toBe('LLM_OFFLINE_MISS');
+      // One batch (all 8 items): nothing of it is stored, and the run is not marked completed.
+      expect((await countRows(db)).verdicts).toBe(0);
+      const runs = await db.execute(sql`SELECT status FROM audit_runs`);
+      expect(runs.rows).toEqual([{ status: 'running' }]);
+      // With the response recorded, the same command resumes the open run and finishes it.
+      const resumed = await runAudit({
+        db,
+        dataset: tiny,
+        verifiers: [fakeVerifier()],
+        ruleSet: medcalcV1RuleSet,
+        policy,
+      });
+      expect(resumed.state).toBe('resumed');
+      expect(resumed.verdictsWritten).toBe(tiny.instances.length);
+    },
+  );
+
   it.skipIf(skip)('a verifier that throws costs its item an abstention, not the audit', async () => {
     const { db } = await open();
     const broken: Verifier = {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RuleSet } from '../answers/types.js';
 import { AppError } from '../app-error.js';
+import type { ErrorCode } from '../app-error.js';
 import type { Dataset, Instance } from '../dataset/instance.js';
 import {
   completeRun,
@@ -49,6 +50,8 @@ export interface AuditOptions {
   /** Verifications running at once within a batch (LLM verifiers wait on the network); default 8. */
   concurrency?: number;
   onProgress?: (progress: AuditProgress) => void;
+  /** Called once the run is known, before any verification (the CLI binds the LLM usage ledger to the run). */
+  onRunStarted?: (run: { runId: string; datasetId: string; state: 'new' | 'resumed' | 'completed' }) => void;
   /**
    * Passed to every verifier; checked before each verification starts. An aborted audit lets the running
    * verifications finish, stores its batch, stops, and can be resumed.
@@ -97,6 +100,13 @@ function abstention(identity: VerifierIdentity, itemId: string, error: string): 
   };
 }
 
+/** Verifier errors that stop the whole audit instead of costing one item an abstention. */
+const RUN_STOPPING_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'LLM_OFFLINE_MISS',
+  'LLM_AUTH_FAILED',
+  'INTERRUPTED',
+]);
+
 /**
  * Runs one verifier on one item. The stored verdict carries the identity of the verifier that ran and the usage
  * it reported. A verifier that throws costs its item an abstention with `details.error` (judged again on the
@@ -119,7 +129,10 @@ async function verifySafely(
       reportUsage: (reported) => usage.report(reported),
     });
   } catch (error) {
-    // A verifier must not take the audit down with it: the item gets an abstention that says why.
+    // Errors that concern the whole run (an offline cache miss, rejected credentials, an interrupt) stop the
+    // audit before this batch is stored, so the run stays open and the next identical command resumes it.
+    if (error instanceof AppError && RUN_STOPPING_CODES.has(error.code)) throw error;
+    // Anything else must not take the audit down with it: the item gets an abstention that says why.
     return {
       ...abstention(identity, instance.id, error instanceof Error ? error.message : String(error)),
       usage: usage.total(),
@@ -207,6 +220,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditOutcome> {
     },
     { newId },
   );
+  options.onRunStarted?.({ runId: run.id, datasetId, state: run.state });
   const scope = { datasetId, ruleSet: ruleSetIdentity };
   const done = await existingVerdictKeys(db, scope, identities);
   const environment: VerifyEnvironment = { ruleSet, signal, now, newId };

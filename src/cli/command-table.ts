@@ -22,6 +22,8 @@ export const COMMAND_GROUPS: Readonly<Record<string, string>> = {
   dataset: 'Load and validate benchmark datasets.',
   calc: 'The 55 MedCalc-Bench calculators.',
   triage: 'Work with the triage of the latest audit.',
+  llm: 'Model calls: usage and batch files.',
+  batch: 'Batch files (OpenAI Batch, Anthropic Message Batches) for large audits.',
 };
 
 const storeOptions = {
@@ -129,6 +131,30 @@ export const recomputeSpec = defineCommand({
   ],
 });
 
+/** Model selection and call limits, shared by `audit` and `llm batch export`. */
+const llmOptions = {
+  model: describeRepeatable(
+    '--model <spec-or-name>',
+    'model for the LLM verifiers: <provider>/<model-id> (openai, anthropic, google) or a name from the config file; repeatable or comma-separated',
+  ),
+  config: describeText(
+    '--config <file>',
+    'config file naming models, keys, prices and limits (default ./steward.config.json when present)',
+  ),
+  concurrency: describeWholeNumber(
+    '--concurrency <n>',
+    'LLM calls in flight per model, and verifications at once (default 8)',
+  ),
+  rpm: describeWholeNumber('--rpm <n>', 'requests per minute per model (default: no limit)'),
+  tpm: describeWholeNumber('--tpm <n>', 'tokens per minute per model (default: no limit)'),
+  runs: describeWholeNumber('--runs <max>', "most runs per item in the LLM verifiers' voting (default 5)"),
+  voting: describeChoice(
+    '--voting <mode>',
+    'adaptive: stop once the vote is decided; fixed: always --runs runs',
+    { choices: ['adaptive', 'fixed'], defaultValue: 'adaptive' },
+  ),
+};
+
 export const auditSpec = defineCommand({
   path: ['audit'],
   description:
@@ -157,12 +183,51 @@ export const auditSpec = defineCommand({
       'physician review budget: list the n most consequential contentious items',
     ),
     batchSize: describeWholeNumber('--batch-size <n>', 'items per transaction', { hidden: true }),
+    ...llmOptions,
+    offline: describeFlag(
+      '--offline',
+      'replay recorded LLM calls only; the first call not recorded stops the audit (exit 7)',
+    ),
     json: describeFlag('--json', 'one object per item plus the summary'),
   },
   examples: [
     'steward audit ../shared/data/medcalc-bench-v1.0/test_data.csv --report audit.html',
     'steward audit ncbi/MedCalc-Bench-v1.0:test --budget 50 --json > audit.json',
+    'steward audit test_data.csv --verifiers recompute,entity-check,llm-recompute --model openai/gpt-4o-mini',
+    'steward audit test_data.csv --verifiers llm-answer --model fast,local --config steward.config.json --offline',
     'steward audit show 868',
+  ],
+});
+
+export const llmBatchExportSpec = defineCommand({
+  path: ['llm', 'batch', 'export'],
+  description:
+    'Write the LLM calls an audit still needs as a batch file (nothing sent, no verdict stored); submit it, import the results, then audit.',
+  arguments: { source: describeRequiredArgument('<dataset>', 'dataset file or hub id') },
+  options: {
+    db: describeText(
+      '--db <dir>',
+      'embedded database folder holding the response cache (default ./.steward/db)',
+    ),
+    verifiers: describeRequiredText(
+      '--verifiers <names>',
+      'the verifiers the audit will run (only the LLM ones make calls)',
+    ),
+    provider: describeChoice('--provider <provider>', 'batch format', {
+      choices: ['openai', 'anthropic'],
+      defaultValue: 'openai',
+    }),
+    out: describeRequiredText('--out <file>', 'where to write the batch file'),
+    rules: describeChoice('--rules <id>', 'answer rules, as for the audit', {
+      choices: RULE_SET_IDS,
+      defaultValue: 'medcalc-v1.0',
+    }),
+    ...llmOptions,
+    json: describeFlag('--json', 'machine-readable output'),
+  },
+  examples: [
+    'steward llm batch export test_data.csv --verifiers llm-recompute --model openai/gpt-4o-mini --out batch.jsonl',
+    'steward llm batch export test_data.csv --verifiers llm-answer --model anthropic/claude-sonnet-4-5 --provider anthropic --out batch.json',
   ],
 });
 
@@ -224,6 +289,42 @@ export const triageQueueSpec = defineCommand({
   examples: ['steward triage queue --budget 50', 'steward triage queue --dataset test_data.csv --json'],
 });
 
+export const llmBatchImportSpec = defineCommand({
+  path: ['llm', 'batch', 'import'],
+  description:
+    'Import a batch result file (OpenAI Batch or Anthropic Message Batches) into the response cache; then audit.',
+  arguments: {
+    results: describeRequiredArgument('<results-file>', 'the JSONL result file the provider returned'),
+  },
+  options: {
+    provider: describeChoice('--provider <provider>', 'result format (default: detected from the content)', {
+      choices: ['openai', 'anthropic'],
+    }),
+    db: describeText(
+      '--db <dir>',
+      'embedded database folder holding the response cache (default ./.steward/db)',
+    ),
+    json: describeFlag('--json', 'machine-readable output with every failed line'),
+  },
+  examples: [
+    'steward llm batch import batch_results.jsonl',
+    'steward llm batch import msgbatch_results.jsonl --provider anthropic --json',
+  ],
+});
+
+export const llmUsageSpec = defineCommand({
+  path: ['llm', 'usage'],
+  description:
+    'What the LLM calls cost: calls, cached calls, tokens, cost and latency per model and verifier, and in total.',
+  arguments: {},
+  options: {
+    db: storeOptions.db,
+    dataset: describeText('--dataset <key-or-file>', 'only calls made auditing this dataset (default: all)'),
+    json: describeFlag('--json', 'machine-readable output'),
+  },
+  examples: ['steward llm usage', 'steward llm usage --dataset test_data.csv --json'],
+});
+
 /**
  * Every command, in help order. Each action imports its module only when that command runs, so starting the
  * CLI loads nothing else and has no side effects.
@@ -262,6 +363,10 @@ export const COMMAND_TABLE: readonly CommandEntry[] = [
     const { auditCommand } = await import('./commands/audit.js');
     return auditCommand({ ...values, io });
   }),
+  connectCommand(llmBatchExportSpec, async (values, io) => {
+    const { llmBatchExportCommand } = await import('./commands/llm-batch-export.js');
+    return llmBatchExportCommand({ ...values, io });
+  }),
   connectCommand(auditShowSpec, async (values, io) => {
     const { auditShowCommand } = await import('./commands/audit-show.js');
     return auditShowCommand({ ...values, io });
@@ -277,5 +382,13 @@ export const COMMAND_TABLE: readonly CommandEntry[] = [
   connectCommand(triageQueueSpec, async (values, io) => {
     const { triageQueueCommand } = await import('./commands/triage-queue.js');
     return triageQueueCommand({ ...values, io });
+  }),
+  connectCommand(llmBatchImportSpec, async (values, io) => {
+    const { llmBatchImportCommand } = await import('./commands/llm-batch-import.js');
+    return llmBatchImportCommand({ ...values, io });
+  }),
+  connectCommand(llmUsageSpec, async (values, io) => {
+    const { llmUsageCommand } = await import('./commands/llm-usage.js');
+    return llmUsageCommand({ ...values, io });
   }),
 ];

@@ -88,7 +88,8 @@ function addUsage(total: TokenUsage, more: TokenUsage | undefined): TokenUsage {
   };
 }
 
-function computeKey(model: string, request: ModelCallRequest<unknown>): string {
+/** The cache key of a request to `model` (the collect caller of `llm batch export` needs the same key). */
+export function computeKey(model: string, request: ModelCallRequest<unknown>): string {
   return computeCacheKey({
     model,
     promptId: request.promptId,
@@ -258,14 +259,25 @@ export function createModelCaller(options: ModelCallerOptions): ModelCaller {
       if ('reply' in outcome) {
         const { reply, latencyMs } = outcome;
         usage = addUsage(usage, reply.usage);
-        await options.cache.put(key, {
-          text: reply.text,
-          ...(reply.object === undefined ? {} : { object: reply.object }),
-          finishReason: reply.finishReason,
-          usage: reply.usage,
-          latencyMs,
-          recordedAt: now().toISOString(),
-        });
+        await options.cache.put(
+          key,
+          {
+            text: reply.text,
+            ...(reply.object === undefined ? {} : { object: reply.object }),
+            finishReason: reply.finishReason,
+            usage: reply.usage,
+            latencyMs,
+            recordedAt: now().toISOString(),
+          },
+          {
+            model: options.model,
+            promptId: request.promptId,
+            promptVersion: request.promptVersion,
+            runIndex: request.runIndex,
+            itemId: request.itemId,
+            verifier: request.verifier,
+          },
+        );
         if (reply.finishReason === 'content-filter') {
           await record(request, { usage, cached: false, latencyMs, attempts, kind: 'abstain' });
           return { kind: 'abstain', reason: 'refused', attempts, lastError: 'the model declined to answer' };

@@ -25,7 +25,18 @@ export interface CachedResponse {
  */
 export interface ResponseCache {
   get(key: string): Promise<CachedResponse | undefined>;
-  put(key: string, entry: CachedResponse): Promise<void>;
+  /** `context` says which call recorded it (the store keeps it in columns; absent for batch imports). */
+  put(key: string, entry: CachedResponse, context?: CachedCallContext): Promise<void>;
+}
+
+/** Which call a cached response belongs to: descriptive only, never part of the key. */
+export interface CachedCallContext {
+  model: string;
+  promptId: string;
+  promptVersion: string;
+  runIndex: number;
+  itemId: string;
+  verifier: string;
 }
 
 /** Everything that makes two calls the same call. Never put secrets (API keys, base URLs) in here. */

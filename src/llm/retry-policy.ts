@@ -11,7 +11,9 @@ export type AbstainReason =
   | 'output-invalid'
   | 'response-invalid'
   | 'network-error'
-  | 'request-rejected';
+  | 'request-rejected'
+  /** Collect mode (`steward llm batch export`): no call made, the request waits in a batch file. */
+  | 'deferred-to-batch';
 
 export interface RetryOptions {
   /** Requests per call, the first included. Default 4. */

@@ -1,4 +1,5 @@
 import { AppError } from '../app-error.js';
+import type { RunMovement } from '../audit/movement.js';
 import type { AuditReport, AuditSummary } from '../audit/types.js';
 import type { DatasetProvenance } from '../dataset/instance.js';
 import { TRIAGE_STATUSES } from '../triage/types.js';
@@ -14,6 +15,11 @@ import { renderTopItemsSection } from './top-items.js';
 export interface AuditHtmlOptions {
   /** How many of the most consequential non-confirmed items to list in `#top-items`; default 25. */
   topItems?: number;
+  /**
+   * How items moved between triage statuses since the previous audit of the dataset (`compareWithPreviousRun`):
+   * when given, the report gets a `#movement` section after `#totals` (null: there was no previous audit).
+   */
+  movement?: RunMovement | null;
 }
 
 export const DEFAULT_TOP_ITEMS = 25;
@@ -56,7 +62,37 @@ function renderProvenance(provenance: DatasetProvenance | undefined): string {
   );
 }
 
-function renderHeader(report: AuditReport): string {
+/** The `#movement` section: the moves between statuses, counted, then each moved item with its decisive rule. */
+export function renderMovementSection(movement: RunMovement | null): string {
+  const heading = '<h2 id="movement-title">Moved since the previous audit</h2>';
+  if (movement === null) {
+    return `<section id="movement" aria-labelledby="movement-title">${heading}<p>No earlier completed audit of this dataset to compare with.</p></section>`;
+  }
+  const intro = `<p>Compared with audit run <code>${escapeHtml(movement.previousRunId)}</code>: ${movement.moved.length} item${movement.moved.length === 1 ? '' : 's'} changed status.</p>`;
+  if (movement.moved.length === 0) {
+    return `<section id="movement" aria-labelledby="movement-title">${heading}${intro}</section>`;
+  }
+  const counts = Object.entries(movement.counts)
+    .map(
+      ([move, count]) => `<tr><th scope="row">${escapeHtml(move)}</th><td class="number">${count}</td></tr>`,
+    )
+    .join('');
+  const items = movement.moved
+    .map(
+      (item) =>
+        `<tr><th scope="row"><code class="item-id">${escapeHtml(item.itemId)}</code></th><td><code>${escapeHtml(item.from)}</code></td>` +
+        `<td><code>${escapeHtml(item.to)}</code></td><td>${item.decisiveRule === null ? '<span class="muted">none</span>' : `<code class="rule">[${escapeHtml(item.decisiveRule)}]</code>`}</td></tr>`,
+    )
+    .join('\n');
+  return (
+    `<section id="movement" aria-labelledby="movement-title">${heading}${intro}` +
+    `<table id="movement-counts"><caption>Items per move</caption><thead><tr><th scope="col">From → to</th><th scope="col" class="number">Items</th></tr></thead><tbody>${counts}</tbody></table>` +
+    '<details><summary>Moved items</summary><div class="table-scroll"><table id="movement-items"><thead><tr><th scope="col">Item</th><th scope="col">From</th><th scope="col">To</th><th scope="col">Decisive rule now</th></tr></thead>' +
+    `<tbody>\n${items}\n</tbody></table></div></details></section>`
+  );
+}
+
+function renderHeader(report: AuditReport, withMovement: boolean): string {
   const verifiers =
     report.verifiers.length === 0
       ? 'None recorded.'
@@ -68,6 +104,7 @@ function renderHeader(report: AuditReport): string {
           .join('')}</ul>`;
   const links = [
     ['totals', 'Totals'],
+    ...(withMovement ? [['movement', 'Moved since the previous audit']] : []),
     ['charts', 'Charts'],
     ['calculators', 'Calculators'],
     ['top-items', 'Most consequential items'],
@@ -168,13 +205,15 @@ function renderMethod(): string {
     `<h3 id="method-severities">Finding severities</h3><dl>${severities}</dl>` +
     '<h3 id="method-evidence">Evidence in the note</h3><p>Evidence spans are character offsets into the note. ' +
     'Marked text is shaded and underlined, and followed by the numbers of the findings it supports. ' +
-    'Overlapping or touching spans are shown as one mark; an ellipsis stands for text left out of the excerpt.</p></section>'
+    'Overlapping or touching spans are shown as one mark; an ellipsis stands for text left out of the excerpt. ' +
+    'The quotes an LLM verifier gave for the inputs it read are marked too, without a finding number.</p></section>'
   );
 }
 
 /**
  * Renders an audit as one self-contained HTML page: inline CSS and SVG charts, no scripts, no external URLs.
- * Sections: `#header` (dataset, provenance, verifiers, policy), `#totals`, `#charts`, `#calculators`,
+ * Sections: `#header` (dataset, provenance, verifiers, policy), `#totals`, `#movement` (only when
+ * `options.movement` is given), `#charts`, `#calculators`,
  * `#top-items` (the most consequential non-confirmed items with their evidence marked in the note) and `#method`.
  * Deterministic: the same report gives the same bytes.
  */
@@ -201,9 +240,10 @@ export async function renderAuditReportHtml(
     `<style>${REPORT_CSS}</style>`,
     '</head>',
     '<body>',
-    renderHeader(report),
+    renderHeader(report, options.movement !== undefined),
     '<main>',
     renderTotals(report.summary),
+    ...(options.movement === undefined ? [] : [renderMovementSection(options.movement)]),
     renderCharts(charts),
     renderCalculators(report.summary),
     renderTopItemsSection(report.items, topItems),

@@ -12,6 +12,7 @@ function codeWithExactTitle(label: string): string {
     ? `<code>${escapeHtml(label)}</code>`
     : `<code title="${escapeHtml(label)}">${escapeHtml(shown)}</code>`;
 }
+import { collectLlmQuotes, renderLlmVerdicts } from './llm-verdicts.js';
 import { renderHighlightedNote, renderNoteExcerpt } from './note-excerpt.js';
 import type { NoteHighlight } from './note-excerpt.js';
 
@@ -77,10 +78,14 @@ function renderFindings(item: AuditItem): string {
   return `<ul class="findings">${entries.join('')}</ul>`;
 }
 
+/** The findings' evidence (tagged with their numbers) and the LLM verdicts' quotes (marked, untagged). */
 function collectHighlights(item: AuditItem): NoteHighlight[] {
-  return numberFindings(item).flatMap(({ finding, number }) =>
-    finding.evidence.map((span) => ({ start: span.start, end: span.end, findings: [number] })),
-  );
+  return [
+    ...numberFindings(item).flatMap(({ finding, number }) =>
+      finding.evidence.map((span) => ({ start: span.start, end: span.end, findings: [number] })),
+    ),
+    ...collectLlmQuotes(item),
+  ];
 }
 
 function renderExcerpt(item: AuditItem): string {
@@ -129,7 +134,7 @@ function renderItemRows(item: AuditItem, rank: number): string {
   // Findings and the note need the table's full width, so they get a second row under the item's facts.
   const evidence =
     `<td colspan="${HEADINGS.length}" aria-label="${escapeHtml(`Findings and note of item ${item.id}`)}"><div class="evidence-grid">` +
-    `<div><h3 class="cell-title">Findings</h3>${renderFindings(item)}</div>` +
+    `<div><h3 class="cell-title">Findings</h3>${renderFindings(item)}${renderLlmVerdicts(item)}</div>` +
     `<div class="excerpt"><h3 class="cell-title">Note excerpt, evidence marked</h3>${renderExcerpt(item)}</div></div></td>`;
   return (
     `<tr class="item-facts" data-item-id="${escapeHtml(item.id)}">${cells.join('')}</tr>\n` +
@@ -155,7 +160,7 @@ export function renderTopItemsSection(items: readonly AuditItem[], count: number
   const heading = '<h2 id="top-items-title">Most consequential items</h2>';
   const intro =
     `<p>The ${top.length} item${top.length === 1 ? '' : 's'} with the highest triage impact among the ${suspect} ` +
-    'items that are not confirmed. Each item takes two rows: its facts, then its findings and the note with the evidence marked and tagged with the number of its finding (F1, F2, …).</p>';
+    'items that are not confirmed. Each item takes two rows: its facts, then its findings (and LLM verdicts: runs, vote and input quotes) and the note with the evidence marked and tagged with the number of its finding (F1, F2, …).</p>';
   if (top.length === 0) {
     return `<section id="top-items" aria-labelledby="top-items-title">${heading}<p>No items to show: every item is confirmed or none was asked for.</p></section>`;
   }

@@ -12,6 +12,7 @@ export {
 } from './datasets.js';
 export type { StoredDataset, StoredInstance } from './datasets.js';
 export { completeRun, latestRun, runKeyOf, startOrResumeRun } from './runs.js';
+export { findPreviousRun } from './previous-run.js';
 export type { AuditRun, RuleSetIdentity, RunHandle, RunSpec } from './runs.js';
 export { existingVerdictKeys, loadVerdicts, recordVerdicts, verdictKey } from './verdicts.js';
 export type { VerdictScope } from './verdicts.js';

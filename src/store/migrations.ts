@@ -132,4 +132,52 @@ export const MIGRATIONS: readonly Migration[] = [
         (dataset_id, item_id, verifier, verifier_version, verifier_config_hash, rule_set, rule_set_version)`,
     ],
   },
+  {
+    version: 3,
+    name: 'LLM calls: the response cache (llm_calls) and the append-only usage ledger (llm_usage)',
+    statements: [
+      // One recorded response per cache key (`computeCacheKey`); the first write wins. The call's metadata is
+      // null for entries imported from a batch result file, which carries only the key.
+      `CREATE TABLE llm_calls (
+        key text PRIMARY KEY,
+        model text,
+        prompt_id text,
+        prompt_version text,
+        run_index integer,
+        item_id text,
+        verifier text,
+        response jsonb NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now()
+      )`,
+      `CREATE TABLE llm_usage (
+        id bigserial PRIMARY KEY,
+        at timestamptz NOT NULL,
+        model text NOT NULL,
+        prompt_id text NOT NULL,
+        prompt_version text NOT NULL,
+        verifier text NOT NULL,
+        item_id text NOT NULL,
+        run_index integer NOT NULL,
+        input_tokens integer,
+        output_tokens integer,
+        cost_usd double precision,
+        latency_ms double precision NOT NULL,
+        cached boolean NOT NULL,
+        attempts integer NOT NULL,
+        outcome text NOT NULL CHECK (outcome IN ('ok', 'abstain')),
+        dataset_id text,
+        run_id text
+      )`,
+      `CREATE INDEX llm_usage_dataset ON llm_usage (dataset_id, run_id)`,
+      `CREATE FUNCTION steward_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        RAISE EXCEPTION '% is append-only: % is not allowed', TG_TABLE_NAME, TG_OP;
+      END
+      $$`,
+      `CREATE TRIGGER llm_usage_no_update_delete BEFORE UPDATE OR DELETE ON llm_usage
+        FOR EACH ROW EXECUTE FUNCTION steward_append_only()`,
+      `CREATE TRIGGER llm_usage_no_truncate BEFORE TRUNCATE ON llm_usage
+        FOR EACH STATEMENT EXECUTE FUNCTION steward_append_only()`,
+    ],
+  },
 ];

@@ -1,6 +1,8 @@
 import {
   bigserial,
+  boolean,
   doublePrecision,
+  index,
   integer,
   jsonb,
   pgTable,
@@ -140,6 +142,48 @@ export const events = pgTable('events', {
   payload: jsonb('payload').notNull(),
 });
 
+/**
+ * The LLM response cache (migration 3): one recorded `CachedResponse` per cache key; the first write wins. The
+ * call's metadata is null for entries imported from a batch result file.
+ */
+export const llmCalls = pgTable('llm_calls', {
+  key: text('key').primaryKey(),
+  model: text('model'),
+  promptId: text('prompt_id'),
+  promptVersion: text('prompt_version'),
+  runIndex: integer('run_index'),
+  itemId: text('item_id'),
+  verifier: text('verifier'),
+  response: jsonb('response').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** The LLM usage ledger (migration 3), one row per `UsageRecord`. Append-only: a trigger rejects changes. */
+export const llmUsage = pgTable(
+  'llm_usage',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    model: text('model').notNull(),
+    promptId: text('prompt_id').notNull(),
+    promptVersion: text('prompt_version').notNull(),
+    verifier: text('verifier').notNull(),
+    itemId: text('item_id').notNull(),
+    runIndex: integer('run_index').notNull(),
+    inputTokens: integer('input_tokens'),
+    outputTokens: integer('output_tokens'),
+    /** null when the price was unknown; 0 for a call served from the cache. */
+    costUsd: doublePrecision('cost_usd'),
+    latencyMs: doublePrecision('latency_ms').notNull(),
+    cached: boolean('cached').notNull(),
+    attempts: integer('attempts').notNull(),
+    outcome: text('outcome').notNull(),
+    datasetId: text('dataset_id'),
+    runId: text('run_id'),
+  },
+  (table) => [index('llm_usage_dataset').on(table.datasetId, table.runId)],
+);
+
 /** Created by the migration runner itself, before any migration. */
 export const stewardMigrations = pgTable('steward_migrations', {
   version: integer('version').primaryKey(),
@@ -155,5 +199,7 @@ export const schema = {
   verdicts,
   triageDecisions,
   events,
+  llmCalls,
+  llmUsage,
 };
 export type Schema = typeof schema;

@@ -3,6 +3,17 @@ import { ERROR_CATEGORIES } from '../verify/types.js';
 import type { ErrorCategory, Finding, Verdict } from '../verify/types.js';
 import { expectedImpact } from './impact.js';
 import { labelsAgree, readLabel, relativeDifference } from './labels.js';
+import {
+  checkAuditPositions,
+  checkLlmVotes,
+  classifyDisagreement,
+  describeDisagreement,
+  describeLlmAbstention,
+  describePosition,
+  findStandIn,
+  isBlindLlm,
+  isIndependent,
+} from './llm-rules.js';
 import type { TriagePolicy } from './policy.js';
 import { collectPositions } from './positions.js';
 import type { VerifierPosition } from './positions.js';
@@ -18,13 +29,15 @@ import {
   orderReasons,
 } from './reasons.js';
 import type { Rules } from './reasons.js';
+import type { TriageRuleId } from './rules.js';
 import type { TriageDecision, TriageInput, TriageStatus } from './types.js';
 
 /**
  * Triage of one item: the verdicts are voted per verifier (positions.ts), then every rule of the policy is checked
  * and each one that fires adds a reason (its id from `TRIAGE_RULE_IDS`, its effect, and a text naming the verifier
  * and finding). The item needs a physician when any rule holds it; otherwise the label verifiers' consensus decides
- * (confirmed, relabel-proposed or not-computable). The rules are documented in docs/triage-policy.md.
+ * (confirmed, relabel-proposed or not-computable). The rules are documented in docs/triage-policy.md; the rules
+ * that read LLM verdicts are in llm-rules.ts. Without LLM verdicts every decision is the one policy 1.2.0 made.
  */
 
 /** Whether the label verifiers that judged the item agree on one outcome (labels compared within tolerance). */
@@ -52,20 +65,44 @@ function checkRequired(
   context: {
     positions: readonly VerifierPosition[];
     required: readonly string[];
-    outcome: string;
+    outcome: VerifierPosition['outcome'];
     purpose: string;
+    policy: TriagePolicy;
   },
 ): boolean {
   let complete = true;
   for (const name of context.required) {
     const position = context.positions.find((candidate) => candidate.verifier === name);
     if (position?.outcome === context.outcome) continue;
-    complete = false;
     const state =
       position === undefined ? 'has no verdict' : describeOutcome(position).replace(`${name} `, '');
+    const absent = position === undefined || position.outcome === 'abstains';
+    const standIn = absent ? findStandIn(context.positions, context.outcome, context.policy) : undefined;
+    if (standIn !== undefined) {
+      note(
+        rules,
+        'blind-stand-in',
+        `${context.purpose} needs ${name}, which ${state}; ${describePosition(standIn)} stands in for it`,
+      );
+      continue;
+    }
+    complete = false;
     hold(rules, 'required-verifier-missing', `${context.purpose} needs ${name}, but ${name} ${state}`);
   }
   return complete;
+}
+
+/** The closing rule: its blind variant when a blind LLM agreement is part of the consensus. */
+function closingRule(
+  judging: readonly VerifierPosition[],
+  plain: 'confirmed' | 'relabel' | 'not-computable',
+): TriageRuleId {
+  if (!judging.some(isBlindLlm)) return plain;
+  return plain === 'confirmed'
+    ? 'blind-confirmed'
+    : plain === 'relabel'
+      ? 'blind-relabel'
+      : 'blind-not-computable';
 }
 
 /** Maps an item's verdicts to a triage decision under the policy. Pure; throws only for verdicts of another item. */
@@ -85,7 +122,10 @@ export function decideTriage(input: TriageInput, policy: TriagePolicy): TriageDe
     );
   }
   const rules: Rules = { reasons: [], needsPhysician: false };
-  const { positions, ignored } = collectPositions(input.verdicts, { policy, outputType: input.outputType });
+  const { positions, ignored, malformed } = collectPositions(input.verdicts, {
+    policy,
+    outputType: input.outputType,
+  });
   for (const verifier of [...new Set(ignored.map((verdict) => verdict.verifier))].sort()) {
     const count = ignored.filter((verdict) => verdict.verifier === verifier).length;
     note(
@@ -94,18 +134,30 @@ export function decideTriage(input: TriageInput, policy: TriagePolicy): TriageDe
       `${count} verdict(s) of ${verifier} not counted: the policy does not list ${verifier}`,
     );
   }
-  for (const position of positions.filter((candidate) => candidate.outcome === 'abstains')) {
-    note(rules, 'abstained', `${position.verifier} abstained: ${abstentionReason(position)}`);
+  for (const { verdict, problem } of malformed) {
+    note(
+      rules,
+      'llm-details-invalid',
+      `${verdict.verifier}'s verdict does not carry valid LLM details (${problem}), so it counts as an abstention`,
+    );
   }
-  for (const position of positions.filter((candidate) => candidate.outcome === 'split')) {
+  for (const position of positions.filter((candidate) => candidate.outcome === 'abstains')) {
+    const reason = describeLlmAbstention(position) ?? abstentionReason(position);
+    note(rules, 'abstained', `${position.verifier} abstained: ${reason}`);
+  }
+  checkLlmVotes(rules, positions, policy);
+  for (const position of positions.filter(
+    (candidate) => candidate.outcome === 'split' && candidate.llm === undefined,
+  )) {
     hold(
       rules,
       'split-vote',
       `${position.verifier}'s ${position.runs} runs reach no supermajority of ${position.required} (${describeTally(position)})`,
     );
   }
+  // An LLM verifier that saw the label (llm-audit) is not independent: it never votes, it can only hold back.
   const judging = positions.filter(
-    (position) => position.role === 'label' && position.outcome !== 'abstains',
+    (position) => position.role === 'label' && position.outcome !== 'abstains' && isIndependent(position),
   );
   if (judging.length === 0) {
     hold(
@@ -120,14 +172,17 @@ export function decideTriage(input: TriageInput, policy: TriagePolicy): TriageDe
     judging.length > 1 &&
     judging.every((position) => position.outcome !== 'split')
   ) {
-    hold(rules, 'verifier-disagreement', `${judging.map(describeOutcome).join('; ')}`);
+    const rule = classifyDisagreement(judging, input, policy);
+    hold(rules, rule, describeDisagreement(rule, judging));
   }
 
   // Findings that hold any automatic decision back, whatever the consensus.
   const named = new Set<Finding>();
   for (const position of positions) {
     for (const finding of findingsOf(position, policy.blockingSeverity)) {
-      if (!policy.blockingCategories.includes(finding.category)) continue;
+      // A blind verifier's extraction finding is its dispute itself, weighed by the consensus rules; it does not
+      // make the stored inputs suspect, since the blind runs never read them.
+      if (!policy.blockingCategories.includes(finding.category) || isBlindLlm(position)) continue;
       named.add(finding);
       const consequence =
         consensus === 'supports'
@@ -169,6 +224,13 @@ export function decideTriage(input: TriageInput, policy: TriagePolicy): TriageDe
         rank(policy.autoRelabel.requireVerifiers, b.verifier),
     )
     .find((position) => position.outcome === 'disputes' && position.proposedLabel !== null);
+  checkAuditPositions(rules, {
+    positions,
+    consensus,
+    candidate: candidate?.proposedLabel ?? null,
+    input,
+    policy,
+  });
 
   if (consensus === 'supports') {
     if (
@@ -177,9 +239,14 @@ export function decideTriage(input: TriageInput, policy: TriagePolicy): TriageDe
         required: policy.confirm.requireVerifiers,
         outcome: 'supports',
         purpose: 'confirmation',
+        policy,
       })
     ) {
-      conclude(rules, 'confirmed', `${judging.map(describeOutcome).join('; ')} (${input.originalLabel})`);
+      conclude(
+        rules,
+        closingRule(judging, 'confirmed'),
+        `${judging.map(describePosition).join('; ')} (${input.originalLabel})`,
+      );
       status = 'confirmed';
     }
   } else if (consensus === 'disputes') {
@@ -191,9 +258,23 @@ export function decideTriage(input: TriageInput, policy: TriagePolicy): TriageDe
   if (status === 'relabel-proposed' || status === 'needs-physician') {
     proposedLabel = candidate?.proposedLabel ?? (consensus === 'not-computable' ? 'N/A' : null);
   }
+  if (status === 'needs-physician' && proposedLabel === null) proposedLabel = llmCandidateOf(positions);
   const categories = categoriesOfVerdicts(input.verdicts.filter((verdict) => !ignored.includes(verdict)));
   const decision = { status, proposedLabel, reasons: orderReasons(rules.reasons), categories };
   return { ...decision, impact: expectedImpact(input, decision, policy) };
+}
+
+/**
+ * For a physician, when no label verifier proposed a value: the first LLM position (by name) that agreed on N/A
+ * or on another value, llm-audit included. Only LLM verdicts, so decisions without them stay as they were.
+ */
+function llmCandidateOf(positions: readonly VerifierPosition[]): string | null {
+  for (const position of positions) {
+    if (position.llm === undefined || position.role !== 'label') continue;
+    if (position.outcome === 'not-computable') return 'N/A';
+    if (position.outcome === 'disputes' && position.proposedLabel !== null) return position.proposedLabel;
+  }
+  return null;
 }
 
 function rank(order: readonly string[], name: string): number {
@@ -237,6 +318,7 @@ function checkJudgmentCalls(rules: Rules, context: ConsensusContext, change: str
   for (const position of context.positions) {
     for (const finding of findingsOf(position, 'warning')) {
       if (!policy.blockingCategories.includes(finding.category) || context.named.has(finding)) continue;
+      if (isBlindLlm(position)) continue;
       hold(
         rules,
         'judgment-call',
@@ -257,6 +339,7 @@ function decideDispute(
     required: autoRelabel.requireVerifiers,
     outcome: 'disputes',
     purpose: 'an automatic relabel',
+    policy,
   });
   if (candidate === undefined) {
     hold(rules, 'no-candidate-label', `${judging.map(describeOutcome).join('; ')}: no label to propose`);
@@ -293,8 +376,8 @@ function decideDispute(
     .map((finding) => describeFinding(candidate.verifier, finding));
   conclude(
     rules,
-    'relabel',
-    `${judging.map(describeOutcome).join('; ')} (original ${input.originalLabel})${grounds.length > 0 ? `: ${grounds.join('; ')}` : ''}`,
+    closingRule(judging, 'relabel'),
+    `${judging.map(describePosition).join('; ')} (original ${input.originalLabel})${grounds.length > 0 ? `: ${grounds.join('; ')}` : ''}`,
   );
   return 'relabel-proposed';
 }
@@ -314,6 +397,7 @@ function decideNotComputable(rules: Rules, context: ConsensusContext): TriageSta
     required: policy.notComputable.requireVerifiers,
     outcome: 'not-computable',
     purpose: 'a not-computable decision',
+    policy,
   });
   checkJudgmentCalls(rules, context, 'the not-computable finding');
   const missing = judging.flatMap((position) =>
@@ -322,10 +406,10 @@ function decideNotComputable(rules: Rules, context: ConsensusContext): TriageSta
       .map((finding) => describeFinding(position.verifier, finding)),
   );
   const sends = policy.notComputable.status === 'needs-physician';
-  const text = `${judging.map(describeOutcome).join('; ')}${missing.length > 0 ? `: ${missing.join('; ')}` : ''}`;
+  const text = `${judging.map(describePosition).join('; ')}${missing.length > 0 ? `: ${missing.join('; ')}` : ''}`;
   (sends ? hold : conclude)(
     rules,
-    'not-computable',
+    closingRule(judging, 'not-computable'),
     `${text}${sends ? ' (this policy sends not-computable items to a physician)' : ''}`,
   );
   return policy.notComputable.status;

@@ -28,6 +28,24 @@ export type VerifierRole = (typeof VERIFIER_ROLES)[number];
 
 const verifierListSchema = z.array(z.string().min(1));
 
+const llmPolicySchema = z.strictObject({
+  /** Votes the winning cluster of an LLM verdict needs before its agreement may decide anything. */
+  minimumSupport: z.number().int().min(1),
+  /** Quotes not found in the note that an LLM verdict may carry and still decide anything. */
+  maxFabricatedQuotes: z.number().int().min(0),
+  /** What a disagreement of a verifier that saw the label (`llm-audit`) with the automatic outcome does. */
+  auditDisagreement: z.enum(['needs-physician', 'context']),
+  /** Whether a blind LLM agreement stands in for a required verifier that has no verdict or abstained. */
+  blindAgreementStandsIn: z.boolean(),
+});
+
+const DEFAULT_LLM_POLICY: z.output<typeof llmPolicySchema> = {
+  minimumSupport: 2,
+  maxFabricatedQuotes: 0,
+  auditDisagreement: 'needs-physician',
+  blindAgreementStandsIn: true,
+};
+
 export const triagePolicySchema = z
   .strictObject({
     name: z.string().min(1),
@@ -68,6 +86,8 @@ export const triagePolicySchema = z
     }),
     /** What an implausible-input finding (error or warning) does. */
     implausibleInput: z.enum(['needs-physician', 'ignore']),
+    /** How LLM verdicts (details `LlmVerdictDetails`) count; added in 1.3.0, so older files load with defaults. */
+    llm: llmPolicySchema.default(DEFAULT_LLM_POLICY),
     impact: z.strictObject({
       /** impact = severity × (change × weights.change + uncertainty × weights.uncertainty). */
       weights: z.strictObject({ change: z.number().min(0), uncertainty: z.number().min(0) }),
@@ -134,10 +154,16 @@ export function roleOf(policy: Pick<TriagePolicy, 'verifiers'>, verifier: string
 /** Steward's default policy; docs/triage-policy.md explains each rule and docs/triage-policy.example.json holds it. */
 export const DEFAULT_POLICY: TriagePolicy = {
   name: 'steward-default',
-  version: '1.2.0',
+  version: '1.3.0',
   description:
-    'Deterministic recompute decides; entity-check can only hold a decision back. Anything resting on a judgment call goes to a physician.',
-  verifiers: { recompute: 'label', 'entity-check': 'inputs' },
+    'Deterministic recompute decides, with blind LLM agreement as independent evidence; entity-check and llm-audit can only hold a decision back. Anything resting on a judgment call or a disagreement goes to a physician.',
+  verifiers: {
+    recompute: 'label',
+    'entity-check': 'inputs',
+    'llm-audit': 'label',
+    'llm-recompute': 'label',
+    'llm-answer': 'label',
+  },
   voting: { supermajority: 0.8, abstentionsCount: true, labelTolerance: 0.05 },
   blockingCategories: ['extraction-error'],
   blockingSeverity: 'error',
@@ -150,6 +176,7 @@ export const DEFAULT_POLICY: TriagePolicy = {
   assumptionsAreJudgmentCalls: true,
   notComputable: { status: 'not-computable', requireVerifiers: ['recompute'] },
   implausibleInput: 'needs-physician',
+  llm: { ...DEFAULT_LLM_POLICY },
   impact: {
     weights: { change: 0.6, uncertainty: 0.4 },
     categorySeverity: {

@@ -1,5 +1,7 @@
+import type { LlmVerdictDetails } from '../verify/llm/types.js';
 import type { Assessment, Verdict } from '../verify/types.js';
 import { labelsAgree, readLabel } from './labels.js';
+import { readLlmDetails } from './llm-details.js';
 import { roleOf } from './policy.js';
 import type { TriagePolicy, VerifierRole } from './policy.js';
 
@@ -15,6 +17,11 @@ import type { TriagePolicy, VerifierRole } from './policy.js';
  * - otherwise the position is `split`.
  *
  * Because the supermajority is above one half, at most one outcome can win.
+ *
+ * An LLM verifier stores one verdict per item whose `details` (`LlmVerdictDetails`) already vote its runs; its
+ * position follows that vote: `split` is split, `insufficient` abstains, an agreed vote takes the verdict's
+ * assessment (a dispute proposes the agreed answer). A verdict whose LLM details are malformed counts as an
+ * abstention and is listed in `malformed`.
  */
 export type PositionOutcome = Assessment | 'split';
 
@@ -31,6 +38,14 @@ export interface VerifierPosition {
   backing: Verdict[];
   /** Mean confidence of the backing runs. */
   confidence: number;
+  /** The checked details when the position is one LLM verdict's own vote; undefined otherwise. */
+  llm: LlmVerdictDetails | undefined;
+}
+
+/** An LLM verdict whose details do not match `LlmVerdictDetails`: counted as an abstention. */
+export interface MalformedLlmVerdict {
+  verdict: Verdict;
+  problem: string;
 }
 
 function tallyOf(verdicts: readonly Verdict[]): Record<Assessment, number> {
@@ -91,6 +106,7 @@ function positionOf(
     proposedLabel,
     backing,
     confidence: meanConfidence(backing),
+    llm: undefined,
   });
   if (voters === 0) return settle('abstains', [...verdicts]);
   for (const assessment of ['supports', 'not-computable', 'abstains'] as const) {
@@ -113,25 +129,76 @@ function positionOf(
   return settle('split', [...verdicts]);
 }
 
+/** The position of one LLM verdict, from the vote its details record. */
+function llmPositionOf(
+  verdict: Verdict,
+  details: LlmVerdictDetails,
+  context: { policy: TriagePolicy },
+): VerifierPosition {
+  const { vote } = details;
+  const outcome: PositionOutcome =
+    vote.outcome === 'split' ? 'split' : vote.outcome === 'insufficient' ? 'abstains' : verdict.assessment;
+  const proposedLabel = outcome === 'disputes' ? (verdict.proposedLabel ?? vote.answer) : null;
+  return {
+    verifier: verdict.verifier,
+    role: roleOf(context.policy, verdict.verifier) ?? 'label',
+    runs: vote.runs,
+    tally: tallyOf([verdict]),
+    required: context.policy.llm.minimumSupport,
+    outcome,
+    proposedLabel,
+    backing: [verdict],
+    confidence: verdict.confidence,
+    llm: details,
+  };
+}
+
+function abstentionOf(verdict: Verdict, problem: string): Verdict {
+  return {
+    ...verdict,
+    assessment: 'abstains',
+    proposedLabel: null,
+    details: { reason: `its LLM details are malformed (${problem})` },
+  };
+}
+
 /**
- * One position per counted verifier (in name order), and the verdicts of verifiers the policy does not count.
- * Verdicts of one verifier are its runs, whatever their order.
+ * One position per counted verifier (in name order), the verdicts of verifiers the policy does not count, and the
+ * LLM verdicts whose details are malformed (counted as abstentions). Verdicts of one verifier are its runs,
+ * whatever their order; a verifier with one valid LLM verdict takes that verdict's own vote.
  */
 export function collectPositions(
   verdicts: readonly Verdict[],
   context: { policy: TriagePolicy; outputType: string | undefined },
-): { positions: VerifierPosition[]; ignored: Verdict[] } {
+): { positions: VerifierPosition[]; ignored: Verdict[]; malformed: MalformedLlmVerdict[] } {
   const byVerifier = new Map<string, Verdict[]>();
   const ignored: Verdict[] = [];
-  for (const verdict of verdicts) {
-    if (roleOf(context.policy, verdict.verifier) === undefined) {
-      ignored.push(verdict);
+  const malformed: MalformedLlmVerdict[] = [];
+  const llm = new Map<Verdict, LlmVerdictDetails>();
+  for (const original of verdicts) {
+    if (roleOf(context.policy, original.verifier) === undefined) {
+      ignored.push(original);
       continue;
+    }
+    let verdict = original;
+    const read = readLlmDetails(original);
+    if (read.kind === 'malformed') {
+      malformed.push({ verdict: original, problem: read.problem });
+      verdict = abstentionOf(original, read.problem);
+    } else if (read.kind === 'llm') {
+      llm.set(verdict, read.details);
     }
     byVerifier.set(verdict.verifier, [...(byVerifier.get(verdict.verifier) ?? []), verdict]);
   }
   const positions = [...byVerifier.keys()]
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
-    .map((verifier) => positionOf(verifier, byVerifier.get(verifier) ?? [], context));
-  return { positions, ignored };
+    .map((verifier) => {
+      const runs = byVerifier.get(verifier) ?? [];
+      const [only] = runs;
+      const details = only === undefined ? undefined : llm.get(only);
+      return runs.length === 1 && only !== undefined && details !== undefined
+        ? llmPositionOf(only, details, context)
+        : positionOf(verifier, runs, context);
+    });
+  return { positions, ignored, malformed };
 }

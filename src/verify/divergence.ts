@@ -343,22 +343,44 @@ function checkFormula(
 }
 
 /**
- * Walks our derivation in order and returns the first step whose key number(s) the original explanation does not
- * reproduce: a criterion's points, a converted input's value, or a formula step's result/operands; null when every
- * step is consistent with the prose or cannot be checked against it.
+ * Walks our derivation in order and returns every independent divergence: each score criterion the original
+ * scores differently (criteria are scored independently), each converted input the original converted
+ * differently (one per entity), and the first formula step whose result differs when no earlier divergence
+ * explains it (later formula steps inherit an earlier difference). A total that differs although every
+ * criterion agrees is named only when nothing else is. Empty when every step is consistent with the prose or
+ * cannot be checked against it.
  */
-export function locateDivergence(input: DivergenceInput): Divergence | null {
-  if (input.explanation.trim() === '' || input.steps.length === 0) return null;
+export function locateDivergences(input: DivergenceInput): Divergence[] {
+  if (input.explanation.trim() === '' || input.steps.length === 0) return [];
   const context = buildContext(input);
+  const found: Divergence[] = [];
+  const entities = new Set<string>();
+  let formulaDiverged = false;
   for (const [index, step] of input.steps.entries()) {
     const base = { ourStepIndex: index, ourStep: step.text };
-    const divergence =
-      step.points !== undefined
-        ? checkCriterion(context, step, base)
-        : /^total:/i.test(step.text)
-          ? checkTotal(context, step, base)
-          : checkFormula(context, step, { base, isLast: index === input.steps.length - 1 });
-    if (divergence !== null) return divergence;
+    const isCriterion = step.points !== undefined;
+    const isTotal = !isCriterion && /^total:/i.test(step.text);
+    if (isTotal && found.length > 0) continue;
+    const divergence = isCriterion
+      ? checkCriterion(context, step, base)
+      : isTotal
+        ? checkTotal(context, step, base)
+        : checkFormula(context, step, { base, isLast: index === input.steps.length - 1 });
+    if (divergence === null) continue;
+    if (divergence.entity !== undefined) {
+      if (entities.has(divergence.entity)) continue;
+      entities.add(divergence.entity);
+    } else if (!isCriterion && !isTotal) {
+      // A formula result downstream of an earlier difference is that difference again.
+      if (formulaDiverged || found.length > 0) continue;
+      formulaDiverged = true;
+    }
+    found.push(divergence);
   }
-  return null;
+  return found;
+}
+
+/** The first of `locateDivergences`: where our derivation and the original first part ways, or null. */
+export function locateDivergence(input: DivergenceInput): Divergence | null {
+  return locateDivergences(input)[0] ?? null;
 }

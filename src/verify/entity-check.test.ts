@@ -542,15 +542,17 @@ describe('entity-check over the whole v1.0 test split', () => {
     ).length;
     expect({ withErrors, withWarnings }).toMatchInlineSnapshot(`
       {
-        "withErrors": 35,
-        "withWarnings": 125,
+        "withErrors": 39,
+        "withWarnings": 214,
       }
     `);
     expect(Object.fromEntries([...rowsPerCategory].sort())).toMatchInlineSnapshot(`
       {
         "calculator-logic": 37,
-        "extraction-error": 82,
+        "extraction-error": 90,
         "implausible-input": 9,
+        "not-computable": 17,
+        "underspecified-question": 71,
         "unit-conversion": 43,
       }
     `);
@@ -558,16 +560,51 @@ describe('entity-check over the whole v1.0 test split', () => {
     // extraction-error warnings and no calculator-logic; 1.1.0 adds 4 False criteria the note states, 2 graded
     // options the note contradicts, and 68 explanation criteria the label code did not read (RCRI cerebrovascular
     // ×13, Caprini booleans ×50, CCI "none or diet-controlled" read as diabetes ×5).
+    // 1.2.0 adds 4 values that are not the patient's (extraction-error/error), 5 censored or ranged values
+    // (extraction-error/warning), 93 + 26 several-time-point findings (underspecified-question warning/info) and
+    // 24 inputs without a clinical default never mentioned (not-computable/warning).
     expect(Object.fromEntries([...perCategory].sort())).toEqual({
       'calculator-logic/warning': 68,
-      'extraction-error/error': 9,
-      'extraction-error/warning': 96,
+      'extraction-error/error': 13,
+      'extraction-error/warning': 101,
       'implausible-input/error': 6,
       'implausible-input/warning': 3,
+      'not-computable/warning': 24,
+      'underspecified-question/info': 26,
+      'underspecified-question/warning': 93,
       'unit-conversion/error': 26,
       'unit-conversion/info': 15,
       'unit-conversion/warning': 18,
     });
+  });
+
+  it('pins the findings of the issue-14 extraction checks (entity-check 1.1.1 had none of them)', async () => {
+    const checks = {
+      qualified: /stored as exact, but the note writes it only as/,
+      notThePatient: /not as the patient's measurement/,
+      timePoints: /the note gives several values for it/,
+      undocumented: /the note never mentions/,
+    };
+    const counts: Record<string, number> = {};
+    for (const instance of dataset.instances) {
+      const verdict = await entityCheckVerifier.verify(instance, context);
+      for (const finding of verdict.findings) {
+        for (const [check, pattern] of Object.entries(checks)) {
+          if (!pattern.test(finding.message)) continue;
+          const key = `${check} ${finding.category}/${finding.severity}`;
+          counts[key] = (counts[key] ?? 0) + 1;
+        }
+      }
+    }
+    expect(Object.fromEntries(Object.entries(counts).sort())).toMatchInlineSnapshot(`
+      {
+        "notThePatient extraction-error/error": 4,
+        "qualified extraction-error/warning": 5,
+        "timePoints underspecified-question/info": 26,
+        "timePoints underspecified-question/warning": 93,
+        "undocumented not-computable/warning": 24,
+      }
+    `);
   });
 
   const verdictFor = (row: number) =>

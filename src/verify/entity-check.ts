@@ -9,6 +9,10 @@ import { scanNumbers } from './entity-check/note-text.js';
 import { checkNumericEntity } from './entity-check/numeric-check.js';
 import { checkOptionEntity } from './entity-check/option-check.js';
 import { checkEntityPlausibility } from './entity-check/plausibility-check.js';
+import { createAnswerShifter } from './entity-check/answer-shift.js';
+import { checkOccurrences } from './entity-check/occurrence-check.js';
+import { checkTimePoints } from './entity-check/time-point-check.js';
+import { checkUndocumentedInputs } from './entity-check/undocumented-input-check.js';
 import { identityOf } from './identity.js';
 import { categoriesOf, type Finding, type Verdict, type Verifier, type VerifierIdentity } from './types.js';
 
@@ -37,6 +41,10 @@ export interface EntityCheckDetails {
   optionsChecked: number;
   /** Criterion statements in the explanation compared with a stored entity. */
   explanationCriteria: number;
+  /** Values the note writes only censored, as a range, or as something other than the patient's measurement. */
+  valuesQualified: number;
+  /** Values whose analyte the note gives several values for (time points). */
+  valuesWithOtherTimePoints: number;
 }
 
 function emptyDetails(): EntityCheckDetails {
@@ -54,6 +62,8 @@ function emptyDetails(): EntityCheckDetails {
     absentCriteriaChecked: 0,
     optionsChecked: 0,
     explanationCriteria: 0,
+    valuesQualified: 0,
+    valuesWithOtherTimePoints: 0,
   };
 }
 
@@ -103,6 +113,7 @@ function checkEntities(instance: Instance, identity: VerifierIdentity): Verdict 
   const context = { note, numbers: scanNumbers(note) };
   const findings: Finding[] = [];
   const numeric: NumericEntity[] = [];
+  const shiftAnswer = createAnswerShifter(instance);
   for (const [key, raw] of Object.entries(entities)) {
     const spec = findInputSpec(key, instance.calculatorSlug);
     if (raw === true) {
@@ -145,7 +156,19 @@ function checkEntities(instance: Instance, identity: VerifierIdentity): Verdict 
     if (outcome.found) details.valuesFound++;
     if (outcome.nearName) details.valuesNearName++;
     findings.push(...outcome.findings, ...checkEntityPlausibility(entity));
+    const qualified = checkOccurrences(note, entity, outcome.occurrences);
+    if (qualified.length > 0) details.valuesQualified++;
+    const timePoints = checkTimePoints(context, {
+      entity,
+      occurrences: outcome.occurrences,
+      nameHits: outcome.nameHits,
+      question: instance.question,
+      shiftAnswer: (replacement) => shiftAnswer(key, replacement),
+    });
+    if (timePoints.length > 0) details.valuesWithOtherTimePoints++;
+    findings.push(...qualified, ...timePoints);
   }
+  findings.push(...checkUndocumentedInputs(note, instance.calculatorSlug, entities));
   if (instance.explanation !== undefined && numeric.length > 0) {
     const outcome = checkExplanation(context, instance.explanation, numeric);
     details.explanationStatements = outcome.statements;
@@ -164,8 +187,13 @@ function checkEntities(instance: Instance, identity: VerifierIdentity): Verdict 
 
 export const ENTITY_CHECK_VERIFIER_NAME = 'entity-check';
 
-/** 1.1.1: a calculator slug outside the registry is read like a row without a calculator (1.1.0 abstained). */
-export const ENTITY_CHECK_VERIFIER_VERSION = '1.1.1';
+/**
+ * 1.2.0: censored and qualified values, values that are not the patient's measurement, several values at
+ * different time points (recomputed to see whether the choice matters), and inputs without a clinical default
+ * that the note never mentions. 1.1.1: a calculator slug outside the registry is read like a row without a
+ * calculator (1.1.0 abstained).
+ */
+export const ENTITY_CHECK_VERIFIER_VERSION = '1.2.0';
 
 /**
  * `entity-check`: audits a row's stored `Relevant Entities` against its patient note and explanation. Numeric

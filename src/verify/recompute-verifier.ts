@@ -7,9 +7,10 @@ import type { Instance } from '../dataset/instance.js';
 import { validateLabel } from '../dataset/validate-label.js';
 import { convertToCanonical, QUANTITY_KINDS, toUcumCode } from '../units/index.js';
 import { splitSentences } from './divergence-text.js';
-import { locateDivergence, type Divergence, type EntityQuantity } from './divergence.js';
+import { locateDivergences, type Divergence, type EntityQuantity } from './divergence.js';
 import { identityOf } from './identity.js';
 import { recomputeInstance, type RecomputedRow } from './recompute.js';
+import { checkLabelRange } from './score-range.js';
 import {
   categoriesOf,
   type Assessment,
@@ -167,12 +168,14 @@ function describeNotComputable(row: RecomputedRow): Finding[] {
 
 interface LocatedDivergence {
   divergence: Divergence | null;
+  /** Every independent divergence, the first one included. */
+  divergences: readonly Divergence[];
   quantities: readonly EntityQuantity[];
 }
 
 function describeDisagreement(row: RecomputedRow, instance: Instance, located: LocatedDivergence): Finding {
   const answer = row.recomputed ?? '';
-  const { divergence } = located;
+  const { divergence, divergences } = located;
   if (divergence === null) {
     return {
       category: 'calculator-logic',
@@ -191,7 +194,14 @@ function describeDisagreement(row: RecomputedRow, instance: Instance, located: L
     ...(divergence.entity === undefined ? {} : { entity: divergence.entity }),
     message:
       `recomputed ${answer}; label ${instance.label}. First divergence at our step ${divergence.ourStepIndex + 1} ` +
-      `("${divergence.ourStep}"): ${divergence.reason}`,
+      `("${divergence.ourStep}"): ${divergence.reason}` +
+      (divergences.length > 1
+        ? `. ${divergences.length} independent divergences: ${divergences
+            .map(
+              (each, index) => `(${index + 1}) step ${each.ourStepIndex + 1}, ${each.kind}: ${each.reason}`,
+            )
+            .join('; ')}`
+        : ''),
     evidence: quantity === undefined ? [] : findNumberInNote(instance.note, quantity.rawValue),
   };
 }
@@ -236,22 +246,24 @@ function verifyByRecomputing(instance: Instance, context: VerifyContext, setup: 
   if (instance.entities === undefined)
     return abstain(instance, identity, 'the row has no parsable Relevant Entities');
   const row = recomputeInstance(instance, context.ruleSet, calculators);
-  const formatFindings = findFormatProblems(instance);
+  const formatFindings = [...checkLabelRange(instance), ...findFormatProblems(instance)];
   const contextFindings = [...describeAssumptions(row), ...describeWarnings(row)];
   const quantities = row.agrees === false ? readEntityQuantities(instance, calculators) : [];
-  const divergence =
+  const divergences =
     row.agrees === false
-      ? locateDivergence({
+      ? locateDivergences({
           steps: row.steps,
           explanation: instance.explanation ?? '',
           label: instance.label,
           quantities,
         })
-      : null;
+      : [];
+  const divergence = divergences[0] ?? null;
   const details = {
     ours: { answer: row.recomputed, steps: row.steps, assumptions: row.assumptions, warnings: row.warnings },
     original: { label: instance.label, explanationSentences: splitSentences(instance.explanation ?? '') },
     divergence,
+    divergences,
     ...(row.notComputable === null ? {} : { notComputable: row.notComputable }),
   };
   const penalty = row.assumptions.length > 0 ? RECOMPUTE_CONFIDENCE.assumptionPenalty : 0;
@@ -269,7 +281,7 @@ function verifyByRecomputing(instance: Instance, context: VerifyContext, setup: 
   } else {
     assessment = 'disputes';
     findings = [
-      describeDisagreement(row, instance, { divergence, quantities }),
+      describeDisagreement(row, instance, { divergence, divergences, quantities }),
       ...contextFindings,
       ...formatFindings,
     ];
@@ -290,10 +302,11 @@ function verifyByRecomputing(instance: Instance, context: VerifyContext, setup: 
 export const RECOMPUTE_VERIFIER_NAME = 'recompute';
 
 /**
- * 1.1.0: the identity covers the calculators (their versions' digest is the configuration); calculator warnings
+ * 1.2.0: a label outside its score's possible range is a `calculator-logic` error; the disagreement names every
+ * independent divergence (`details.divergences`), not only the first. 1.1.0: the identity covers the calculators (their versions' digest is the configuration); calculator warnings
  * and unusable inputs are placed by code instead of by wording.
  */
-export const RECOMPUTE_VERIFIER_VERSION = '1.1.0';
+export const RECOMPUTE_VERIFIER_VERSION = '1.2.0';
 
 /**
  * A digest of every calculator's `slug@version` (sorted by slug): part of the recompute verifier's configuration,

@@ -1,7 +1,10 @@
 import { AppError } from '../app-error.js';
 import { createEntityCheckVerifier, ENTITY_CHECK_VERIFIER_NAME } from './entity-check.js';
+import { createLlmAnswerVerifier, LLM_ANSWER_VERIFIER_NAME } from './llm/llm-answer.js';
+import { createLlmAuditVerifier, LLM_AUDIT_VERIFIER_NAME } from './llm/llm-audit.js';
+import { createLlmRecomputeVerifier, LLM_RECOMPUTE_VERIFIER_NAME } from './llm/llm-recompute.js';
 import { createRecomputeVerifier, RECOMPUTE_VERIFIER_NAME } from './recompute-verifier.js';
-import type { Verifier, VerifierFactory } from './types.js';
+import type { Verifier, VerifierDependencies, VerifierFactory } from './types.js';
 
 /** A factory for a verifier that takes no configuration: any key given is an argument error naming it. */
 function withoutConfig(name: string, create: () => Verifier): VerifierFactory {
@@ -25,17 +28,23 @@ function withoutConfig(name: string, create: () => Verifier): VerifierFactory {
 export const VERIFIER_FACTORIES: Readonly<Record<string, VerifierFactory>> = {
   [RECOMPUTE_VERIFIER_NAME]: withoutConfig(RECOMPUTE_VERIFIER_NAME, () => createRecomputeVerifier()),
   [ENTITY_CHECK_VERIFIER_NAME]: withoutConfig(ENTITY_CHECK_VERIFIER_NAME, createEntityCheckVerifier),
+  // LLM verifiers: opt-in (they spend model calls), configured with models and a voting rule; see verify/llm/.
+  [LLM_AUDIT_VERIFIER_NAME]: createLlmAuditVerifier,
+  [LLM_RECOMPUTE_VERIFIER_NAME]: createLlmRecomputeVerifier,
+  [LLM_ANSWER_VERIFIER_NAME]: createLlmAnswerVerifier,
 };
 
 export const DEFAULT_VERIFIER_NAMES = [RECOMPUTE_VERIFIER_NAME, ENTITY_CHECK_VERIFIER_NAME] as const;
 
 /**
  * Builds verifiers by name, keeping the order given, each from its entry in `configs` (none: the verifier's
- * defaults). Unknown or repeated names, and configuration for a verifier not named, are argument errors.
+ * defaults) and the run-time `dependencies` (model callers). Unknown or repeated names, and configuration for a
+ * verifier not named, are argument errors.
  */
 export function resolveVerifiers(
   names: readonly string[],
   configs: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {},
+  dependencies: VerifierDependencies = {},
 ): Verifier[] {
   const known = Object.keys(VERIFIER_FACTORIES);
   if (names.length === 0) {
@@ -68,6 +77,6 @@ export function resolveVerifiers(
       });
     }
     seen.add(name);
-    return create(configs[name]);
+    return create(configs[name], dependencies);
   });
 }

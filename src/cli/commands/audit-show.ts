@@ -2,7 +2,10 @@ import { AppError } from '../../app-error.js';
 import { buildAuditItemView } from '../../audit/item-view.js';
 import { findLatestAudit } from '../../audit/latest.js';
 import { loadItemHistory } from '../../store/audit-repository.js';
+import type { ItemHistory } from '../../store/audit-repository.js';
+import { describeClusters, describeRunAnswer, llmDetailsOf } from '../../triage/llm-details.js';
 import { formatReason } from '../../triage/reasons.js';
+import type { LlmVerdictDetails } from '../../verify/llm/types.js';
 import type { EvidenceSpan, Verdict } from '../../verify/types.js';
 import type { CliIo, CommandResult } from '../io.js';
 import { openCliStore } from '../open-store.js';
@@ -51,6 +54,55 @@ function describeDerivation(details: Record<string, unknown>): string[] {
   ];
 }
 
+function quote(note: string, span: EvidenceSpan): string {
+  return `chars ${span.start}–${span.end} "${note.slice(span.start, span.end)}"`;
+}
+
+/**
+ * An LLM verdict's prompt, models, runs, vote and (llm-recompute) per-input votes with their quotes, as indented
+ * lines under the verdict.
+ */
+export function describeLlmDetails(details: LlmVerdictDetails, note: string): string[] {
+  const { vote } = details;
+  const agreed =
+    vote.outcome === 'agreed'
+      ? `agreed on ${vote.answer ?? 'N/A'}`
+      : vote.outcome === 'agreed-not-computable'
+        ? 'agreed on N/A (not computable)'
+        : vote.outcome;
+  const lines = [
+    `    LLM ${details.blind ? 'blind' : 'saw the label'} · prompt ${details.prompt.id}@${details.prompt.version} · models ${details.models.join(', ')}`,
+    `    vote: ${agreed} · ${vote.support} of ${vote.votes} votes (${vote.runs} runs, at most ${vote.maxRuns}) · ${vote.rule} · ${vote.callsSaved} call(s) saved · ${vote.stoppedBecause}`,
+    `      clusters: ${describeClusters(details) || '(none)'}`,
+    '    runs:',
+    ...details.runs.map(
+      (run) =>
+        `      #${run.runIndex} ${run.model}${run.cached ? ' (cached)' : ''}: ${describeRunAnswer(run)}${run.judgment === undefined ? '' : ` · judgment ${run.judgment}`}`,
+    ),
+  ];
+  if (details.inputVotes !== undefined && details.inputVotes.length > 0) {
+    lines.push('    inputs:');
+    for (const input of details.inputVotes) {
+      const value = input.outcome === 'agreed' ? ` ${input.value ?? '?'}` : '';
+      const time = input.timePoint === undefined ? '' : ` at ${input.timePoint}`;
+      lines.push(
+        `      ${input.input}: ${input.outcome}${value}${time} (${input.support} of ${input.votes})`,
+      );
+      for (const span of input.evidence) lines.push(`        quote ${quote(note, span)}`);
+    }
+  }
+  if (details.fabricatedQuotes > 0) {
+    lines.push(`    fabricated quotes: ${details.fabricatedQuotes} (quoted text not found in the note)`);
+  }
+  return lines;
+}
+
+/** Every evidence span of a verdict: its findings', and the quotes of an LLM verdict's input votes. */
+export function evidenceOf(verdict: Verdict): EvidenceSpan[] {
+  const quotes = llmDetailsOf(verdict)?.inputVotes?.flatMap((input) => input.evidence) ?? [];
+  return [...verdict.findings.flatMap((finding) => finding.evidence), ...quotes];
+}
+
 function describeVerdict(verdict: Verdict, ruleSet: string, note: string): string[] {
   const lines = [
     `  ${verdict.verifier}@${verdict.verifierVersion} (${ruleSet} rules): ${verdict.assessment}${verdict.proposedLabel === null ? '' : ` · proposes ${verdict.proposedLabel}`} · confidence ${verdict.confidence}${verdict.categories.length > 0 ? ` · ${verdict.categories.join(', ')}` : ''}`,
@@ -64,6 +116,8 @@ function describeVerdict(verdict: Verdict, ruleSet: string, note: string): strin
       lines.push(`      evidence chars ${span.start}–${span.end}: "${text}"`);
     }
   }
+  const llm = llmDetailsOf(verdict);
+  if (llm !== undefined) lines.push(...describeLlmDetails(llm, note));
   lines.push(...describeDivergence(verdict.details));
   const derivation = describeDerivation(verdict.details);
   if (derivation.length > 0) lines.push('    derivation:', ...derivation);
@@ -90,46 +144,51 @@ export async function auditShowCommand(options: {
         details: { datasetId: context.datasetId },
       });
     }
-    const { instance } = history;
-    const spans = history.verdicts.flatMap(({ verdict }) =>
-      verdict.findings.flatMap((finding) => finding.evidence),
-    );
-    const decisionLines = history.decisions.flatMap(({ decision, run, policyHash, decidedAt }, index) => [
-      `  ${index === 0 ? 'latest audit' : 'earlier audit'} ${run.id.slice(0, 8)} (${run.verifiers.map((verifier) => `${verifier.name}@${verifier.version}`).join(', ')}; ${run.ruleSet.id} rules; policy ${run.policyName} ${policyHash.slice(0, 12)}):`,
-      `    ${decision.status}${decision.proposedLabel === null ? '' : ` · proposed label ${decision.proposedLabel}`} · impact ${decision.impact.toFixed(3)} · decided ${decidedAt.toISOString()}`,
-      ...decision.reasons.map((reason) => `    - ${formatReason(reason)}`),
-    ]);
-    const text = [
-      `item ${instance.itemId} (row ${instance.row}) · ${instance.calculatorName}${instance.calculatorId === null ? '' : ` (id ${instance.calculatorId})`} · ${context.source}`,
-      `question: ${instance.question}`,
-      `original label: ${instance.label}${instance.lowerLimit === null ? '' : ` (limits ${instance.lowerLimit} – ${instance.upperLimit ?? '?'})`}`,
-      '',
-      'triage:',
-      ...(decisionLines.length > 0 ? decisionLines : ['  (not triaged yet)']),
-      '',
-      'verdicts:',
-      ...history.verdicts.flatMap(({ ruleSet, verdict }) =>
-        describeVerdict(verdict, ruleSet.id, instance.note),
-      ),
-      '',
-      `entities: ${instance.entitiesText ?? '(none stored)'}`,
-      '',
-      `original explanation: ${instance.explanation ?? '(none)'}`,
-      '',
-      `note (evidence ${options.io.isTty ? 'highlighted' : 'in ⟦ ⟧'}):`,
-      markSpans(instance.note, spans, options.io.isTty),
-      '',
-      'history:',
-      ...history.events.map(
-        (event) =>
-          `  ${event.at.toISOString()} ${event.kind} by ${event.actor}${typeof event.payload['status'] === 'string' ? `: ${event.payload['status']}` : ''}${typeof event.payload['assessment'] === 'string' ? `: ${event.payload['assessment']}` : ''}`,
-      ),
-    ].join('\n');
     return {
-      text,
+      text: renderAuditShowText(history, { source: context.source, terminal: options.io.isTty }),
       json: buildAuditItemView(history, { id: context.datasetId, source: context.source }),
     };
   } finally {
     await store.close();
   }
+}
+
+/** What `steward audit show <id>` prints: the item, its triage, its verdicts (LLM runs and votes too) and the note. */
+export function renderAuditShowText(
+  history: ItemHistory,
+  options: { source: string; terminal: boolean },
+): string {
+  const { instance } = history;
+  const spans = history.verdicts.flatMap(({ verdict }) => evidenceOf(verdict));
+  const decisionLines = history.decisions.flatMap(({ decision, run, policyHash, decidedAt }, index) => [
+    `  ${index === 0 ? 'latest audit' : 'earlier audit'} ${run.id.slice(0, 8)} (${run.verifiers.map((verifier) => `${verifier.name}@${verifier.version}`).join(', ')}; ${run.ruleSet.id} rules; policy ${run.policyName} ${policyHash.slice(0, 12)}):`,
+    `    ${decision.status}${decision.proposedLabel === null ? '' : ` · proposed label ${decision.proposedLabel}`} · impact ${decision.impact.toFixed(3)} · decided ${decidedAt.toISOString()}`,
+    ...decision.reasons.map((reason) => `    - ${formatReason(reason)}`),
+  ]);
+  return [
+    `item ${instance.itemId} (row ${instance.row}) · ${instance.calculatorName}${instance.calculatorId === null ? '' : ` (id ${instance.calculatorId})`} · ${options.source}`,
+    `question: ${instance.question}`,
+    `original label: ${instance.label}${instance.lowerLimit === null ? '' : ` (limits ${instance.lowerLimit} – ${instance.upperLimit ?? '?'})`}`,
+    '',
+    'triage:',
+    ...(decisionLines.length > 0 ? decisionLines : ['  (not triaged yet)']),
+    '',
+    'verdicts:',
+    ...history.verdicts.flatMap(({ ruleSet, verdict }) =>
+      describeVerdict(verdict, ruleSet.id, instance.note),
+    ),
+    '',
+    `entities: ${instance.entitiesText ?? '(none stored)'}`,
+    '',
+    `original explanation: ${instance.explanation ?? '(none)'}`,
+    '',
+    `note (evidence ${options.terminal ? 'highlighted' : 'in ⟦ ⟧'}):`,
+    markSpans(instance.note, spans, options.terminal),
+    '',
+    'history:',
+    ...history.events.map(
+      (event) =>
+        `  ${event.at.toISOString()} ${event.kind} by ${event.actor}${typeof event.payload['status'] === 'string' ? `: ${event.payload['status']}` : ''}${typeof event.payload['assessment'] === 'string' ? `: ${event.payload['assessment']}` : ''}`,
+    ),
+  ].join('\n');
 }

@@ -1,5 +1,7 @@
 import { resolve } from 'node:path';
 import { getRuleSet } from '../../answers/index.js';
+import { compareWithPreviousRun } from '../../audit/movement.js';
+import type { RunMovement } from '../../audit/movement.js';
 import { runAudit } from '../../audit/run-audit.js';
 import { sortCalculatorsBySuspectRate } from '../../audit/summary.js';
 import type { AuditReport } from '../../audit/types.js';
@@ -18,6 +20,14 @@ import { loadDatasetForCli } from '../load-dataset.js';
 import { createProgress } from '../progress.js';
 import { checkWritable, writeFileAtomically } from '../output-file.js';
 import { openCliStore } from '../open-store.js';
+import {
+  createLlmRuntime,
+  DEFAULT_LLM_CONCURRENCY,
+  openLlmStorage,
+  planLlmVerifiers,
+} from '../llm-runtime.js';
+import type { LlmRuntime } from '../llm-runtime.js';
+import type { UsageTotals } from '../../llm/usage-ledger.js';
 
 export const AUDIT_SCHEMA_VERSION = 1;
 
@@ -71,9 +81,103 @@ function calculatorTable(report: AuditReport, limit: number): string {
   );
 }
 
+/** The LLM calls of this run, summed over models and verifiers (`null` cost: some model has no price). */
+interface LlmUsageSummary {
+  calls: number;
+  /** Of `calls`, answered from the response cache (no request, no cost). */
+  cachedCalls: number;
+  abstentions: number;
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number | null;
+  byModel: UsageTotals[];
+}
+
+function summarizeLlmUsage(runtime: LlmRuntime): LlmUsageSummary {
+  const byModel = runtime.summarize();
+  return {
+    calls: byModel.reduce((sum, total) => sum + total.calls, 0),
+    cachedCalls: byModel.reduce((sum, total) => sum + total.cachedCalls, 0),
+    abstentions: byModel.reduce((sum, total) => sum + total.abstentions, 0),
+    inputTokens: byModel.reduce((sum, total) => sum + total.inputTokens, 0),
+    outputTokens: byModel.reduce((sum, total) => sum + total.outputTokens, 0),
+    costUsd: byModel.reduce<number | null>(
+      (sum, total) => (sum === null || total.costUsd === null ? null : sum + total.costUsd),
+      0,
+    ),
+    byModel,
+  };
+}
+
+function formatCost(costUsd: number | null): string {
+  return costUsd === null
+    ? 'cost unknown (no price for a model: see prices in steward.config.json)'
+    : `$${costUsd.toFixed(4)}`;
+}
+
+function llmUsageText(usage: LlmUsageSummary): string {
+  const made = usage.calls - usage.cachedCalls;
+  return [
+    `LLM calls this run: ${made} made, ${usage.cachedCalls} replayed from the cache, ${usage.abstentions} abstained; ${usage.inputTokens} input + ${usage.outputTokens} output tokens; ${formatCost(usage.costUsd)}`,
+    formatTable(
+      ['model', 'verifier', 'calls', 'cached', 'abstained', 'input tokens', 'output tokens', 'cost (USD)'],
+      usage.byModel.map((total) => [
+        total.model,
+        total.verifier,
+        String(total.calls),
+        String(total.cachedCalls),
+        String(total.abstentions),
+        String(total.inputTokens),
+        String(total.outputTokens),
+        total.costUsd === null ? '?' : total.costUsd.toFixed(4),
+      ]),
+    ),
+  ].join('\n');
+}
+
+/** Moved items listed in the text output (all of them are in --json). */
+const MOVED_SHOWN = 10;
+
+/** What moved between triage statuses since the previous audit of this dataset. */
+function movementLines(movement: RunMovement | null): string[] {
+  if (movement === null) return ['status changes: none to compare (first audit of this dataset)'];
+  if (movement.moved.length === 0) {
+    return [`status changes since run ${movement.previousRunId.slice(0, 8)}: none`];
+  }
+  const counts = Object.entries(movement.counts).map(([move, count]) => `${move} ${count}`);
+  return [
+    `status changes since run ${movement.previousRunId.slice(0, 8)}: ${movement.moved.length} item${movement.moved.length === 1 ? '' : 's'} (${counts.join(', ')})`,
+    ...movement.moved
+      .slice(0, MOVED_SHOWN)
+      .map(
+        (item) =>
+          `  ${item.itemId}: ${item.from} → ${item.to}${item.decisiveRule === null ? '' : ` [${item.decisiveRule}]`}`,
+      ),
+    ...(movement.moved.length > MOVED_SHOWN
+      ? [`  … ${movement.moved.length - MOVED_SHOWN} more (--json lists all)`]
+      : []),
+  ];
+}
+
 export async function auditCommand(options: AuditCommandOptions): Promise<CommandResult> {
   const { io } = options;
-  const verifiers = resolveVerifiers(parseVerifierList(options.verifiers));
+  const verifierNames = parseVerifierList(options.verifiers);
+  const llm = planLlmVerifiers(verifierNames, options, io);
+  const runtime =
+    llm.selections.length === 0
+      ? undefined
+      : createLlmRuntime({
+          selections: llm.selections,
+          offline: options.offline === true,
+          signal: io.signal,
+        });
+  const verifiers = resolveVerifiers(
+    verifierNames,
+    llm.configs,
+    runtime === undefined ? {} : { models: runtime.models },
+  );
+  const concurrency = options.concurrency ?? DEFAULT_LLM_CONCURRENCY;
+  const signal = runtime?.signal ?? io.signal;
   const ruleSet = getRuleSet(options.rules);
   const policy = await loadTriagePolicy(
     options.policy === undefined ? undefined : resolve(io.cwd, options.policy),
@@ -90,6 +194,7 @@ export async function auditCommand(options: AuditCommandOptions): Promise<Comman
   }
   const store = await openCliStore(io, options.db);
   const progress = createProgress(io, 'audit');
+  runtime?.useStorage(openLlmStorage(store.db));
   try {
     const outcome = await runAudit({
       db: store.db,
@@ -97,11 +202,23 @@ export async function auditCommand(options: AuditCommandOptions): Promise<Comman
       verifiers,
       ruleSet,
       policy: auditPolicyOf(policy),
+      concurrency,
       ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
-      ...(io.signal === undefined ? {} : { signal: io.signal }),
+      ...(signal === undefined ? {} : { signal }),
       onProgress: ({ phase, done, total }) => progress.update(done, total, phase),
+      onRunStarted: ({ runId, datasetId }) => runtime?.attachRun({ runId, datasetId }),
+    }).catch((error: unknown) => {
+      // An offline miss or a rejected key stopped the audit, which itself saw only an interruption.
+      throw runtime?.stoppedBy() ?? error;
     });
+    const stoppedBy = runtime?.stoppedBy();
+    if (stoppedBy !== undefined) throw stoppedBy;
     progress.stop();
+    const llmUsage = runtime === undefined ? undefined : summarizeLlmUsage(runtime);
+    const movement = await compareWithPreviousRun(store.db, {
+      runId: outcome.runId,
+      datasetId: outcome.datasetId,
+    });
     const report = outcome.report;
     if (reportPath !== undefined) writeFileAtomically(reportPath, await renderAuditReportHtml(report));
     const queue = rankReviewQueue(report.items, options.budget);
@@ -110,6 +227,8 @@ export async function auditCommand(options: AuditCommandOptions): Promise<Comman
       `verifiers ${report.verifiers.map((verifier) => `${verifier.name}@${verifier.version}`).join(', ')}; rules ${ruleSet.id}; policy ${report.policy.name} (${report.policy.hash.slice(0, 12)})`,
       `dataset key ${outcome.datasetId} (for --dataset)`,
       `verdicts: ${outcome.verdictsWritten} written, ${outcome.verdictsReused} already stored; triage decisions changed: ${outcome.triageChanged}`,
+      ...(llmUsage === undefined ? [] : [llmUsageText(llmUsage)]),
+      ...movementLines(movement),
       '',
       statusTable(report),
       '',
@@ -136,6 +255,11 @@ export async function auditCommand(options: AuditCommandOptions): Promise<Comman
           triageChanged: outcome.triageChanged,
         },
         store: { kind: store.kind, location: store.location },
+        ...(llmUsage === undefined ? {} : { llmUsage }),
+        movement:
+          movement === null
+            ? null
+            : { previousRunId: movement.previousRunId, counts: movement.counts, moved: movement.moved },
         dataset: report.dataset,
         datasetId: outcome.datasetId,
         verifiers: report.verifiers,

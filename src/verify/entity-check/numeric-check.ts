@@ -18,7 +18,7 @@ import { matchNumber, readTokenQuantity } from './value-match.js';
 const NAME_BEFORE = 80;
 const NAME_AFTER = 25;
 /** What may stand between a name and the value it states, for the value to count as that name's. */
-const FILLER =
+export const FILLER =
   /^[\s:=,(\-–]*(?:(?:level|levels|value|values|concentration|count|was|were|is|are|of|at|serum|plasma|blood|total|initial|admission|on|elevated|increased|decreased|low|high|raised|reduced|measured|rate|\([A-Za-z₂]+\)|to)[\s:=,(\-–]*){0,4}$/i;
 const MAX_EVIDENCE = 3;
 const DIASTOLIC = /diastolic/i;
@@ -39,6 +39,10 @@ export interface NumericOutcome {
   findings: Finding[];
   found: boolean;
   nearName: boolean;
+  /** Where the note writes the stored value next to a name for it (the label's candidate readings). */
+  occurrences: readonly NoteNumber[];
+  /** Where the note names the entity's analyte. */
+  nameHits: readonly NameHit[];
 }
 
 function drugNames(drug: string | undefined): string[] {
@@ -62,7 +66,7 @@ export function isNearName(note: string, token: NoteNumber, hits: readonly NameH
   );
 }
 
-function isPlausibleReading(entity: NumericEntity, token: NoteNumber): boolean {
+export function isPlausibleReading(entity: NumericEntity, token: NoteNumber): boolean {
   const range = entity.plausible;
   if (range === undefined) return true;
   const inRange = (value: number | undefined): boolean =>
@@ -170,13 +174,15 @@ export function checkNumericEntity(context: NoteContext, entity: NumericEntity):
     isBodyHeight(entity, token) ||
     isPressurePair(note, entity, token) ||
     isNearName(note, token, hits);
-  if (matched.some(placed)) return { findings: [], found: true, nearName: true };
+  const located = { occurrences: matched.filter(placed), nameHits: hits };
+  if (located.occurrences.length > 0) return { findings: [], found: true, nearName: true, ...located };
   if (matched.length > 0) {
     const message = `${entity.key} ${entity.display}: the value occurs in the note, but not next to any name for it`;
     return {
       findings: [finding(entity, note, { severity: 'warning', message, spans: matched })],
       found: true,
       nearName: false,
+      ...located,
     };
   }
   const differing = unitDiffers.filter(({ token }) => placed(token));
@@ -212,6 +218,7 @@ export function checkNumericEntity(context: NoteContext, entity: NumericEntity):
       ],
       found: false,
       nearName: false,
+      ...located,
     };
   }
   for (const meant of readMeantUnits(entity)) {
@@ -231,11 +238,12 @@ export function checkNumericEntity(context: NoteContext, entity: NumericEntity):
       ],
       found: false,
       nearName: false,
+      ...located,
     };
   }
   // A zero is usually stated as an absence: "abstains from alcohol", "no drinks".
   if (entity.value === 0 && hits.some((hit) => readMentionContext(note, hit.start, hit.end) === 'negated')) {
-    return { findings: [], found: true, nearName: true };
+    return { findings: [], found: true, nearName: true, ...located };
   }
   const conflicts = findConflicts(context, hits, entity);
   if (conflicts.length > 0) {
@@ -244,6 +252,7 @@ export function checkNumericEntity(context: NoteContext, entity: NumericEntity):
       findings: [finding(entity, note, { severity: 'error', message, spans: conflicts })],
       found: false,
       nearName: false,
+      ...located,
     };
   }
   const message = `${entity.key} ${entity.display}: the value is not found in the note in any unit`;
@@ -251,5 +260,6 @@ export function checkNumericEntity(context: NoteContext, entity: NumericEntity):
     findings: [finding(entity, note, { severity: 'warning', message, spans: [] })],
     found: false,
     nearName: false,
+    ...located,
   };
 }

@@ -18,6 +18,8 @@ export interface LlmVerdictDetails {
   inputVotes?: LlmInputVote[];
   /** Quotes the model gave that are not in the note (each is also a finding). */
   fabricatedQuotes: number;
+  /** Why the verdict abstains without a vote (no model caller, no note, runs deferred to a batch). */
+  reason?: string;
 }
 
 /** One model call's contribution to the vote. */

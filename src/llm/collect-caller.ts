@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import type { PendingBatchRequest } from './batch.js';
+import { computeKey } from './model-caller.js';
+import type { ModelCaller, ModelCallRequest, ModelCallResult } from './model-caller.js';
+import type { ModelSpec } from './model-spec.js';
+import type { CachedResponse, ResponseCache } from './response-cache.js';
+
+export interface CollectCallerOptions {
+  /** The parsed `<provider>/<model-id>`: its text keys the cache, its model id goes into the batch file. */
+  spec: ModelSpec;
+  cache: ResponseCache;
+}
+
+/** A caller that never sends a request: it replays recorded calls and collects the rest for a batch file. */
+export interface CollectCaller extends ModelCaller {
+  /** The requests with no recorded response, one per cache key, in the order they were first asked for. */
+  readonly pending: readonly PendingBatchRequest[];
+  /** Calls answered from the cache. */
+  readonly replayed: number;
+}
+
+/** A recorded entry as a result; undefined when it no longer fits the request's schema (then it is a miss). */
+function replay<OBJECT>(
+  entry: CachedResponse,
+  request: ModelCallRequest<OBJECT>,
+): ModelCallResult<OBJECT> | undefined {
+  if (entry.finishReason === 'content-filter') {
+    return {
+      kind: 'abstain',
+      reason: 'refused',
+      attempts: 0,
+      lastError: 'the model declined to answer (recorded)',
+    };
+  }
+  const base = {
+    kind: 'ok' as const,
+    text: entry.text,
+    usage: entry.usage,
+    cached: true,
+    latencyMs: 0,
+    attempts: 0,
+  };
+  if (request.schema === undefined) return base;
+  const parsed = request.schema.safeParse(entry.object);
+  return parsed.success ? { ...base, object: parsed.data } : undefined;
+}
+
+/**
+ * The collect mode of `steward llm batch export`: the same cache keys as `createModelCaller` (so imported
+ * batch results are replayed by the next audit), a cache hit answered as the real caller would, and a miss
+ * recorded as a `PendingBatchRequest` and answered with an abstention whose reason is `deferred-to-batch`.
+ * Nothing is sent and nothing goes to the usage ledger.
+ */
+export function createCollectCaller(options: CollectCallerOptions): CollectCaller {
+  const pending = new Map<string, PendingBatchRequest>();
+  let replayed = 0;
+  return {
+    model: options.spec.text,
+    get pending() {
+      return [...pending.values()];
+    },
+    get replayed() {
+      return replayed;
+    },
+    async call<OBJECT>(request: ModelCallRequest<OBJECT>): Promise<ModelCallResult<OBJECT>> {
+      const key = computeKey(options.spec.text, request);
+      const entry = await options.cache.get(key);
+      const result = entry === undefined ? undefined : replay(entry, request);
+      if (result !== undefined) {
+        replayed += 1;
+        return result;
+      }
+      if (!pending.has(key)) {
+        pending.set(key, {
+          key,
+          modelId: options.spec.modelId,
+          system: request.system,
+          messages: request.messages,
+          parameters: request.parameters ?? {},
+          jsonSchema:
+            request.schema === undefined
+              ? undefined
+              : {
+                  name: request.schemaName,
+                  schema: z.toJSONSchema(request.schema),
+                },
+        });
+      }
+      return {
+        kind: 'abstain',
+        reason: 'deferred-to-batch',
+        attempts: 0,
+        lastError: `no recorded response: request ${key.slice(0, 12)} deferred to a batch`,
+      };
+    },
+  };
+}

@@ -1,0 +1,114 @@
+import { extractTagAnswer } from '../../answers/extract-raw.js';
+import type { Instance } from '../../dataset/instance.js';
+import { identityOf } from '../identity.js';
+import type { Verdict, VerifierDependencies, VerifierFactory, Verifier, VerifyContext } from '../types.js';
+import { readAnswerText, createSameAnswer } from './answer-text.js';
+import { assessBlindVote } from './assess-vote.js';
+import { collectRuns, DEFERRED_TO_BATCH } from './collect-runs.js';
+import { resolveLlmVerifierConfig, type LlmVerifierConfig } from './config.js';
+import {
+  abstainBeforeVoting,
+  buildLlmVerdict,
+  computeLlmConfidence,
+  guardVerify,
+  resolveCallers,
+} from './llm-verdict.js';
+import { llmAnswerPrompt } from './prompts/llm-answer.js';
+import type { RunReading } from './collect-runs.js';
+
+export const LLM_ANSWER_VERIFIER_NAME = 'llm-answer';
+export const LLM_ANSWER_VERIFIER_VERSION = '1.0.0';
+
+/** Reads one reply: the last `<answer>` tag, read with the `relative-5pct` conventions. */
+export function readAnswerReply(text: string, calculatorId: number | undefined): RunReading<never> {
+  const tagged = extractTagAnswer(text);
+  if (tagged === undefined)
+    return { outcome: 'abstain', answer: null, reason: 'no <answer> tag in the reply' };
+  const read = readAnswerText(tagged, calculatorId);
+  if (read.kind === 'not-computable') return { outcome: 'not-computable', answer: null };
+  if (read.kind === 'unreadable') {
+    return { outcome: 'abstain', answer: null, reason: `unreadable answer "${tagged.slice(0, 80)}"` };
+  }
+  return { outcome: 'answer', answer: read.answer };
+}
+
+async function verifyByAnswering(
+  instance: Instance,
+  context: VerifyContext,
+  setup: { config: LlmVerifierConfig; dependencies: VerifierDependencies | undefined; verifier: Verifier },
+): Promise<Verdict> {
+  const { config } = setup;
+  const identity = identityOf(setup.verifier);
+  const resolved = resolveCallers(config, setup.dependencies);
+  if ('reason' in resolved)
+    return abstainBeforeVoting({ identity, config, blind: true }, instance, resolved.reason);
+  if (instance.note.trim() === '') {
+    return abstainBeforeVoting({ identity, config, blind: true }, instance, 'the row has no patient note');
+  }
+  const collected = await collectRuns({
+    verifier: identity.name,
+    itemId: instance.id,
+    config,
+    callers: resolved.callers,
+    context,
+    request: {
+      promptId: llmAnswerPrompt.id,
+      promptVersion: llmAnswerPrompt.version,
+      system: llmAnswerPrompt.system,
+      messages: llmAnswerPrompt.render({ note: instance.note, question: instance.question }),
+      parameters: { temperature: config.temperature },
+    },
+    read: (result) => readAnswerReply(result.text, instance.calculatorId),
+    sameAnswer: createSameAnswer(instance.calculatorId),
+  });
+  const vote = collected.decision.vote;
+  const assessed = collected.deferred
+    ? { assessment: 'abstains' as const, proposedLabel: null, findings: [] }
+    : assessBlindVote({
+        vote,
+        instance,
+        context,
+        cause: { category: 'extraction-error', source: 'blind answering from the note' },
+      });
+  return buildLlmVerdict(identity, instance, {
+    ...assessed,
+    confidence: assessed.assessment === 'abstains' ? 0 : computeLlmConfidence(vote, 1),
+    details: {
+      kind: 'llm',
+      blind: true,
+      prompt: config.prompt,
+      models: config.models,
+      runs: collected.runs.map((run) => run.record),
+      vote,
+      fabricatedQuotes: 0,
+      ...(collected.deferred ? { reason: DEFERRED_TO_BATCH } : {}),
+    },
+  });
+}
+
+/**
+ * The `llm-answer` verifier (phase 2, blind, the published style): the model sees only the note and the question
+ * and ends with `<answer>value</answer>` or `<answer>N/A</answer>`; answers are voted (see `voting.ts`) and the
+ * voted answer is judged against the label with the row's rule set. The model's arithmetic is taken as given here,
+ * which is why `llm-recompute` (our calculators on extracted inputs) is the stronger check.
+ */
+export const createLlmAnswerVerifier: VerifierFactory = (options, dependencies) => {
+  const config = resolveLlmVerifierConfig({
+    verifier: LLM_ANSWER_VERIFIER_NAME,
+    prompt: { id: llmAnswerPrompt.id, version: llmAnswerPrompt.version },
+    config: options,
+    dependencies,
+  });
+  const verifier: Verifier = {
+    name: LLM_ANSWER_VERIFIER_NAME,
+    version: LLM_ANSWER_VERIFIER_VERSION,
+    description:
+      'Blind: a model answers the question from the note alone (<answer> tags); answers are voted.',
+    config,
+    verify: (instance, context) =>
+      guardVerify({ identity: identityOf(verifier), config, blind: true }, instance, () =>
+        verifyByAnswering(instance, context, { config, dependencies, verifier }),
+      ),
+  };
+  return verifier;
+};
