@@ -15,6 +15,7 @@ import type { Dataset, Instance } from '../dataset/instance.js';
 import { loadDataset } from '../dataset/load.js';
 import { countRows, datasetKey, loadVerdicts } from '../store/audit-repository.js';
 import { openStore } from '../store/open.js';
+import { auditRuns } from '../store/schema.js';
 import { DEFAULT_POLICY } from '../triage/policy.js';
 import { resolveVerifiers } from '../verify/registry.js';
 import { identityOf } from '../verify/identity.js';
@@ -163,8 +164,7 @@ describe.each(STORE_TARGETS)('runAudit on $name', ({ make, skip }) => {
       expect((failure as AppError).code).toBe('LLM_OFFLINE_MISS');
       // One batch (all 8 items): nothing of it is stored, and the run is not marked completed.
       expect((await countRows(db)).verdicts).toBe(0);
-      const runs = await db.execute(sql`SELECT status FROM audit_runs`);
-      expect(runs.rows).toEqual([{ status: 'running' }]);
+      expect(await db.select({ status: auditRuns.status }).from(auditRuns)).toEqual([{ status: 'running' }]);
       // With the response recorded, the same command resumes the open run and finishes it.
       const resumed = await runAudit({
         db,

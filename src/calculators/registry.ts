@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { compareText } from '../compare-text.js';
 import type { CalculatorSlug } from '../catalog/medcalc-bench.js';
 import type { Calculator } from './define.js';
 import { calculator as adjustedBodyWeight } from './adjusted-body-weight.js';
@@ -132,4 +134,15 @@ export function findCalculator(
   return slug !== undefined && Object.hasOwn(calculators, slug)
     ? calculators[slug as CalculatorSlug]
     : undefined;
+}
+
+/**
+ * A digest of every calculator's `slug@version` (sorted by slug): part of the configuration of the verifiers that run calculators,
+ * so a calculator whose version changes gives the verifier a new identity and its stored verdicts are redone.
+ */
+export function digestCalculators(calculators: CalculatorRegistry): string {
+  const versions = Object.values(calculators)
+    .map((calculator) => `${calculator.id}@${calculator.version}`)
+    .sort(compareText);
+  return createHash('sha256').update(versions.join('\n')).digest('hex');
 }

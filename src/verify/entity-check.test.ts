@@ -8,6 +8,7 @@ import type { PythonValue } from '../dataset/python-literal.js';
 import { readCsvRows } from '../dataset/read-rows.js';
 import { createTestContext, runVerifierContract } from './contract.test-suite.js';
 import { createEntityCheckVerifier } from './entity-check.js';
+import { CALCULATORS, digestCalculators } from '../calculators/registry.js';
 import { identityOf } from './identity.js';
 import { categoriesOf, ERROR_CATEGORIES, type Verdict } from './types.js';
 
@@ -30,8 +31,9 @@ describe('entity-check identity', () => {
     }
   });
 
-  it('takes no configuration and stamps its identity on every verdict, with no usage', () => {
-    expect(entityCheckVerifier.config).toEqual({});
+  it("records the calculators' versions as its config and stamps its identity on every verdict, with no usage", () => {
+    // The time-point check recomputes answers, so a calculator fix must give entity-check a new identity.
+    expect(entityCheckVerifier.config).toEqual({ calculators: digestCalculators(CALCULATORS) });
     const verdict = entityCheckVerifier.verify(
       makeInstance('Sodium 140 mmol/L.', { Sodium: [140, 'mmol/L'] }),
       context,

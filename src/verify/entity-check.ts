@@ -9,6 +9,7 @@ import { scanNumbers } from './entity-check/note-text.js';
 import { checkNumericEntity } from './entity-check/numeric-check.js';
 import { checkOptionEntity } from './entity-check/option-check.js';
 import { checkEntityPlausibility } from './entity-check/plausibility-check.js';
+import { CALCULATORS, digestCalculators } from '../calculators/registry.js';
 import { createAnswerShifter } from './entity-check/answer-shift.js';
 import { checkOccurrences } from './entity-check/occurrence-check.js';
 import { checkTimePoints } from './entity-check/time-point-check.js';
@@ -201,10 +202,11 @@ export const ENTITY_CHECK_VERIFIER_VERSION = '1.2.0';
  * False criteria must not be stated outright; option strings must be ones the calculator knows and match the
  * grade the note names; units and ranges must be plausible; the explanation must state the stored values and
  * criteria. Error findings make the verdict `disputes`; rows without entities are `abstains`. Never proposes a
- * label. It takes no configuration.
+ * label. It takes no configuration of its own; its config records the digest of the calculators' versions,
+ * because the time-point check recomputes the answer with other values (so a fixed calculator re-judges).
  */
 export function createEntityCheckVerifier(): Verifier {
-  const config = {};
+  const config = { calculators: digestCalculators(CALCULATORS) };
   const identity = identityOf({
     name: ENTITY_CHECK_VERIFIER_NAME,
     version: ENTITY_CHECK_VERIFIER_VERSION,

@@ -1,8 +1,6 @@
-import { createHash } from 'node:crypto';
-import { CALCULATORS, findCalculator, type CalculatorRegistry } from '../calculators/registry.js';
+import { CALCULATORS, digestCalculators, findCalculator, type CalculatorRegistry } from '../calculators/registry.js';
 import type { InvalidInputCode, WarningCode } from '../calculators/warnings.js';
 import { findCatalogEntryBySlug } from '../catalog/medcalc-bench.js';
-import { compareText } from '../compare-text.js';
 import type { Instance } from '../dataset/instance.js';
 import { validateLabel } from '../dataset/validate-label.js';
 import { convertToCanonical, QUANTITY_KINDS, toUcumCode } from '../units/index.js';
@@ -308,16 +306,6 @@ export const RECOMPUTE_VERIFIER_NAME = 'recompute';
  */
 export const RECOMPUTE_VERIFIER_VERSION = '1.2.0';
 
-/**
- * A digest of every calculator's `slug@version` (sorted by slug): part of the recompute verifier's configuration,
- * so a calculator whose version changes gives the verifier a new identity and its stored verdicts are redone.
- */
-export function digestCalculators(calculators: CalculatorRegistry): string {
-  const versions = Object.values(calculators)
-    .map((calculator) => `${calculator.id}@${calculator.version}`)
-    .sort(compareText);
-  return createHash('sha256').update(versions.join('\n')).digest('hex');
-}
 
 export interface RecomputeVerifierOptions {
   /** The calculators to recompute with; `CALCULATORS` unless a test passes a variant. */

@@ -3,7 +3,16 @@ import type { ModelCaller, ModelCallRequest, ModelCallResult } from '../../llm/m
 import type { VerifyContext } from '../types.js';
 import type { LlmVerifierConfig } from './config.js';
 import type { LlmRunRecord } from './types.js';
-import { countNextRuns, decideVote, type Ballot, type SameAnswer, type VoteDecision } from './voting.js';
+import { readAnswerText } from './answer-text.js';
+import {
+  countMaxRuns,
+  countNextRuns,
+  decideVote,
+  type Ballot,
+  type Reference,
+  type SameAnswer,
+  type VoteDecision,
+} from './voting.js';
 
 /** Failures that stop the whole audit rather than one run: the caller's documented throws. */
 const STOPPING_CODES: readonly ErrorCode[] = ['LLM_OFFLINE_MISS', 'LLM_AUTH_FAILED', 'INTERRUPTED'];
@@ -37,6 +46,23 @@ export interface CollectRunsOptions<OBJECT, Extra> {
   request: Omit<ModelCallRequest<OBJECT>, 'runIndex' | 'signal' | 'verifier' | 'itemId'>;
   read(result: Extract<ModelCallResult<OBJECT>, { kind: 'ok' }>): RunReading<Extra>;
   sameAnswer: SameAnswer;
+  /**
+   * Blind verifiers only: the original label in the form the runs vote on (`readReference`). The model never sees
+   * it; it only decides when to stop (`voting.ts`, the adaptive rule with a reference). A verifier that showed
+   * the label to the model (`llm-audit`) passes none.
+   */
+  reference?: Reference;
+}
+
+/**
+ * The original label as a voting reference, in the answer text form the blind verifiers vote on (`N/A` and its
+ * spellings → not computable); undefined when the label cannot be read, which means no reference.
+ */
+export function readReference(label: string, calculatorId: number | undefined): Reference | undefined {
+  const read = readAnswerText(label, calculatorId);
+  if (read.kind === 'answer') return { outcome: 'answer', answer: read.answer };
+  if (read.kind === 'not-computable') return { outcome: 'not-computable', answer: null };
+  return undefined;
 }
 
 export interface CollectedRuns<Extra> {
@@ -133,37 +159,35 @@ function toBallot(record: LlmRunRecord): Ballot {
 }
 
 /**
- * Makes the runs of one item under the configured voting rule: runs are assigned to the models round-robin, the
- * first window is called concurrently, then one run at a time until `decideVote` says stop. Each call's usage goes
- * to `context.reportUsage`. A failed call abstains (the run does not vote); the caller's stopping errors
- * (`LLM_OFFLINE_MISS`, `LLM_AUTH_FAILED`, `INTERRUPTED`) propagate. A run deferred to a batch ends the item.
+ * Makes the runs of one item under the configured voting rule (with `reference` when given): runs are assigned to
+ * the models round-robin, the first window is called concurrently, then one run at a time until `decideVote` says
+ * stop. Each call's usage goes to `context.reportUsage`. A failed call abstains (the run does not vote); the
+ * caller's stopping errors (`LLM_OFFLINE_MISS`, `LLM_AUTH_FAILED`, `INTERRUPTED`) propagate. A run deferred to a
+ * batch ends the item.
  */
 export async function collectRuns<OBJECT, Extra>(
   options: CollectRunsOptions<OBJECT, Extra>,
 ): Promise<CollectedRuns<Extra>> {
   const rule = options.config.voting;
-  const runs: CollectedRun<Extra>[] = [];
-  let decision = decideVote([], rule, options.sameAnswer);
-  while (runs.length < rule.maxRuns) {
-    const count = Math.min(countNextRuns(rule, runs.length), rule.maxRuns - runs.length);
-    const indexes = Array.from({ length: count }, (_unused, offset) => runs.length + offset);
-    runs.push(...(await Promise.all(indexes.map((runIndex) => performRun(options, runIndex)))));
-    if (runs.some((run) => run.record.reason === DEFERRED_TO_BATCH)) {
-      return {
-        runs,
-        decision: decideVote(
-          runs.map((run) => toBallot(run.record)),
-          rule,
-          options.sameAnswer,
-        ),
-        deferred: true,
-      };
-    }
-    decision = decideVote(
+  const { reference } = options;
+  const maxRuns = countMaxRuns(rule, reference);
+  const decide = (runs: readonly CollectedRun<Extra>[]) =>
+    decideVote(
       runs.map((run) => toBallot(run.record)),
       rule,
       options.sameAnswer,
+      reference,
     );
+  const runs: CollectedRun<Extra>[] = [];
+  let decision = decide(runs);
+  while (runs.length < maxRuns) {
+    const count = Math.min(countNextRuns(rule, runs.length, reference), maxRuns - runs.length);
+    const indexes = Array.from({ length: count }, (_unused, offset) => runs.length + offset);
+    runs.push(...(await Promise.all(indexes.map((runIndex) => performRun(options, runIndex)))));
+    if (runs.some((run) => run.record.reason === DEFERRED_TO_BATCH)) {
+      return { runs, decision: decide(runs), deferred: true };
+    }
+    decision = decide(runs);
     if (decision.stop) break;
   }
   return { runs, decision, deferred: false };

@@ -4,7 +4,7 @@ import { identityOf } from '../identity.js';
 import type { Verdict, VerifierDependencies, VerifierFactory, Verifier, VerifyContext } from '../types.js';
 import { readAnswerText, createSameAnswer } from './answer-text.js';
 import { assessBlindVote } from './assess-vote.js';
-import { collectRuns, DEFERRED_TO_BATCH } from './collect-runs.js';
+import { collectRuns, DEFERRED_TO_BATCH, readReference } from './collect-runs.js';
 import { resolveLlmVerifierConfig, type LlmVerifierConfig } from './config.js';
 import {
   abstainBeforeVoting,
@@ -17,7 +17,7 @@ import { llmAnswerPrompt } from './prompts/llm-answer.js';
 import type { RunReading } from './collect-runs.js';
 
 export const LLM_ANSWER_VERIFIER_NAME = 'llm-answer';
-export const LLM_ANSWER_VERIFIER_VERSION = '1.0.0';
+export const LLM_ANSWER_VERIFIER_VERSION = '1.1.0';
 
 /** Reads one reply: the last `<answer>` tag, read with the `relative-5pct` conventions. */
 export function readAnswerReply(text: string, calculatorId: number | undefined): RunReading<never> {
@@ -60,6 +60,8 @@ async function verifyByAnswering(
     },
     read: (result) => readAnswerReply(result.text, instance.calculatorId),
     sameAnswer: createSameAnswer(instance.calculatorId),
+    // Never shown to the model: the label only decides how many runs to make.
+    reference: readReference(instance.label, instance.calculatorId),
   });
   const vote = collected.decision.vote;
   const assessed = collected.deferred

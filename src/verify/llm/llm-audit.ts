@@ -5,7 +5,7 @@ import type { InputSpec } from '../../calculators/types.js';
 import type { Instance } from '../../dataset/instance.js';
 import { formatUsDate, type CalendarDate } from '../../units/calendar.js';
 import { identityOf } from '../identity.js';
-import { digestCalculators } from '../recompute-verifier.js';
+import { digestCalculators } from '../../calculators/registry.js';
 import type {
   Assessment,
   ErrorCategory,

@@ -4,11 +4,11 @@ import { CALCULATORS, findCalculator } from '../../calculators/registry.js';
 import type { InputSpec } from '../../calculators/types.js';
 import type { Instance } from '../../dataset/instance.js';
 import { identityOf } from '../identity.js';
-import { digestCalculators } from '../recompute-verifier.js';
+import { digestCalculators } from '../../calculators/registry.js';
 import type { Verdict, Verifier, VerifierDependencies, VerifierFactory, VerifyContext } from '../types.js';
 import { createSameAnswer } from './answer-text.js';
 import { assessBlindVote } from './assess-vote.js';
-import { collectRuns, DEFERRED_TO_BATCH, type RunReading } from './collect-runs.js';
+import { collectRuns, DEFERRED_TO_BATCH, readReference, type RunReading } from './collect-runs.js';
 import { resolveLlmVerifierConfig, type LlmVerifierConfig } from './config.js';
 import { compareWithStored, voteInputs, type RunInput } from './input-votes.js';
 import {
@@ -28,7 +28,7 @@ import {
 import { checkQuotes, computeQuotePenalty, locateQuote } from './quotes.js';
 
 export const LLM_RECOMPUTE_VERIFIER_NAME = 'llm-recompute';
-export const LLM_RECOMPUTE_VERIFIER_VERSION = '1.0.0';
+export const LLM_RECOMPUTE_VERIFIER_VERSION = '1.1.0';
 
 /** What one run read: each input canonicalised, its quotes, and the inputs the calculator missed. */
 export interface RecomputeRunData {
@@ -138,6 +138,8 @@ async function verifyByExtracting(
     read: (result) =>
       readRecomputeReply(llmRecomputeReplySchema.parse(result.object), calculator, instance.note),
     sameAnswer: createSameAnswer(instance.calculatorId),
+    // Never shown to the model: the label only decides how many runs to make.
+    reference: readReference(instance.label, instance.calculatorId),
   });
   const vote = collected.decision.vote;
   const voting = collected.runs.filter((run) => run.record.outcome !== 'abstain' && run.extra !== undefined);

@@ -5,18 +5,37 @@ import type { LlmVote } from './types.js';
  * cluster) or nothing (an abstaining run does not vote). Answers are clustered with a `sameAnswer` predicate
  * (the answer rules' tolerance for labels; equality for judgments).
  *
- * **Adaptive rule (default)**, with `earlyAgreement` e = 2, `maxRuns` m = 5, `required` r = 4:
+ * **Adaptive rule without a reference (default; `llm-audit`, which saw the label)**, with `earlyAgreement` e = 2,
+ * `maxRuns` m = 5, `required` r = 4 — `adaptive(early=2,max=5,supermajority=4/5)`:
  * 1. Start with e runs. If every vote so far falls in one cluster and it has at least e votes, stop: agreed.
  * 2. Once any vote dissents, only a supermajority can settle the item: stop as soon as a cluster has r votes
  *    (agreed), or as soon as no cluster can reach r votes in the runs left (split); otherwise make one more run.
  * 3. Never more than m runs; if neither path can still be reached, stop (split, or insufficient with < 2 votes).
- * The rule is sequential and decided after each run; the outcome equals what the fixed r-of-m rule would have
- * said whenever the early stop in step 1 is not taken, and step 1 is the only place accuracy is traded for calls
- * (two agreeing independent runs rarely share a wrong answer unless the item is "hard": see the simulation in
- * `bench/voting-simulation.ts`). With several models, runs are assigned round-robin, so the first two votes come
- * from different models and step 1 needs agreement across models.
  *
- * **Fixed rule**: exactly m runs, agreed when a cluster has at least r votes (the published 4-of-5 supermajority).
+ * **Adaptive rule with a reference (blind verifiers: `llm-recompute`, `llm-answer`)** —
+ * `adaptive-reference(weight=1,lead=3,max=4+reference)`. The reference is the original label, which the MODEL never
+ * sees; it only decides how many runs to make. It is one more voter with weight w = 1 (as reliable as one run),
+ * in a poll of at most m voters: at most m − 1 = 4 runs plus the reference. A cluster's score is its run votes,
+ * plus w when the reference falls in it (the reference alone forms a cluster of score w when no run matches it).
+ * The *lead* of a cluster is its score minus the largest score of any other cluster. A sequential probability
+ * ratio test between the two strongest clusters under the worst-case error model (every wrong source repeats one
+ * wrong answer, each source right with the same probability p > ½): the log-likelihood ratio is
+ * lead × log(p / (1 − p)), so a threshold on the lead is a threshold on the evidence.
+ * 1. Start with 2 runs (acceptance needs at least 2 runs' votes).
+ * 2. Stop, agreed, as soon as a cluster has at least 2 run votes and a lead of at least L = 2r − m = 3 (the
+ *    smallest lead a 4-of-5 supermajority can have). So 2 runs that agree with each other and with the label
+ *    stop at 2 runs (lead 3); 2 runs that agree on another value (a relabel) have lead 1 and need 2 more
+ *    agreeing runs (4 of 4 against the label: lead 3).
+ * 3. Stop, split (a physician looks), as soon as L is out of reach: no cluster, nor a new one, can gain a lead of
+ *    L with the runs left (at most 4 runs); insufficient instead of split when fewer than 2 runs voted.
+ * A reference that could not be read (an unreadable label) is no reference. Used only when m ≥ 3.
+ *
+ * With several models, runs are assigned round-robin, so the first two votes come from different models. The
+ * early stops are where calls are traded for accuracy (two agreeing runs share a systematic misreading more often
+ * than four of five do): see the simulation in `bench/voting-simulation.ts`.
+ *
+ * **Fixed rule**: exactly m runs, agreed when a cluster has at least r votes (the published 4-of-5 supermajority);
+ * the reference is ignored.
  *
  * `callsSaved` counts the runs not made against a fixed 5-run supermajority.
  */
@@ -59,12 +78,48 @@ export interface BallotCluster {
   members: number[];
 }
 
-/** The rule in words, as stored in every vote: `adaptive(early=2,max=5,supermajority=4/5)`. */
-export function describeVotingRule(rule: VotingRule): string {
+/** The weight of the reference (the original label) in the adaptive rule with a reference: one run's vote. */
+export const REFERENCE_WEIGHT = 1;
+
+/** The parameters of the adaptive rule with a reference, derived from the rule (see the module comment). */
+export interface ReferenceRule {
+  weight: number;
+  /** The lead over the strongest other cluster that stops the vote (2r − m). */
+  lead: number;
+  /** The most runs (m − 1: the reference is the m-th voter). */
+  maxRuns: number;
+}
+
+/** A reference that can be voted with: a readable label (an answer or N/A). */
+export type Reference = Ballot & { outcome: 'answer' | 'not-computable' };
+
+/** The adaptive rule with a reference for `rule`, or undefined when it does not apply (fixed mode, m < 3). */
+export function resolveReferenceRule(rule: VotingRule): ReferenceRule | undefined {
+  if (rule.mode !== 'adaptive' || rule.maxRuns < 3) return undefined;
+  return { weight: REFERENCE_WEIGHT, lead: 2 * rule.required - rule.maxRuns, maxRuns: rule.maxRuns - 1 };
+}
+
+function usableReference(rule: VotingRule, reference: Ballot | undefined): ReferenceRule | undefined {
+  return reference === undefined || reference.outcome === 'abstain' ? undefined : resolveReferenceRule(rule);
+}
+
+/** The most runs `rule` makes on an item, given whether a reference is passed. */
+export function countMaxRuns(rule: VotingRule, reference?: Ballot): number {
+  return usableReference(rule, reference)?.maxRuns ?? rule.maxRuns;
+}
+
+/**
+ * The rule in words, as stored in every vote: `adaptive(early=2,max=5,supermajority=4/5)`, or with a reference
+ * `adaptive-reference(weight=1,lead=3,max=4+reference)`.
+ */
+export function describeVotingRule(rule: VotingRule, reference?: Ballot): string {
   const supermajority = `supermajority=${rule.required}/${rule.maxRuns}`;
-  return rule.mode === 'fixed'
-    ? `fixed(runs=${rule.maxRuns},${supermajority})`
-    : `adaptive(early=${rule.earlyAgreement},max=${rule.maxRuns},${supermajority})`;
+  if (rule.mode === 'fixed') return `fixed(runs=${rule.maxRuns},${supermajority})`;
+  const withReference = usableReference(rule, reference);
+  if (withReference !== undefined) {
+    return `adaptive-reference(weight=${withReference.weight},lead=${withReference.lead},max=${withReference.maxRuns}+reference)`;
+  }
+  return `adaptive(early=${rule.earlyAgreement},max=${rule.maxRuns},${supermajority})`;
 }
 
 /**
@@ -140,6 +195,76 @@ function settleAdaptive(
   };
 }
 
+/** A cluster in the vote with a reference: its run votes and its score (run votes + the reference's weight). */
+interface ScoredCluster {
+  cluster: BallotCluster | undefined;
+  votes: number;
+  score: number;
+}
+
+function scoreClusters(
+  clusters: readonly BallotCluster[],
+  reference: Reference,
+  referenceRule: ReferenceRule,
+  sameAnswer: SameAnswer,
+): { scored: ScoredCluster[]; referenceCluster: BallotCluster | undefined } {
+  const referenceCluster = clusters.find((cluster) =>
+    cluster.answer === null || reference.answer === null || reference.outcome === 'not-computable'
+      ? cluster.answer === null && reference.outcome === 'not-computable'
+      : sameAnswer(cluster.answer, reference.answer),
+  );
+  const scored: ScoredCluster[] = clusters.map((cluster) => ({
+    cluster,
+    votes: cluster.votes,
+    score: cluster.votes + (cluster === referenceCluster ? referenceRule.weight : 0),
+  }));
+  if (referenceCluster === undefined)
+    scored.push({ cluster: undefined, votes: 0, score: referenceRule.weight });
+  // Stable: equal scores keep the clusters' order (votes, then first run); the reference alone comes last.
+  scored.sort((left, right) => right.score - left.score);
+  return { scored, referenceCluster };
+}
+
+function leadOf(scored: readonly ScoredCluster[], entry: ScoredCluster): number {
+  const others = scored.filter((other) => other !== entry).map((other) => other.score);
+  return entry.score - Math.max(0, ...others);
+}
+
+function settleWithReference(
+  referenceRule: ReferenceRule,
+  scored: readonly ScoredCluster[],
+  referenceCluster: BallotCluster | undefined,
+  { runs, votes }: Counts,
+): Settled | undefined {
+  const remaining = referenceRule.maxRuns - runs;
+  const leader = scored.find((entry) => entry.cluster !== undefined);
+  if (leader !== undefined && leader.votes >= 2 && leadOf(scored, leader) >= referenceRule.lead) {
+    const side = leader.cluster === referenceCluster ? 'with' : 'against';
+    return {
+      outcome: 'agreed',
+      stoppedBecause: `${leader.votes} of ${runs} runs agree, ${side} the reference (lead ${leadOf(scored, leader)} ≥ ${referenceRule.lead})`,
+    };
+  }
+  const fresh: ScoredCluster = { cluster: undefined, votes: 0, score: 0 };
+  const reachable = [...scored, fresh].some(
+    (entry) =>
+      entry.votes + remaining >= 2 &&
+      entry.score +
+        remaining -
+        Math.max(0, ...scored.filter((other) => other !== entry).map((other) => other.score)) >=
+        referenceRule.lead,
+  );
+  if (reachable) return undefined;
+  if (votes < 2) {
+    return { outcome: 'insufficient', stoppedBecause: `only ${votes} of ${runs} runs gave a usable answer` };
+  }
+  const lead = leader === undefined ? 0 : leadOf(scored, leader);
+  return {
+    outcome: 'split',
+    stoppedBecause: `a lead of ${referenceRule.lead} (the reference counting as ${referenceRule.weight} vote) became unreachable after ${runs} runs (largest cluster ${leader?.votes ?? 0}, lead ${lead})`,
+  };
+}
+
 function settleFixed(
   rule: VotingRule,
   clusters: readonly BallotCluster[],
@@ -159,23 +284,51 @@ function settleFixed(
   };
 }
 
+function settleVote({
+  ballots,
+  clusters,
+  rule,
+  sameAnswer,
+  reference,
+}: {
+  ballots: Counts;
+  clusters: readonly BallotCluster[];
+  rule: VotingRule;
+  sameAnswer: SameAnswer;
+  reference: Ballot | undefined;
+}): { settled: Settled | undefined; leader: BallotCluster | undefined } {
+  if (rule.mode === 'fixed') return { settled: settleFixed(rule, clusters, ballots), leader: clusters[0] };
+  const referenceRule = usableReference(rule, reference);
+  if (referenceRule === undefined || reference === undefined || reference.outcome === 'abstain') {
+    return { settled: settleAdaptive(rule, clusters, ballots), leader: clusters[0] };
+  }
+  const { scored, referenceCluster } = scoreClusters(
+    clusters,
+    { outcome: reference.outcome, answer: reference.answer },
+    referenceRule,
+    sameAnswer,
+  );
+  return {
+    settled: settleWithReference(referenceRule, scored, referenceCluster, ballots),
+    leader: scored.find((entry) => entry.cluster !== undefined)?.cluster,
+  };
+}
+
 /**
- * Decides, after the runs made so far, whether to stop and what the vote says. Pure: the same ballots and rule
- * always give the same decision.
+ * Decides, after the runs made so far, whether to stop and what the vote says. `reference` (optional) is the
+ * original label as a ballot, for the blind verifiers: it changes only when to stop (see the module comment),
+ * never which answer the runs agreed on. Pure: the same ballots, rule and reference always give the same decision.
  */
 export function decideVote(
   ballots: readonly Ballot[],
   rule: VotingRule,
   sameAnswer: SameAnswer,
+  reference?: Ballot,
 ): VoteDecision {
   const clusters = clusterBallots(ballots, sameAnswer);
   const runs = ballots.length;
   const votes = clusters.reduce((sum, cluster) => sum + cluster.votes, 0);
-  const settled =
-    rule.mode === 'fixed'
-      ? settleFixed(rule, clusters, { runs, votes })
-      : settleAdaptive(rule, clusters, { runs, votes });
-  const leader = clusters[0];
+  const { settled, leader } = settleVote({ ballots: { runs, votes }, clusters, rule, sameAnswer, reference });
   const agreed = settled?.outcome === 'agreed' && leader !== undefined;
   const outcome: LlmVote['outcome'] =
     settled === undefined
@@ -187,13 +340,13 @@ export function decideVote(
     stop: settled !== undefined,
     winners: leader?.members ?? [],
     vote: {
-      rule: describeVotingRule(rule),
+      rule: describeVotingRule(rule, reference),
       outcome,
       answer: agreed ? leader.answer : null,
       support: leader?.votes ?? 0,
       votes,
       runs,
-      maxRuns: rule.maxRuns,
+      maxRuns: countMaxRuns(rule, reference),
       clusters: clusters.map((cluster) => ({ answer: cluster.answer, votes: cluster.votes })),
       callsSaved: Math.max(0, REFERENCE_RUNS - runs),
       stoppedBecause: settled?.stoppedBecause ?? 'still voting',
@@ -202,11 +355,14 @@ export function decideVote(
 }
 
 /**
- * How many runs to start at once before the next decision: the early-agreement window first (its runs are
- * needed whatever they say), then one at a time; the fixed rule starts all its runs together.
+ * How many runs to start at once before the next decision: the first window (its runs are needed whatever they
+ * say: the early-agreement window, or 2 runs with a reference), then one at a time; the fixed rule starts all its
+ * runs together.
  */
-export function countNextRuns(rule: VotingRule, runsMade: number): number {
+export function countNextRuns(rule: VotingRule, runsMade: number, reference?: Ballot): number {
   if (rule.mode === 'fixed') return rule.maxRuns - runsMade;
-  if (runsMade === 0) return Math.min(rule.maxRuns, Math.max(1, rule.earlyAgreement || rule.required));
-  return 1;
+  const referenceRule = usableReference(rule, reference);
+  if (runsMade > 0) return 1;
+  if (referenceRule !== undefined) return Math.min(referenceRule.maxRuns, 2);
+  return Math.min(rule.maxRuns, Math.max(1, rule.earlyAgreement || rule.required));
 }
