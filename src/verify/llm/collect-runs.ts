@@ -175,8 +175,7 @@ export async function collectRuns<OBJECT, Extra>(
     decideVote(
       runs.map((run) => toBallot(run.record)),
       rule,
-      options.sameAnswer,
-      reference,
+      { sameAnswer: options.sameAnswer, reference },
     );
   const runs: CollectedRun<Extra>[] = [];
   let decision = decide(runs);

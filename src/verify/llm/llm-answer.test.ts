@@ -78,18 +78,32 @@ describe('llm-answer on v1.0 rows', () => {
     expect(detailsOf(again.details).runs.every((run) => run.cached)).toBe(true);
   });
 
-  it('agreed N/A makes the verdict not-computable', async () => {
-    const { verifier } = await makeVerifier([answerText('N/A'), answerText('N/A')]);
+  it('agreed N/A makes the verdict not-computable (against the label 100 it takes 4 of 4 runs)', async () => {
+    const { verifier, server: started } = await makeVerifier(() => answerText('N/A'));
     const verdict = await verifier.verify(row, createTestContext());
+    expect(started.requestCount).toBe(4);
     expect(verdict.assessment).toBe('not-computable');
     expect(verdict.categories).toEqual(['not-computable']);
     expect(detailsOf(verdict.details).vote.outcome).toBe('agreed-not-computable');
   });
 
-  it('agreement on another value disputes and proposes it', async () => {
-    const { verifier } = await makeVerifier([answerText('86.7'), answerText('86.667')]);
+  it('agreement on another value disputes and proposes it, after 4 runs (a relabel needs a lead of 3 over the label)', async () => {
+    const { verifier, server: started } = await makeVerifier([
+      answerText('86.7'),
+      answerText('86.667'),
+      answerText('86.7'),
+      answerText('86.7'),
+    ]);
     const verdict = await verifier.verify(row, createTestContext());
     expect(verdict).toMatchObject({ assessment: 'disputes', proposedLabel: '86.7' });
+    expect(started.requestCount).toBe(4);
+    expect(detailsOf(verdict.details).vote).toMatchObject({
+      rule: 'adaptive-reference(weight=1,lead=3,max=4+reference)',
+      support: 4,
+      runs: 4,
+      maxRuns: 4,
+      callsSaved: 1,
+    });
   });
 
   it('a split abstains once the supermajority is unreachable', async () => {
@@ -137,8 +151,8 @@ describe('llm-answer on v1.0 rows', () => {
     const verdict = await verifier.verify(row, createTestContext());
     expect(verdict.assessment).toBe('abstains');
     expect(detailsOf(verdict.details).vote.outcome).toBe('insufficient');
-    // 4 runs × 2 attempts: after 4 abstentions one run left cannot make 2 agreeing votes, so the rule stops.
-    expect(started.requestCount).toBe(8);
+    // 3 runs × 2 attempts: after 3 abstentions the one run left (of 4) cannot make 2 votes, so the rule stops.
+    expect(started.requestCount).toBe(6);
   });
 
   it('rejected credentials stop the audit (LLM_AUTH_FAILED propagates)', async () => {

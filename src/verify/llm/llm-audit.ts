@@ -206,6 +206,7 @@ async function verifyByAuditing(
       return { outcome: 'answer', answer: reply.judgment, judgment: reply.judgment, extra: reply };
     },
     sameAnswer: (left, right) => left === right,
+    // No voting reference: the model saw the label, so agreeing with it is not independent evidence.
   });
   const vote = collected.decision.vote;
   const winners = collected.decision.winners.flatMap((index) => {

@@ -96,8 +96,10 @@ describe('llm-recompute on v1.0 rows', () => {
 
   it('consistent different readings dispute the label with our computed answer, naming the input', async () => {
     const other = mapReply({ value: 160, quote: null }, { value: 80, quote: null });
-    const { verifier } = await makeVerifier([other, other]);
+    // Against the label 100, a relabel needs 4 of 4 runs (a lead of 3 over the label).
+    const { verifier } = await makeVerifier([other, other, other, other]);
     const verdict = await verifier.verify(row, createTestContext());
+    expect(detailsOf(verdict.details).vote).toMatchObject({ outcome: 'agreed', runs: 4 });
     // (160 + 2 × 80) / 3 = 106.667
     expect(verdict).toMatchObject({ assessment: 'disputes', proposedLabel: '106.666666667' });
     expect(verdict.findings[0]?.message).toMatch(/systolic \(note 160 mm Hg; stored 140 mm Hg\)/);
@@ -105,9 +107,10 @@ describe('llm-recompute on v1.0 rows', () => {
 
   it('a required input missing in every run makes the verdict not-computable', async () => {
     const missing = mapReply({ value: 140, quote: null }, { value: null, quote: null });
-    const { verifier } = await makeVerifier([missing, missing]);
+    const { verifier } = await makeVerifier([missing, missing, missing, missing]);
     const verdict = await verifier.verify(row, createTestContext());
     expect(verdict.assessment).toBe('not-computable');
+    expect(detailsOf(verdict.details).vote.runs).toBe(4);
     expect(detailsOf(verdict.details).vote.outcome).toBe('agreed-not-computable');
     expect(detailsOf(verdict.details).inputVotes?.[1]).toMatchObject({
       input: 'diastolic',

@@ -70,6 +70,12 @@ export interface Ballot {
 
 export type SameAnswer = (left: string, right: string) => boolean;
 
+/** How ballots are compared: the clustering predicate, and the optional reference (the original label). */
+export interface VoteComparison {
+  sameAnswer: SameAnswer;
+  reference?: Ballot | undefined;
+}
+
 export interface BallotCluster {
   /** The first answer of the cluster (its representative); null for the N/A cluster. */
   answer: string | null;
@@ -202,12 +208,17 @@ interface ScoredCluster {
   score: number;
 }
 
+interface Scoring {
+  /** Run clusters (and the reference alone when no run matches it) by score, highest first. */
+  scored: ScoredCluster[];
+  referenceCluster: BallotCluster | undefined;
+}
+
 function scoreClusters(
   clusters: readonly BallotCluster[],
-  reference: Reference,
   referenceRule: ReferenceRule,
-  sameAnswer: SameAnswer,
-): { scored: ScoredCluster[]; referenceCluster: BallotCluster | undefined } {
+  { sameAnswer, reference }: { sameAnswer: SameAnswer; reference: Reference },
+): Scoring {
   const referenceCluster = clusters.find((cluster) =>
     cluster.answer === null || reference.answer === null || reference.outcome === 'not-computable'
       ? cluster.answer === null && reference.outcome === 'not-computable'
@@ -232,8 +243,7 @@ function leadOf(scored: readonly ScoredCluster[], entry: ScoredCluster): number 
 
 function settleWithReference(
   referenceRule: ReferenceRule,
-  scored: readonly ScoredCluster[],
-  referenceCluster: BallotCluster | undefined,
+  { scored, referenceCluster }: Scoring,
   { runs, votes }: Counts,
 ): Settled | undefined {
   const remaining = referenceRule.maxRuns - runs;
@@ -302,15 +312,13 @@ function settleVote({
   if (referenceRule === undefined || reference === undefined || reference.outcome === 'abstain') {
     return { settled: settleAdaptive(rule, clusters, ballots), leader: clusters[0] };
   }
-  const { scored, referenceCluster } = scoreClusters(
-    clusters,
-    { outcome: reference.outcome, answer: reference.answer },
-    referenceRule,
+  const scoring = scoreClusters(clusters, referenceRule, {
     sameAnswer,
-  );
+    reference: { outcome: reference.outcome, answer: reference.answer },
+  });
   return {
-    settled: settleWithReference(referenceRule, scored, referenceCluster, ballots),
-    leader: scored.find((entry) => entry.cluster !== undefined)?.cluster,
+    settled: settleWithReference(referenceRule, scoring, ballots),
+    leader: scoring.scored.find((entry) => entry.cluster !== undefined)?.cluster,
   };
 }
 
@@ -322,8 +330,7 @@ function settleVote({
 export function decideVote(
   ballots: readonly Ballot[],
   rule: VotingRule,
-  sameAnswer: SameAnswer,
-  reference?: Ballot,
+  { sameAnswer, reference }: VoteComparison,
 ): VoteDecision {
   const clusters = clusterBallots(ballots, sameAnswer);
   const runs = ballots.length;
