@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { entityFindings, findingsOf, recomputeVerdict } from './hand-checked-rows.js';
+import { entityFindings, findingsOf, recomputeVerdict } from './__fixtures__/hand-checked-rows.js';
 
 /**
  * Rows of the v1.0 test split read by hand for issue 14 §2 (note, stored entities, question). Catches: the

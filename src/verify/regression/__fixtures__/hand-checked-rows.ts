@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { requireSharedFile, V1_TEST_CSV } from '../../../test/shared-data.js';
-import { buildDataset } from '../../dataset/build.js';
-import type { Instance } from '../../dataset/instance.js';
-import { readCsvRows } from '../../dataset/read-rows.js';
-import { createTestContext } from '../contract.test-suite.js';
-import { createEntityCheckVerifier } from '../entity-check.js';
-import { createRecomputeVerifier } from '../recompute-verifier.js';
-import type { Finding, Verdict } from '../types.js';
+import { requireSharedFile, V1_TEST_CSV } from '../../../../test/shared-data.js';
+import { buildDataset } from '../../../dataset/build.js';
+import type { Instance } from '../../../dataset/instance.js';
+import { readCsvRows } from '../../../dataset/read-rows.js';
+import { createTestContext } from '../../contract.test-suite.js';
+import { createEntityCheckVerifier } from '../../entity-check.js';
+import { createRecomputeVerifier } from '../../recompute-verifier.js';
+import type { Finding, Verdict } from '../../types.js';
 
 /** The v1.0 test split, loaded once per test file, and the two deterministic verifiers' verdicts on one row. */
 let instances: readonly Instance[] | undefined;
