@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { PendingBatchRequest } from './batch.js';
-import { computeKey } from './model-caller.js';
+import { computeKey, replayCachedResponse } from './model-caller.js';
 import type { ModelCaller, ModelCallRequest, ModelCallResult } from './model-caller.js';
 import type { ModelSpec } from './model-spec.js';
-import type { CachedResponse, ResponseCache } from './response-cache.js';
+import type { ResponseCache } from './response-cache.js';
 
 export interface CollectCallerOptions {
   /** The parsed `<provider>/<model-id>`: its text keys the cache, its model id goes into the batch file. */
@@ -19,31 +19,6 @@ export interface CollectCaller extends ModelCaller {
   readonly replayed: number;
 }
 
-/** A recorded entry as a result; undefined when it no longer fits the request's schema (then it is a miss). */
-function replay<OBJECT>(
-  entry: CachedResponse,
-  request: ModelCallRequest<OBJECT>,
-): ModelCallResult<OBJECT> | undefined {
-  if (entry.finishReason === 'content-filter') {
-    return {
-      kind: 'abstain',
-      reason: 'refused',
-      attempts: 0,
-      lastError: 'the model declined to answer (recorded)',
-    };
-  }
-  const base = {
-    kind: 'ok' as const,
-    text: entry.text,
-    usage: entry.usage,
-    cached: true,
-    latencyMs: 0,
-    attempts: 0,
-  };
-  if (request.schema === undefined) return base;
-  const parsed = request.schema.safeParse(entry.object);
-  return parsed.success ? { ...base, object: parsed.data } : undefined;
-}
 
 /**
  * The collect mode of `steward llm batch export`: the same cache keys as `createModelCaller` (so imported
@@ -65,7 +40,7 @@ export function createCollectCaller(options: CollectCallerOptions): CollectCalle
     async call<OBJECT>(request: ModelCallRequest<OBJECT>): Promise<ModelCallResult<OBJECT>> {
       const key = computeKey(options.spec.text, request);
       const entry = await options.cache.get(key);
-      const result = entry === undefined ? undefined : replay(entry, request);
+      const result = entry === undefined ? undefined : replayCachedResponse(entry, request, 0);
       if (result !== undefined) {
         replayed += 1;
         return result;

@@ -288,8 +288,11 @@ describe('createModelCaller against an OpenAI-compatible server', () => {
     const caller = harness.makeCaller({
       prices: { [MODEL]: { inputUsdPerMillion: 0.5, outputUsdPerMillion: 2 } },
     });
-    await caller.call(makeRequest('9', { runIndex: 2 }));
-    await caller.call(makeRequest('9', { runIndex: 2 }));
+    const made = await caller.call(makeRequest('9', { runIndex: 2 }));
+    const replayed = await caller.call(makeRequest('9', { runIndex: 2 }));
+    // The result carries the cost too, so a verifier can put it on its verdict.
+    expect(made).toMatchObject({ kind: 'ok', costUsd: 0.002, cached: false });
+    expect(replayed).toMatchObject({ kind: 'ok', costUsd: 0, cached: true });
     expect(harness.ledger.records).toEqual([
       expect.objectContaining({
         model: MODEL,
@@ -313,7 +316,8 @@ describe('createModelCaller against an OpenAI-compatible server', () => {
 
   it('an unknown model costs null, not zero', async () => {
     const harness = await startHarness([{ kind: 'text', text: 'a' }]);
-    await harness.makeCaller().call(makeRequest('1'));
+    const result = await harness.makeCaller().call(makeRequest('1'));
+    expect(result).toMatchObject({ kind: 'ok', costUsd: null });
     expect(harness.ledger.records[0]?.costUsd).toBeNull();
   });
 

@@ -37,11 +37,20 @@ export type ModelCallResult<OBJECT = unknown> =
       /** Present when the request had a schema. */
       object?: OBJECT;
       usage: TokenUsage;
+      /** What the call cost now, in USD: 0 when replayed from the cache, null when the model's price is unknown. */
+      costUsd: number | null;
       cached: boolean;
       latencyMs: number;
       attempts: number;
     }
-  | { kind: 'abstain'; reason: AbstainReason; attempts: number; lastError: string };
+  | {
+      kind: 'abstain';
+      reason: AbstainReason;
+      attempts: number;
+      lastError: string;
+      /** What the failed attempts cost (tokens of malformed replies), when any were billed. */
+      costUsd?: number | null;
+    };
 
 export interface ModelCaller {
   readonly model: string;
@@ -86,6 +95,34 @@ function addUsage(total: TokenUsage, more: TokenUsage | undefined): TokenUsage {
     inputTokens: add(total.inputTokens, more.inputTokens),
     outputTokens: add(total.outputTokens, more.outputTokens),
   };
+}
+
+/** A recorded entry as a result; undefined if it no longer fits the request's schema (then it is a miss). */
+export function replayCachedResponse<OBJECT>(
+  entry: CachedResponse,
+  request: ModelCallRequest<OBJECT>,
+  latencyMs: number,
+): ModelCallResult<OBJECT> | undefined {
+  if (entry.finishReason === 'content-filter') {
+    return {
+      kind: 'abstain',
+      reason: 'refused',
+      attempts: 0,
+      lastError: 'the model declined to answer (recorded)',
+    };
+  }
+  const base = {
+    kind: 'ok' as const,
+    text: entry.text,
+    usage: entry.usage,
+    costUsd: 0,
+    cached: true,
+    latencyMs,
+    attempts: 0,
+  };
+  if (request.schema === undefined) return base;
+  const parsed = request.schema.safeParse(entry.object);
+  return parsed.success ? { ...base, object: parsed.data } : undefined;
 }
 
 /** The cache key of a request to `model` (the collect caller of `llm batch export` needs the same key). */
@@ -150,33 +187,6 @@ export function createModelCaller(options: ModelCallerOptions): ModelCaller {
     });
   }
 
-  /** A recorded entry as a result; undefined if it no longer fits the request's schema (then it is a miss). */
-  function replay<OBJECT>(
-    entry: CachedResponse,
-    request: ModelCallRequest<OBJECT>,
-    latencyMs: number,
-  ): ModelCallResult<OBJECT> | undefined {
-    if (entry.finishReason === 'content-filter') {
-      return {
-        kind: 'abstain',
-        reason: 'refused',
-        attempts: 0,
-        lastError: 'the model declined to answer (recorded)',
-      };
-    }
-    const base = {
-      kind: 'ok' as const,
-      text: entry.text,
-      usage: entry.usage,
-      cached: true,
-      latencyMs,
-      attempts: 0,
-    };
-    if (request.schema === undefined) return base;
-    const parsed = request.schema.safeParse(entry.object);
-    return parsed.success ? { ...base, object: parsed.data } : undefined;
-  }
-
   async function attempt(
     request: ModelCallRequest<unknown>,
     signals: AbortSignal[],
@@ -225,7 +235,7 @@ export function createModelCaller(options: ModelCallerOptions): ModelCaller {
     const lookupStarted = now().getTime();
     const entry = await options.cache.get(key);
     const replayed =
-      entry === undefined ? undefined : replay(entry, request, now().getTime() - lookupStarted);
+      entry === undefined ? undefined : replayCachedResponse(entry, request, now().getTime() - lookupStarted);
     if (entry !== undefined && replayed !== undefined) {
       await record(request, {
         usage: entry.usage,
@@ -288,6 +298,7 @@ export function createModelCaller(options: ModelCallerOptions): ModelCaller {
           text: reply.text,
           ...(request.schema === undefined ? {} : { object: reply.object as OBJECT }),
           usage,
+          costUsd: computeCostUsd(prices, options.model, usage),
           cached: false,
           latencyMs,
           attempts,
@@ -298,7 +309,13 @@ export function createModelCaller(options: ModelCallerOptions): ModelCaller {
       const tooLong = failure.retryAfterMs !== undefined && failure.retryAfterMs > retry.maxRetryAfterMs;
       if (!failure.retryable || tooLong || attempts === retry.maxAttempts) {
         await record(request, { usage, cached: false, latencyMs: 0, attempts, kind: 'abstain' });
-        return { kind: 'abstain', reason: failure.reason, attempts, lastError: failure.message };
+        return {
+          kind: 'abstain',
+          reason: failure.reason,
+          attempts,
+          lastError: failure.message,
+          costUsd: computeCostUsd(prices, options.model, usage),
+        };
       }
       await sleep(
         failure.retryAfterMs ?? computeBackoffMs(attempts, retry, random),

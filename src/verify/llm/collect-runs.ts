@@ -75,7 +75,12 @@ export interface CollectedRuns<Extra> {
 function reportCall(context: VerifyContext, result: ModelCallResult<unknown>): void {
   if (result.kind === 'abstain') {
     const deferred = String(result.reason) === DEFERRED_TO_BATCH;
-    context.reportUsage({ calls: deferred ? 0 : 1, cachedCalls: !deferred && result.attempts === 0 ? 1 : 0 });
+    context.reportUsage({
+      calls: deferred ? 0 : 1,
+      cachedCalls: !deferred && result.attempts === 0 ? 1 : 0,
+      // Nothing was spent on a replayed refusal or a deferred call; a failed call's cost is known with its price.
+      costUsd: result.costUsd ?? (deferred || result.attempts === 0 ? 0 : null),
+    });
     return;
   }
   context.reportUsage({
@@ -84,7 +89,7 @@ function reportCall(context: VerifyContext, result: ModelCallResult<unknown>): v
     // A replayed call spends nothing now; its tokens were counted when it was made.
     inputTokens: result.cached ? 0 : (result.usage.inputTokens ?? 0),
     outputTokens: result.cached ? 0 : (result.usage.outputTokens ?? 0),
-    ...(result.cached ? { costUsd: 0 } : {}),
+    costUsd: result.costUsd,
     latencyMs: result.cached ? 0 : result.latencyMs,
   });
 }
