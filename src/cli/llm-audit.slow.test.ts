@@ -153,6 +153,8 @@ describe('steward audit with an LLM verifier against an OpenAI-compatible server
       '--runs',
       '2',
       '--offline',
+      '--report',
+      'moved.html',
       '--json',
     ]);
     expect(replayed.stderr).not.toContain('error');
@@ -163,6 +165,10 @@ describe('steward audit with an LLM verifier against an OpenAI-compatible server
     expect(json.llmUsage?.calls).toBeGreaterThan(0);
     expect(server.requestCount).toBe(firstRequests);
     expect(json.movement?.previousRunId).toBe(first.run.id);
+    // The report names the moves too, and shows the LLM verdicts.
+    const html = readFileSync(join(folder, 'moved.html'), 'utf8');
+    expect(html).toContain('id="movement"');
+    expect(html).toContain(first.run.id.slice(0, 8));
   });
 
   it('`steward llm usage` shows the calls the audits made', async () => {

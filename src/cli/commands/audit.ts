@@ -220,7 +220,9 @@ export async function auditCommand(options: AuditCommandOptions): Promise<Comman
       datasetId: outcome.datasetId,
     });
     const report = outcome.report;
-    if (reportPath !== undefined) writeFileAtomically(reportPath, await renderAuditReportHtml(report));
+    if (reportPath !== undefined) {
+      writeFileAtomically(reportPath, await renderAuditReportHtml(report, { movement }));
+    }
     const queue = rankReviewQueue(report.items, options.budget);
     const text = [
       `${report.dataset.source}: ${report.summary.items} items audited (run ${outcome.runId.slice(0, 8)}, ${outcome.state}) in ${store.location}`,
