@@ -1,4 +1,9 @@
-import { CALCULATORS, digestCalculators, findCalculator, type CalculatorRegistry } from '../calculators/registry.js';
+import {
+  CALCULATORS,
+  digestCalculators,
+  findCalculator,
+  type CalculatorRegistry,
+} from '../calculators/registry.js';
 import type { InvalidInputCode, WarningCode } from '../calculators/warnings.js';
 import { findCatalogEntryBySlug } from '../catalog/medcalc-bench.js';
 import type { Instance } from '../dataset/instance.js';
@@ -9,6 +14,11 @@ import { locateDivergences, type Divergence, type EntityQuantity } from './diver
 import { identityOf } from './identity.js';
 import { recomputeInstance, type RecomputedRow } from './recompute.js';
 import { checkLabelRange } from './score-range.js';
+import {
+  describeSensitivity,
+  testDefaultSensitivity,
+  type DefaultSensitivity,
+} from './default-sensitivity.js';
 import {
   categoriesOf,
   type Assessment,
@@ -94,11 +104,16 @@ function findFormatProblems(instance: Instance): Finding[] {
   }));
 }
 
-function describeAssumptions(row: RecomputedRow): Finding[] {
-  return row.assumptions.map((assumption) => ({
+/**
+ * One `underspecified-question` finding per defaulted input: a `warning` when another plausible value of the
+ * input moves the answer beyond tolerance or that was not tested, `info` when none does (the default cannot
+ * change the answer). `details.defaults` carries the alternatives tried.
+ */
+function describeAssumptions(row: RecomputedRow, defaults: readonly DefaultSensitivity[]): Finding[] {
+  return defaults.map((entry) => ({
     category: 'underspecified-question',
-    severity: 'warning',
-    message: `default applied: ${assumption}`,
+    severity: entry.effect === 'immaterial' ? 'info' : 'warning',
+    message: `default applied: ${entry.assumptions.join('; ')}; ${describeSensitivity(entry, row.recomputed)}`,
     evidence: [],
   }));
 }
@@ -239,13 +254,19 @@ function abstain(instance: Instance, identity: VerifierIdentity, reason: string)
 function verifyByRecomputing(instance: Instance, context: VerifyContext, setup: RecomputeSetup): Verdict {
   const { identity, calculators } = setup;
   // A slug outside the registry (a hand-built or hostile row) is as unknown as a missing one.
-  if (findCalculator(instance.calculatorSlug, calculators) === undefined)
-    return abstain(instance, identity, 'unknown calculator');
+  const calculator = findCalculator(instance.calculatorSlug, calculators);
+  if (calculator === undefined) return abstain(instance, identity, 'unknown calculator');
   if (instance.entities === undefined)
     return abstain(instance, identity, 'the row has no parsable Relevant Entities');
   const row = recomputeInstance(instance, context.ruleSet, calculators);
+  const defaults = testDefaultSensitivity({
+    instance,
+    calculator,
+    ruleSet: context.ruleSet,
+    baseline: { answer: row.recomputed, assumptions: row.assumptions },
+  });
   const formatFindings = [...checkLabelRange(instance), ...findFormatProblems(instance)];
-  const contextFindings = [...describeAssumptions(row), ...describeWarnings(row)];
+  const contextFindings = [...describeAssumptions(row, defaults), ...describeWarnings(row)];
   const quantities = row.agrees === false ? readEntityQuantities(instance, calculators) : [];
   const divergences =
     row.agrees === false
@@ -259,12 +280,15 @@ function verifyByRecomputing(instance: Instance, context: VerifyContext, setup: 
   const divergence = divergences[0] ?? null;
   const details = {
     ours: { answer: row.recomputed, steps: row.steps, assumptions: row.assumptions, warnings: row.warnings },
+    defaults,
     original: { label: instance.label, explanationSentences: splitSentences(instance.explanation ?? '') },
     divergence,
     divergences,
     ...(row.notComputable === null ? {} : { notComputable: row.notComputable }),
   };
-  const penalty = row.assumptions.length > 0 ? RECOMPUTE_CONFIDENCE.assumptionPenalty : 0;
+  const penalty = defaults.some((entry) => entry.effect !== 'immaterial')
+    ? RECOMPUTE_CONFIDENCE.assumptionPenalty
+    : 0;
   let assessment: Assessment;
   let findings: Finding[];
   let confidence: number;
@@ -300,13 +324,14 @@ function verifyByRecomputing(instance: Instance, context: VerifyContext, setup: 
 export const RECOMPUTE_VERIFIER_NAME = 'recompute';
 
 /**
+ * 1.3.0: each default applied to a missing input is recomputed with the input's other plausible values
+ * (`details.defaults`, default-sensitivity.ts): one finding per defaulted input, `info` when no alternative moves
+ * the answer beyond tolerance, `warning` otherwise; the confidence penalty applies only to defaults that matter.
  * 1.2.0: a label outside its score's possible range is a `calculator-logic` error; the disagreement names every
  * independent divergence (`details.divergences`), not only the first. 1.1.0: the identity covers the calculators (their versions' digest is the configuration); calculator warnings
  * and unusable inputs are placed by code instead of by wording.
  */
-export const RECOMPUTE_VERIFIER_VERSION = '1.2.0';
-
-
+export const RECOMPUTE_VERIFIER_VERSION = '1.3.0';
 export interface RecomputeVerifierOptions {
   /** The calculators to recompute with; `CALCULATORS` unless a test passes a variant. */
   calculators?: CalculatorRegistry;

@@ -1,16 +1,16 @@
 import { extractTagAnswer } from '../../answers/extract-raw.js';
 import type { Instance } from '../../dataset/instance.js';
 import { identityOf } from '../identity.js';
-import type { Verdict, VerifierDependencies, VerifierFactory, Verifier, VerifyContext } from '../types.js';
+import type { Verdict, VerifierFactory, VerifyContext } from '../types.js';
 import { readAnswerText, createSameAnswer } from './answer-text.js';
 import { assessBlindVote } from './assess-vote.js';
 import { collectRuns, DEFERRED_TO_BATCH, readReference } from './collect-runs.js';
-import { resolveLlmVerifierConfig, type LlmVerifierConfig } from './config.js';
 import {
   abstainBeforeVoting,
   buildLlmVerdict,
   computeLlmConfidence,
-  guardVerify,
+  defineLlmVerifier,
+  type LlmVerifierSetup,
   resolveCallers,
 } from './llm-verdict.js';
 import { llmAnswerPrompt } from './prompts/llm-answer.js';
@@ -35,7 +35,7 @@ export function readAnswerReply(text: string, calculatorId: number | undefined):
 async function verifyByAnswering(
   instance: Instance,
   context: VerifyContext,
-  setup: { config: LlmVerifierConfig; dependencies: VerifierDependencies | undefined; verifier: Verifier },
+  setup: LlmVerifierSetup,
 ): Promise<Verdict> {
   const { config } = setup;
   const identity = identityOf(setup.verifier);
@@ -94,23 +94,12 @@ async function verifyByAnswering(
  * voted answer is judged against the label with the row's rule set. The model's arithmetic is taken as given here,
  * which is why `llm-recompute` (our calculators on extracted inputs) is the stronger check.
  */
-export const createLlmAnswerVerifier: VerifierFactory = (options, dependencies) => {
-  const config = resolveLlmVerifierConfig({
-    verifier: LLM_ANSWER_VERIFIER_NAME,
-    prompt: { id: llmAnswerPrompt.id, version: llmAnswerPrompt.version },
-    config: options,
-    dependencies,
-  });
-  const verifier: Verifier = {
-    name: LLM_ANSWER_VERIFIER_NAME,
-    version: LLM_ANSWER_VERIFIER_VERSION,
-    description:
-      'Blind: a model answers the question from the note alone (<answer> tags); answers are voted.',
-    config,
-    verify: (instance, context) =>
-      guardVerify({ identity: identityOf(verifier), config, blind: true }, instance, () =>
-        verifyByAnswering(instance, context, { config, dependencies, verifier }),
-      ),
-  };
-  return verifier;
-};
+export const createLlmAnswerVerifier: VerifierFactory = defineLlmVerifier({
+  name: LLM_ANSWER_VERIFIER_NAME,
+  version: LLM_ANSWER_VERIFIER_VERSION,
+  description: 'Blind: a model answers the question from the note alone (<answer> tags); answers are voted.',
+  prompt: { id: llmAnswerPrompt.id, version: llmAnswerPrompt.version },
+  blind: true,
+  usesCalculators: false,
+  verify: verifyByAnswering,
+});

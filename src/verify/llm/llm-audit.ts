@@ -5,26 +5,23 @@ import type { InputSpec } from '../../calculators/types.js';
 import type { Instance } from '../../dataset/instance.js';
 import { formatUsDate, type CalendarDate } from '../../units/calendar.js';
 import { identityOf } from '../identity.js';
-import { digestCalculators } from '../../calculators/registry.js';
 import type {
   Assessment,
   ErrorCategory,
   Finding,
   Verdict,
-  Verifier,
-  VerifierDependencies,
   VerifierFactory,
   VerifyContext,
 } from '../types.js';
 import { createSameAnswer } from './answer-text.js';
 import { collectRuns, DEFERRED_TO_BATCH, type CollectedRun } from './collect-runs.js';
-import { resolveLlmVerifierConfig, type LlmVerifierConfig } from './config.js';
 import {
   abstainBeforeVoting,
   buildLlmVerdict,
   computeLlmConfidence,
   dedupeSpans,
-  guardVerify,
+  defineLlmVerifier,
+  type LlmVerifierSetup,
   resolveCallers,
 } from './llm-verdict.js';
 import {
@@ -153,16 +150,10 @@ function renderEntities(instance: Instance): string {
   return instance.entities === undefined ? '(none stored)' : JSON.stringify(instance.entities);
 }
 
-interface AuditSetup {
-  config: LlmVerifierConfig;
-  dependencies: VerifierDependencies | undefined;
-  verifier: Verifier;
-}
-
 async function verifyByAuditing(
   instance: Instance,
   context: VerifyContext,
-  setup: AuditSetup,
+  setup: LlmVerifierSetup,
 ): Promise<Verdict> {
   const { config } = setup;
   const identity = identityOf(setup.verifier);
@@ -262,26 +253,13 @@ async function verifyByAuditing(
  * the stored entities with the corrections applied when the winning runs' corrections agree; anything else
  * abstains. Quotes not in the note are findings and lower the confidence.
  */
-export const createLlmAuditVerifier: VerifierFactory = (options, dependencies) => {
-  const config = {
-    ...resolveLlmVerifierConfig({
-      verifier: LLM_AUDIT_VERIFIER_NAME,
-      prompt: { id: llmAuditPrompt.id, version: llmAuditPrompt.version },
-      config: options,
-      dependencies,
-    }),
-    calculators: digestCalculators(CALCULATORS),
-  };
-  const verifier: Verifier = {
-    name: LLM_AUDIT_VERIFIER_NAME,
-    version: LLM_AUDIT_VERIFIER_VERSION,
-    description:
-      "A model audits the label with the note, entities, explanation and our calculator's criteria; runs are voted.",
-    config,
-    verify: (instance, context) =>
-      guardVerify({ identity: identityOf(verifier), config, blind: false }, instance, () =>
-        verifyByAuditing(instance, context, { config, dependencies, verifier }),
-      ),
-  };
-  return verifier;
-};
+export const createLlmAuditVerifier: VerifierFactory = defineLlmVerifier({
+  name: LLM_AUDIT_VERIFIER_NAME,
+  version: LLM_AUDIT_VERIFIER_VERSION,
+  description:
+    "A model audits the label with the note, entities, explanation and our calculator's criteria; runs are voted.",
+  prompt: { id: llmAuditPrompt.id, version: llmAuditPrompt.version },
+  blind: false,
+  usesCalculators: true,
+  verify: verifyByAuditing,
+});

@@ -4,19 +4,18 @@ import { CALCULATORS, findCalculator } from '../../calculators/registry.js';
 import type { InputSpec } from '../../calculators/types.js';
 import type { Instance } from '../../dataset/instance.js';
 import { identityOf } from '../identity.js';
-import { digestCalculators } from '../../calculators/registry.js';
-import type { Verdict, Verifier, VerifierDependencies, VerifierFactory, VerifyContext } from '../types.js';
+import type { Verdict, VerifierFactory, VerifyContext } from '../types.js';
 import { createSameAnswer } from './answer-text.js';
 import { assessBlindVote } from './assess-vote.js';
 import { collectRuns, DEFERRED_TO_BATCH, readReference, type RunReading } from './collect-runs.js';
-import { resolveLlmVerifierConfig, type LlmVerifierConfig } from './config.js';
 import { compareWithStored, voteInputs, type RunInput } from './input-votes.js';
 import {
   abstainBeforeVoting,
   buildLlmVerdict,
   computeLlmConfidence,
   dedupeSpans,
-  guardVerify,
+  defineLlmVerifier,
+  type LlmVerifierSetup,
   resolveCallers,
 } from './llm-verdict.js';
 import {
@@ -97,16 +96,10 @@ export function readRecomputeReply(
   return { outcome: 'not-computable', answer: null, reason: result.reason, extra };
 }
 
-interface RecomputeSetup {
-  config: LlmVerifierConfig;
-  dependencies: VerifierDependencies | undefined;
-  verifier: Verifier;
-}
-
 async function verifyByExtracting(
   instance: Instance,
   context: VerifyContext,
-  setup: RecomputeSetup,
+  setup: LlmVerifierSetup,
 ): Promise<Verdict> {
   const { config } = setup;
   const identity = identityOf(setup.verifier);
@@ -211,26 +204,13 @@ async function verifyByExtracting(
  * a disagreement says which input or time point differs. Quotes not in the note are findings and lower the
  * confidence. The configuration covers the calculators' versions, so a fixed calculator means a new judgment.
  */
-export const createLlmRecomputeVerifier: VerifierFactory = (options, dependencies) => {
-  const config = {
-    ...resolveLlmVerifierConfig({
-      verifier: LLM_RECOMPUTE_VERIFIER_NAME,
-      prompt: { id: llmRecomputePrompt.id, version: llmRecomputePrompt.version },
-      config: options,
-      dependencies,
-    }),
-    calculators: digestCalculators(CALCULATORS),
-  };
-  const verifier: Verifier = {
-    name: LLM_RECOMPUTE_VERIFIER_NAME,
-    version: LLM_RECOMPUTE_VERIFIER_VERSION,
-    description:
-      'Blind: a model extracts the calculator inputs from the note with quotes; our calculator computes; runs are voted.',
-    config,
-    verify: (instance, context) =>
-      guardVerify({ identity: identityOf(verifier), config, blind: true }, instance, () =>
-        verifyByExtracting(instance, context, { config, dependencies, verifier }),
-      ),
-  };
-  return verifier;
-};
+export const createLlmRecomputeVerifier: VerifierFactory = defineLlmVerifier({
+  name: LLM_RECOMPUTE_VERIFIER_NAME,
+  version: LLM_RECOMPUTE_VERIFIER_VERSION,
+  description:
+    'Blind: a model extracts the calculator inputs from the note with quotes; our calculator computes; runs are voted.',
+  prompt: { id: llmRecomputePrompt.id, version: llmRecomputePrompt.version },
+  blind: true,
+  usesCalculators: true,
+  verify: verifyByExtracting,
+});

@@ -1,16 +1,21 @@
 import { AppError } from '../../app-error.js';
 import type { Instance } from '../../dataset/instance.js';
 import type { ModelCaller } from '../../llm/model-caller.js';
+import { CALCULATORS, digestCalculators } from '../../calculators/registry.js';
+import { identityOf } from '../identity.js';
 import {
   categoriesOf,
   type Assessment,
   type EvidenceSpan,
   type Finding,
   type Verdict,
+  type Verifier,
   type VerifierDependencies,
+  type VerifierFactory,
   type VerifierIdentity,
+  type VerifyContext,
 } from '../types.js';
-import type { LlmVerifierConfig } from './config.js';
+import { resolveLlmVerifierConfig, type LlmVerifierConfig } from './config.js';
 import type { LlmVerdictDetails, LlmVote } from './types.js';
 import { describeVotingRule } from './voting.js';
 
@@ -147,4 +152,49 @@ export async function guardVerify(
     const message = error instanceof Error ? error.message : String(error);
     return abstainBeforeVoting(setup, instance, `verification failed: ${message}`);
   }
+}
+
+/** What the three LLM verifiers' `verify` functions get besides the item and the context. */
+export interface LlmVerifierSetup {
+  config: LlmVerifierConfig;
+  dependencies: VerifierDependencies | undefined;
+  verifier: Verifier;
+}
+
+/**
+ * Builds an LLM verifier factory: resolves and validates the configuration (adding the calculators' digest when
+ * the verifier runs our calculators, so a fixed calculator means a new judgment), and wraps `verify` so that an
+ * unexpected failure is an abstention while run-stopping errors (offline miss, rejected key, interrupt) propagate.
+ */
+export function defineLlmVerifier(definition: {
+  name: string;
+  version: string;
+  description: string;
+  prompt: { id: string; version: string };
+  blind: boolean;
+  usesCalculators: boolean;
+  verify: (instance: Instance, context: VerifyContext, setup: LlmVerifierSetup) => Promise<Verdict>;
+}): VerifierFactory {
+  return (options, dependencies) => {
+    const resolved = resolveLlmVerifierConfig({
+      verifier: definition.name,
+      prompt: definition.prompt,
+      config: options,
+      dependencies,
+    });
+    const config: LlmVerifierConfig = definition.usesCalculators
+      ? { ...resolved, calculators: digestCalculators(CALCULATORS) }
+      : resolved;
+    const verifier: Verifier = {
+      name: definition.name,
+      version: definition.version,
+      description: definition.description,
+      config,
+      verify: (instance, context) =>
+        guardVerify({ identity: identityOf(verifier), config, blind: definition.blind }, instance, () =>
+          definition.verify(instance, context, { config, dependencies, verifier }),
+        ),
+    };
+    return verifier;
+  };
 }
