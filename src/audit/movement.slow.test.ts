@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { STORE_TARGETS, freshStorePerTest } from '../../test/database.js';
-import { buildDataset } from '../dataset/build.js';
+import { buildBmiDataset } from '../dataset/test-fixtures.js';
 import {
   completeRun,
   findPreviousRun,
@@ -12,35 +12,18 @@ import type { StoreDatabase } from '../store/open.js';
 import type { TriageReason, TriageStatus } from '../triage/types.js';
 import { compareWithPreviousRun } from './movement.js';
 
-const HEADER = [
-  'Row Number',
-  'Calculator ID',
-  'Calculator Name',
-  'Category',
-  'Output Type',
-  'Patient Note',
-  'Question',
-  'Relevant Entities',
-  'Ground Truth Answer',
-  'Lower Limit',
-  'Upper Limit',
-];
 
 function threeItems() {
-  const row = (id: string) => ({
-    'Row Number': id,
-    'Calculator ID': '6',
-    'Calculator Name': 'Body Mass Index (BMI)',
-    Category: 'physical',
-    'Output Type': 'decimal',
-    'Relevant Entities': "{'weight': [70, 'kg'], 'height': [170, 'cm']}",
-    'Lower Limit': '23',
-    'Upper Limit': '25.4',
-    'Patient Note': `Patient ${id}: 70 kg, 170 cm.`,
-    Question: "What is the patient's BMI?",
-    'Ground Truth Answer': '24.2',
-  });
-  return buildDataset([row('1'), row('2'), row('3')], { source: 'memory', format: 'csv', headers: HEADER });
+  return buildBmiDataset(
+    ['1', '2', '3'].map((id) => ({
+      id,
+      weight: 70,
+      label: '24.2',
+      lowerLimit: '23',
+      upperLimit: '25.4',
+      note: `Patient ${id}: 70 kg, 170 cm.`,
+    })),
+  );
 }
 
 function decision(status: TriageStatus, rule: TriageReason['rule']) {

@@ -1,4 +1,6 @@
 import { fileURLToPath } from 'node:url';
+import { buildDataset } from './build.js';
+import type { Dataset } from './instance.js';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 
 export const FIXTURES_DIR = fileURLToPath(new URL('./__fixtures__/', import.meta.url));
@@ -51,3 +53,53 @@ export const V1_PARQUET_ROWS = [
     'Ground Truth Explanation': 'BMI = 70 / 1.75².',
   },
 ];
+
+/** The v1.0 CSV header, in the published column order. */
+export const V1_HEADER = [
+  'Row Number',
+  'Calculator ID',
+  'Calculator Name',
+  'Category',
+  'Output Type',
+  'Note ID',
+  'Note Type',
+  'Patient Note',
+  'Question',
+  'Relevant Entities',
+  'Ground Truth Answer',
+  'Lower Limit',
+  'Upper Limit',
+  'Ground Truth Explanation',
+];
+
+/** One item of `buildBmiDataset`: the weight in kg (height is 170 cm) and, optionally, the label and its limits. */
+export interface BmiRow {
+  id: string;
+  weight: number;
+  /** Defaults to the right BMI to 3 decimals. */
+  label?: string;
+  lowerLimit?: string;
+  upperLimit?: string;
+  note?: string;
+}
+
+/** A small in-memory v1.0-layout dataset of BMI items, for store, audit and CLI tests. */
+export function buildBmiDataset(rows: readonly BmiRow[]): Dataset {
+  const cells = rows.map((row) => ({
+    'Row Number': row.id,
+    'Calculator ID': '6',
+    'Calculator Name': 'Body Mass Index (BMI)',
+    Category: 'physical',
+    'Output Type': 'decimal',
+    'Note ID': `n${row.id}`,
+    'Note Type': 'Extracted',
+    'Patient Note': row.note ?? `A patient weighing ${row.weight} kg, 170 cm tall.`,
+    Question: "What is the patient's BMI?",
+    'Relevant Entities': `{'weight': [${row.weight}, 'kg'], 'height': [170, 'cm']}`,
+    'Ground Truth Answer': row.label ?? (row.weight / 1.7 ** 2).toFixed(3),
+    'Lower Limit': row.lowerLimit ?? '1',
+    'Upper Limit': row.upperLimit ?? '100',
+    'Ground Truth Explanation': 'BMI = weight / height^2.',
+  }));
+  return buildDataset(cells, { source: 'memory', format: 'csv', headers: V1_HEADER });
+}

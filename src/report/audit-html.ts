@@ -1,20 +1,20 @@
-import { AppError } from '../app-error.js';
 import type { RunMovement } from '../audit/movement.js';
+import { sortCalculatorsBySuspectRate } from '../audit/summary.js';
 import type { AuditReport, AuditSummary } from '../audit/types.js';
 import type { DatasetProvenance } from '../dataset/instance.js';
 import { TRIAGE_STATUSES } from '../triage/types.js';
 import { ERROR_CATEGORIES } from '../verify/types.js';
 import type { FindingSeverity } from '../verify/types.js';
-import { renderAuditCharts } from './charts.js';
+import { REPORT_SCRIPT, REPORT_SCRIPT_HASH } from './browser-script.js';
+import { describeSuspectRate, renderAuditCharts } from './charts.js';
 import type { RenderedAuditChart } from './charts.js';
 import { escapeHtml } from './escape-html.js';
 import { CATEGORY_MEANINGS, SEVERITY_MEANINGS, STATUS_MEANINGS, STATUS_TITLES } from './method.js';
 import { REPORT_CSS } from './report-style.js';
-import { renderTopItemsSection } from './top-items.js';
+import { renderItemsSection } from './item-browser.js';
+import { wilsonInterval } from '../stats/proportion.js';
 
 export interface AuditHtmlOptions {
-  /** How many of the most consequential non-confirmed items to list in `#top-items`; default 25. */
-  topItems?: number;
   /**
    * How items moved between triage statuses since the previous audit of the dataset (`compareWithPreviousRun`):
    * when given, the report gets a `#movement` section after `#totals` (null: there was no previous audit).
@@ -22,20 +22,19 @@ export interface AuditHtmlOptions {
   movement?: RunMovement | null;
 }
 
-export const DEFAULT_TOP_ITEMS = 25;
-
 /** The section ids of the report, in page order: stable anchors for links and tests. */
 export const REPORT_SECTION_IDS = [
   'header',
   'totals',
-  'charts',
+  'items',
   'calculators',
-  'top-items',
+  'charts',
   'method',
 ] as const;
 
-// Blocks every fetch and every script: the file must work offline, and a mistake in escaping cannot run code.
-const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+// Blocks every fetch and every script but the report's own (by its hash): the file must work offline, and a
+// mistake in escaping cannot run code.
+const CONTENT_SECURITY_POLICY = `default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src ${REPORT_SCRIPT_HASH}`;
 
 function formatShare(part: number, whole: number): string {
   return whole === 0 ? '–' : `${((100 * part) / whole).toFixed(1)}%`;
@@ -105,22 +104,31 @@ function renderHeader(report: AuditReport, withMovement: boolean): string {
   const links = [
     ['totals', 'Totals'],
     ...(withMovement ? [['movement', 'Moved since the previous audit']] : []),
-    ['charts', 'Charts'],
+    ['items', 'Items'],
     ['calculators', 'Calculators'],
-    ['top-items', 'Most consequential items'],
+    ['charts', 'Charts'],
     ['method', 'Method'],
   ]
     .map(([id, title]) => `<li><a href="#${id}">${title}</a></li>`)
     .join('');
+  const { summary } = report;
+  const suspect = summary.items - summary.byStatus.confirmed;
+  const counts = TRIAGE_STATUSES.map(
+    (status) => `${summary.byStatus[status]} ${escapeHtml(STATUS_TITLES[status].toLowerCase())}`,
+  ).join(', ');
   return (
-    '<header id="header"><h1>Steward audit report: MedCalc-Bench labels</h1><dl class="facts">' +
+    '<header id="header"><h1>Steward audit report: MedCalc-Bench labels</h1>' +
+    `<p class="lead"><strong>${summary.items}</strong> items audited from <code>${escapeHtml(report.dataset.source)}</code>: ` +
+    `<strong>${suspect}</strong> not confirmed (${formatShare(suspect, summary.items)}); ${counts}.</p>` +
+    '<details class="provenance"><summary>Dataset, provenance, verifiers and policy</summary><dl class="facts">' +
     `<dt>Dataset source</dt><dd><code>${escapeHtml(report.dataset.source)}</code></dd>` +
     `<dt>Rows</dt><dd>${report.dataset.rows} in the dataset, ${report.summary.items} audited</dd>` +
     renderProvenance(report.dataset.provenance) +
     `<dt>Generated</dt><dd><time datetime="${escapeHtml(report.generatedAt)}">${escapeHtml(report.generatedAt)}</time></dd>` +
     `<dt>Verifiers</dt><dd>${verifiers}</dd>` +
+    `<dt>Rule set</dt><dd><code>${escapeHtml(report.ruleSet.id)}</code> ${escapeHtml(report.ruleSet.version)}</dd>` +
     `<dt>Triage policy</dt><dd><code>${escapeHtml(report.policy.name)}</code>, hash <span class="hash">${escapeHtml(report.policy.hash)}</span></dd>` +
-    `</dl><nav aria-label="Sections"><ul>${links}</ul></nav></header>`
+    `</dl></details><nav aria-label="Sections"><ul>${links}</ul></nav></header>`
   );
 }
 
@@ -138,11 +146,12 @@ function renderTotals(summary: AuditSummary): string {
   const head = (first: string) =>
     `<thead><tr><th scope="col">${first}</th><th scope="col" class="number">Items</th><th scope="col" class="number">Share of items</th></tr></thead>`;
   return (
-    '<section id="totals" aria-labelledby="totals-title"><h2 id="totals-title">Totals</h2>' +
+    '<section id="totals" aria-labelledby="totals-title"><h2 id="totals-title">Totals</h2><div class="totals-grid">' +
     `<table id="totals-status"><caption>Items per triage status</caption>${head('Status')}<tbody>${statusRows}</tbody>` +
-    `<tfoot><tr><th scope="row">All items</th><td class="number">${summary.items}</td><td class="number">${formatShare(summary.items, summary.items)}</td></tr></tfoot></table>` +
+    `<tfoot><tr><th scope="row">Not confirmed</th><td class="number">${summary.items - summary.byStatus.confirmed}</td><td class="number">${formatShare(summary.items - summary.byStatus.confirmed, summary.items)}</td></tr>` +
+    `<tr><th scope="row">All items</th><td class="number">${summary.items}</td><td class="number">${formatShare(summary.items, summary.items)}</td></tr></tfoot></table>` +
     `<table id="totals-category"><caption>Items per error category (an item with findings in several categories counts in each; info findings are not counted)</caption>${head('Category')}<tbody>${categoryRows}</tbody></table>` +
-    '</section>'
+    '</div></section>'
   );
 }
 
@@ -151,7 +160,8 @@ function renderCharts(charts: readonly RenderedAuditChart[]): string {
     .map(
       (chart) =>
         `<figure id="${chart.id}" role="group" aria-labelledby="${chart.id}-caption"><figcaption id="${chart.id}-caption">${escapeHtml(chart.title)}</figcaption>` +
-        `${chart.svg}<p class="chart-alternative">${escapeHtml(chart.description)}</p></figure>`,
+        `<div class="chart chart-wide">${chart.svg}</div><div class="chart chart-narrow">${chart.narrowSvg}</div>` +
+        `<p class="chart-alternative">${escapeHtml(chart.description)}</p></figure>`,
     )
     .join('\n');
   const note =
@@ -163,24 +173,34 @@ function renderCalculators(summary: AuditSummary): string {
   const statusHeads = TRIAGE_STATUSES.map(
     (status) => `<th scope="col" class="number">${escapeHtml(STATUS_TITLES[status])}</th>`,
   ).join('');
-  const rows = summary.byCalculator
+  const rows = sortCalculatorsBySuspectRate(summary.byCalculator)
     .map((calculator) => {
       const statusCells = TRIAGE_STATUSES.map(
         (status) => `<td class="number">${calculator.byStatus[status]}</td>`,
       ).join('');
+      const { low, high } = wilsonInterval(calculator.suspect, calculator.items);
+      const interval =
+        `<span class="interval" role="img" aria-label="${escapeHtml(describeSuspectRate(calculator))}">` +
+        `<span class="interval-range" style="left:${(100 * low).toFixed(1)}%;width:${(100 * (high - low)).toFixed(1)}%"></span>` +
+        `<span class="interval-point" style="left:${((100 * calculator.suspect) / Math.max(1, calculator.items)).toFixed(1)}%"></span></span>`;
       return (
-        `<tr><th scope="row">${escapeHtml(calculator.calculatorName)}</th><td class="number">${calculator.calculatorId ?? '–'}</td>` +
+        `<tr><th scope="row"><a href="#items" data-show-calculator="${escapeHtml(calculator.calculatorName)}">${escapeHtml(calculator.calculatorName)}</a></th>` +
+        `<td class="number">${calculator.calculatorId ?? '–'}</td>` +
         `<td class="number">${calculator.items}</td><td class="number">${calculator.suspect}</td>` +
-        `<td class="number">${formatShare(calculator.suspect, calculator.items)}</td>${statusCells}</tr>`
+        `<td class="number">${formatShare(calculator.suspect, calculator.items)}</td>` +
+        `<td class="number ci">${(100 * low).toFixed(0)}–${(100 * high).toFixed(0)}%</td><td class="interval-cell">${interval}</td>${statusCells}</tr>`
       );
     })
     .join('\n');
-  const body = rows === '' ? '<tr><td colspan="9">No items.</td></tr>' : rows;
+  const columns = 7 + TRIAGE_STATUSES.length;
+  const body = rows === '' ? `<tr><td colspan="${columns}">No items.</td></tr>` : rows;
   return (
     '<section id="calculators" aria-labelledby="calculators-title"><h2 id="calculators-title">Per calculator</h2>' +
-    '<p>Suspect items are those whose triage is anything but confirmed.</p>' +
+    '<p>Suspect items are those whose triage is anything but confirmed. With 2 to 20 items per calculator a rate alone says little, so each comes with its ' +
+    'Wilson 95% confidence interval (drawn on a 0–100% scale: the bar is the interval, the tick the rate). Highest rate first; a name opens its items.</p>' +
     '<div class="table-scroll"><table id="calculators-table"><thead><tr><th scope="col">Calculator</th><th scope="col" class="number">ID</th>' +
     '<th scope="col" class="number">Items</th><th scope="col" class="number">Suspect</th><th scope="col" class="number">Suspect rate</th>' +
+    '<th scope="col" class="number">95% CI</th><th scope="col">Interval</th>' +
     `${statusHeads}</tr></thead><tbody>\n${body}\n</tbody></table></div></section>`
   );
 }
@@ -211,22 +231,17 @@ function renderMethod(): string {
 }
 
 /**
- * Renders an audit as one self-contained HTML page: inline CSS and SVG charts, no scripts, no external URLs.
- * Sections: `#header` (dataset, provenance, verifiers, policy), `#totals`, `#movement` (only when
- * `options.movement` is given), `#charts`, `#calculators`,
- * `#top-items` (the most consequential non-confirmed items with their evidence marked in the note) and `#method`.
+ * Renders an audit as one self-contained HTML page: inline CSS, SVG charts and one inline script (allowed by its
+ * hash), no external URLs. Sections: `#header` (the totals in a sentence; dataset, provenance, verifiers, policy
+ * folded), `#totals`, `#movement` (only when `options.movement` is given), `#items` (every non-confirmed item,
+ * filterable and searchable, each opening on a click with its reasons, derivation and marked note),
+ * `#calculators` (suspect rates with Wilson 95% intervals), `#charts` and `#method`.
  * Deterministic: the same report gives the same bytes.
  */
 export async function renderAuditReportHtml(
   report: AuditReport,
   options: AuditHtmlOptions = {},
 ): Promise<string> {
-  const topItems = options.topItems ?? DEFAULT_TOP_ITEMS;
-  if (!Number.isSafeInteger(topItems) || topItems < 0) {
-    throw new AppError('ARGUMENT_INVALID', `topItems must be a whole number ≥ 0, got ${String(topItems)}`, {
-      fix: 'Pass the number of items to list, e.g. 25.',
-    });
-  }
   const charts = await renderAuditCharts(report.summary);
   return [
     '<!DOCTYPE html>',
@@ -244,12 +259,13 @@ export async function renderAuditReportHtml(
     '<main>',
     renderTotals(report.summary),
     ...(options.movement === undefined ? [] : [renderMovementSection(options.movement)]),
-    renderCharts(charts),
+    renderItemsSection(report.items),
     renderCalculators(report.summary),
-    renderTopItemsSection(report.items, topItems),
+    renderCharts(charts),
     renderMethod(),
     '</main>',
     `<footer><p class="muted">Generated by Steward from audit schema version ${report.schemaVersion}.</p></footer>`,
+    `<script>${REPORT_SCRIPT}</script>`,
     '</body>',
     '</html>',
     '',

@@ -3,7 +3,8 @@ import * as vega from 'vega';
 import * as vegaLite from 'vega-lite';
 import type { TopLevelSpec } from 'vega-lite';
 import { sortCalculatorsBySuspectRate, suspectRate } from '../audit/summary.js';
-import type { AuditSummary } from '../audit/types.js';
+import type { AuditSummary, CalculatorAuditSummary } from '../audit/types.js';
+import { wilsonInterval } from '../stats/proportion.js';
 import { TRIAGE_STATUSES } from '../triage/types.js';
 import type { TriageStatus } from '../triage/types.js';
 import { ERROR_CATEGORIES } from '../verify/types.js';
@@ -18,7 +19,10 @@ export interface AuditChart {
 }
 
 export interface RenderedAuditChart extends Omit<AuditChart, 'spec'> {
+  /** The wide layout, for desktop windows. */
   svg: string;
+  /** The narrow layout, for phone widths (about 360 px). */
+  narrowSvg: string;
 }
 
 /** Okabe–Ito colours (distinguishable with the common colour-vision deficiencies); the tables carry the same data. */
@@ -29,8 +33,27 @@ export const STATUS_COLOURS: Record<TriageStatus, string> = {
   'not-computable': '#0072B2',
 };
 
+/** Colours for statuses added later than this table: never a missing colour, even before someone picks one. */
+const SPARE_COLOURS = ['#CC79A7', '#56B4E9', '#F0E442', '#999999'];
+
+function colourOf(status: TriageStatus): string {
+  const known = (STATUS_COLOURS as Partial<Record<string, string>>)[status];
+  return known ?? SPARE_COLOURS[TRIAGE_STATUSES.indexOf(status) % SPARE_COLOURS.length] ?? '#999999';
+}
+
 const BAR_COLOUR = '#0072B2';
-const WIDTH = 520;
+
+/**
+ * Two layouts of every chart: `wide` for a desktop window, `narrow` for a phone (about 360 px, shown at its own
+ * size, never scaled down). Calculator names are never cut: they wrap onto as many lines as they need.
+ */
+export type ChartLayout = 'wide' | 'narrow';
+export const CHART_LAYOUTS: readonly ChartLayout[] = ['wide', 'narrow'];
+
+const LAYOUT: Record<ChartLayout, { width: number; wrap: number; lineHeight: number }> = {
+  wide: { width: 460, wrap: 60, lineHeight: 13 },
+  narrow: { width: 150, wrap: 24, lineHeight: 13 },
+};
 const STEP = 18;
 
 // Fonts and sizes are pinned: on the server text width is estimated, so the layout must not depend on defaults.
@@ -43,11 +66,35 @@ const CHART_CONFIG = {
     titleFontSize: 12,
     labelColor: '#222222',
     titleColor: '#222222',
-    labelLimit: 320,
+    labelLimit: 2000,
   },
-  legend: { labelFontSize: 11, titleFontSize: 12, orient: 'top' as const },
+  legend: { labelFontSize: 11, titleFontSize: 12, orient: 'top' as const, columns: 2 },
   text: { fontSize: 11, color: '#222222' },
 };
+
+/** Splits a name into lines of at most `width` characters at spaces (a longer word gets a line of its own). */
+export function wrapName(name: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of name.split(/\s+/).filter((part) => part !== '')) {
+    if (line !== '' && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line === '' ? word : `${line} ${word}`;
+    }
+  }
+  if (line !== '') lines.push(line);
+  return lines.length === 0 ? [name] : lines;
+}
+
+/** Axis labels that wrap: the field holds the lines joined by a newline, and the axis splits them again. */
+const WRAPPED_LABELS = { labelExpr: "split(datum.label, '\\n')", labelLimit: 2000 };
+
+/** The band step for rows whose labels wrap onto up to `lines` lines. */
+function stepFor(lines: number, layout: ChartLayout): number {
+  return Math.max(STEP, lines * LAYOUT[layout].lineHeight + 6);
+}
 
 function formatPercent(part: number, whole: number): string {
   return whole === 0 ? '0.0%' : `${((100 * part) / whole).toFixed(1)}%`;
@@ -58,11 +105,12 @@ function buildCountBarSpec(options: {
   rows: { key: string; items: number; label: string }[];
   axisTitle: string;
   colours: string[];
+  layout: ChartLayout;
 }): TopLevelSpec {
   const keys = options.rows.map((row) => row.key);
   return {
     description: options.description,
-    width: WIDTH,
+    width: LAYOUT[options.layout].width,
     height: { step: STEP + 6 },
     data: { values: options.rows },
     encoding: {
@@ -91,7 +139,7 @@ function buildCountBarSpec(options: {
 }
 
 /** Items per triage status, in the statuses' fixed order, each bar labelled with its count and share. */
-export function buildStatusChartSpec(summary: AuditSummary): TopLevelSpec {
+export function buildStatusChartSpec(summary: AuditSummary, layout: ChartLayout = 'wide'): TopLevelSpec {
   const rows = TRIAGE_STATUSES.map((status) => ({
     key: status,
     items: summary.byStatus[status],
@@ -101,12 +149,13 @@ export function buildStatusChartSpec(summary: AuditSummary): TopLevelSpec {
     description: `Items per triage status: ${rows.map((row) => `${row.key} ${row.label}`).join(', ')}.`,
     rows,
     axisTitle: 'Triage status',
-    colours: TRIAGE_STATUSES.map((status) => STATUS_COLOURS[status]),
+    colours: TRIAGE_STATUSES.map(colourOf),
+    layout,
   });
 }
 
 /** Items with at least one error or warning finding of each category (an item can count in several). */
-export function buildCategoryChartSpec(summary: AuditSummary): TopLevelSpec {
+export function buildCategoryChartSpec(summary: AuditSummary, layout: ChartLayout = 'wide'): TopLevelSpec {
   const rows = ERROR_CATEGORIES.map((category) => ({
     key: category,
     items: summary.byCategory[category],
@@ -117,39 +166,79 @@ export function buildCategoryChartSpec(summary: AuditSummary): TopLevelSpec {
     rows,
     axisTitle: 'Error category',
     colours: ERROR_CATEGORIES.map(() => BAR_COLOUR),
+    layout,
   });
 }
 
-/** Per-calculator share of items whose triage is not `confirmed`, every calculator, sorted by that share. */
-export function buildSuspectRateChartSpec(summary: AuditSummary): TopLevelSpec {
+/** A calculator's suspect items as a proportion with its Wilson 95% interval, in words. */
+export function describeSuspectRate(calculator: CalculatorAuditSummary): string {
+  const { low, high } = wilsonInterval(calculator.suspect, calculator.items);
+  return (
+    `${calculator.suspect}/${calculator.items} (${formatPercent(calculator.suspect, calculator.items)}; ` +
+    `95% CI ${(100 * low).toFixed(0)}–${(100 * high).toFixed(0)}%)`
+  );
+}
+
+/**
+ * Per-calculator share of items whose triage is not `confirmed`, every calculator, sorted by that share: a dot at
+ * the rate, a line over its Wilson 95% interval (n is 2 to 20 per calculator, so the intervals are wide), and
+ * the count beside it.
+ */
+export function buildSuspectRateChartSpec(summary: AuditSummary, layout: ChartLayout = 'wide'): TopLevelSpec {
   const sorted = sortCalculatorsBySuspectRate(summary.byCalculator);
-  const rows = sorted.map((calculator) => ({
-    calculator: calculator.calculatorName,
-    rate: suspectRate(calculator),
-    label: `${calculator.suspect}/${calculator.items} (${formatPercent(calculator.suspect, calculator.items)})`,
-  }));
+  const rows = sorted.map((calculator) => {
+    const interval = wilsonInterval(calculator.suspect, calculator.items);
+    const lines = wrapName(calculator.calculatorName, LAYOUT[layout].wrap);
+    return {
+      calculator: calculator.calculatorName,
+      axisLabel: lines.join('\n'),
+      lines: lines.length,
+      rate: suspectRate(calculator),
+      low: interval.low,
+      high: interval.high,
+      label: `${calculator.suspect}/${calculator.items}`,
+      summary: `${calculator.calculatorName}: ${describeSuspectRate(calculator)}`,
+    };
+  });
+  const lines = Math.max(1, ...rows.map((row) => row.lines));
   return {
-    description: `Suspect-label rate per calculator, highest first: ${rows
-      .map((row) => `${row.calculator} ${row.label}`)
+    description: `Suspect-label rate per calculator with Wilson 95% intervals, highest first: ${rows
+      .map((row) => row.summary)
       .join('; ')}.`,
-    width: WIDTH,
-    height: { step: STEP },
+    width: LAYOUT[layout].width,
+    height: { step: stepFor(lines, layout) },
     data: { values: rows },
     encoding: {
-      y: { field: 'calculator', type: 'nominal', sort: rows.map((row) => row.calculator), title: null },
-      x: {
-        field: 'rate',
-        type: 'quantitative',
-        title: 'Suspect-label rate (items not confirmed)',
-        scale: { domain: [0, 1] },
-        axis: { format: '.0%' },
+      y: {
+        field: 'axisLabel',
+        type: 'nominal',
+        sort: rows.map((row) => row.axisLabel),
+        title: null,
+        axis: WRAPPED_LABELS,
       },
     },
     layer: [
-      { mark: { type: 'bar', color: BAR_COLOUR } },
       {
-        mark: { type: 'text', align: 'left', baseline: 'middle', dx: 4 },
-        encoding: { text: { field: 'label' } },
+        mark: { type: 'rule', color: BAR_COLOUR, strokeWidth: 2 },
+        encoding: {
+          x: {
+            field: 'low',
+            type: 'quantitative',
+            title: 'Suspect-label rate (not confirmed), 95% CI',
+            scale: { domain: [0, 1] },
+            axis: { format: '.0%' },
+          },
+          x2: { field: 'high' },
+          description: { field: 'summary' },
+        },
+      },
+      {
+        mark: { type: 'point', filled: true, color: BAR_COLOUR, size: 40, opacity: 1 },
+        encoding: { x: { field: 'rate', type: 'quantitative' }, description: { field: 'summary' } },
+      },
+      {
+        mark: { type: 'text', align: 'left', baseline: 'middle', dx: 5 },
+        encoding: { x: { field: 'high', type: 'quantitative' }, text: { field: 'label' } },
       },
     ],
     config: CHART_CONFIG,
@@ -157,26 +246,36 @@ export function buildSuspectRateChartSpec(summary: AuditSummary): TopLevelSpec {
 }
 
 /** Items per calculator stacked by triage status, in the suspect-rate order of the chart above. */
-export function buildStatusByCalculatorChartSpec(summary: AuditSummary): TopLevelSpec {
-  const order = sortCalculatorsBySuspectRate(summary.byCalculator).map(
-    (calculator) => calculator.calculatorName,
+export function buildStatusByCalculatorChartSpec(
+  summary: AuditSummary,
+  layout: ChartLayout = 'wide',
+): TopLevelSpec {
+  const sorted = sortCalculatorsBySuspectRate(summary.byCalculator);
+  const labels = new Map(
+    sorted.map((calculator) => [
+      calculator.calculatorName,
+      wrapName(calculator.calculatorName, LAYOUT[layout].wrap),
+    ]),
   );
+  const order = sorted.map((calculator) => (labels.get(calculator.calculatorName) ?? []).join('\n'));
   const rows = summary.byCalculator.flatMap((calculator) =>
     TRIAGE_STATUSES.filter((status) => calculator.byStatus[status] > 0).map((status) => ({
       calculator: calculator.calculatorName,
+      axisLabel: (labels.get(calculator.calculatorName) ?? []).join('\n'),
       status,
       statusOrder: TRIAGE_STATUSES.indexOf(status),
       items: calculator.byStatus[status],
     })),
   );
+  const lines = Math.max(1, ...[...labels.values()].map((name) => name.length));
   return {
     description: `Items per calculator by triage status, for ${order.length} calculators; the calculator table gives the same counts.`,
-    width: WIDTH,
-    height: { step: STEP },
+    width: LAYOUT[layout].width,
+    height: { step: stepFor(lines, layout) },
     data: { values: rows },
     mark: { type: 'bar', stroke: 'white', strokeWidth: 0.5 },
     encoding: {
-      y: { field: 'calculator', type: 'nominal', sort: order, title: null },
+      y: { field: 'axisLabel', type: 'nominal', sort: order, title: null, axis: WRAPPED_LABELS },
       x: {
         field: 'items',
         type: 'quantitative',
@@ -190,10 +289,11 @@ export function buildStatusByCalculatorChartSpec(summary: AuditSummary): TopLeve
         title: 'Triage status',
         scale: {
           domain: [...TRIAGE_STATUSES],
-          range: TRIAGE_STATUSES.map((status) => STATUS_COLOURS[status]),
+          range: TRIAGE_STATUSES.map(colourOf),
         },
       },
       order: { field: 'statusOrder', type: 'quantitative' },
+      description: { field: 'calculator' },
     },
     config: CHART_CONFIG,
   };
@@ -232,9 +332,9 @@ export async function renderChartSvg(spec: TopLevelSpec): Promise<string> {
 }
 
 /** The report's charts, in display order; the per-calculator charts are left out when there are no items. */
-export function buildAuditCharts(summary: AuditSummary): AuditChart[] {
-  const status = buildStatusChartSpec(summary);
-  const category = buildCategoryChartSpec(summary);
+export function buildAuditCharts(summary: AuditSummary, layout: ChartLayout = 'wide'): AuditChart[] {
+  const status = buildStatusChartSpec(summary, layout);
+  const category = buildCategoryChartSpec(summary, layout);
   const charts: AuditChart[] = [
     {
       id: 'chart-status',
@@ -250,12 +350,12 @@ export function buildAuditCharts(summary: AuditSummary): AuditChart[] {
     },
   ];
   if (summary.byCalculator.length === 0) return charts;
-  const rate = buildSuspectRateChartSpec(summary);
-  const stacked = buildStatusByCalculatorChartSpec(summary);
+  const rate = buildSuspectRateChartSpec(summary, layout);
+  const stacked = buildStatusByCalculatorChartSpec(summary, layout);
   charts.push(
     {
       id: 'chart-suspect-rate',
-      title: 'Suspect-label rate per calculator',
+      title: 'Suspect-label rate per calculator, with Wilson 95% confidence intervals',
       description: rate.description ?? '',
       spec: rate,
     },
@@ -269,15 +369,21 @@ export function buildAuditCharts(summary: AuditSummary): AuditChart[] {
   return charts;
 }
 
-/** Renders every chart of `buildAuditCharts` to SVG (sequentially: the output order is the display order). */
+/**
+ * Renders every chart of `buildAuditCharts` to SVG in both layouts (sequentially: the output order is the
+ * display order); `svg` is the wide layout, `narrowSvg` the one for phone widths.
+ */
 export async function renderAuditCharts(summary: AuditSummary): Promise<RenderedAuditChart[]> {
+  const narrow = buildAuditCharts(summary, 'narrow');
   const rendered: RenderedAuditChart[] = [];
-  for (const chart of buildAuditCharts(summary)) {
+  for (const [index, chart] of buildAuditCharts(summary, 'wide').entries()) {
+    const narrowSpec = narrow[index]?.spec ?? chart.spec;
     rendered.push({
       id: chart.id,
       title: chart.title,
       description: chart.description,
       svg: await renderChartSvg(chart.spec),
+      narrowSvg: await renderChartSvg(narrowSpec),
     });
   }
   return rendered;

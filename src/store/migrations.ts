@@ -180,4 +180,13 @@ export const MIGRATIONS: readonly Migration[] = [
         FOR EACH STATEMENT EXECUTE FUNCTION steward_append_only()`,
     ],
   },
+  {
+    version: 4,
+    name: 'triage status extraction-unverified: the arithmetic agrees but the inputs are not verified against the note',
+    statements: [
+      `ALTER TABLE triage_decisions DROP CONSTRAINT triage_decisions_status_check`,
+      `ALTER TABLE triage_decisions ADD CONSTRAINT triage_decisions_status_check
+        CHECK (status IN ('confirmed', 'extraction-unverified', 'relabel-proposed', 'needs-physician', 'not-computable'))`,
+    ],
+  },
 ];

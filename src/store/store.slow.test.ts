@@ -23,7 +23,7 @@ import {
   freshStorePerTest,
   pgliteTestTarget,
 } from '../../test/database.js';
-import { buildDataset } from '../dataset/build.js';
+import { buildBmiDataset } from '../dataset/test-fixtures.js';
 import { AppError } from '../app-error.js';
 import {
   countRows,
@@ -41,44 +41,15 @@ import { MIGRATIONS } from './migrations.js';
 import { migrate, openStore, rootMessage, verifySchema } from './open.js';
 import { schema } from './schema.js';
 
-const HEADER = [
-  'Row Number',
-  'Calculator ID',
-  'Calculator Name',
-  'Category',
-  'Output Type',
-  'Note ID',
-  'Note Type',
-  'Patient Note',
-  'Question',
-  'Relevant Entities',
-  'Ground Truth Answer',
-  'Lower Limit',
-  'Upper Limit',
-  'Ground Truth Explanation',
-];
 
 const STUB = { name: 'stub', version: '1.0.0', configHash: 'c0' };
 const RULES = { id: 'medcalc-v1.0', version: '1.0.0' };
 
 function smallDataset() {
-  const row = (id: string, weight: number) => ({
-    'Row Number': id,
-    'Calculator ID': '6',
-    'Calculator Name': 'Body Mass Index (BMI)',
-    Category: 'physical',
-    'Output Type': 'decimal',
-    'Note ID': `n${id}`,
-    'Note Type': 'Extracted',
-    'Patient Note': `A patient weighing ${weight} kg, 170 cm tall.`,
-    Question: "What is the patient's BMI?",
-    'Relevant Entities': `{'weight': [${weight}, 'kg'], 'height': [170, 'cm']}`,
-    'Ground Truth Answer': (weight / 1.7 ** 2).toFixed(3),
-    'Lower Limit': '1',
-    'Upper Limit': '100',
-    'Ground Truth Explanation': 'BMI = weight / height^2.',
-  });
-  return buildDataset([row('1', 70), row('2', 80)], { source: 'memory', format: 'csv', headers: HEADER });
+  return buildBmiDataset([
+    { id: '1', weight: 70 },
+    { id: '2', weight: 80 },
+  ]);
 }
 
 it('runs the PostgreSQL variant in CI (STEWARD_TEST_DATABASE_URL is set by .ci/run)', () => {

@@ -2,14 +2,20 @@ import type { ErrorCategory, Verdict } from '../verify/types.js';
 import type { TriageRuleId } from './rules.js';
 
 /**
- * What happens to an item after the audit:
- * - `confirmed`: the original label stands;
+ * What happens to an item after the audit (docs/triage-policy.md § Statuses is the contract releases rely on):
+ * - `confirmed`: the original label stands, and its inputs were checked against the note: every input the
+ *   calculation used was verified by an inputs verifier (entity-check) and the arithmetic agrees (recompute), or
+ *   a blind LLM verifier, which read only the note, agrees;
+ * - `extraction-unverified`: the arithmetic agrees with the stored inputs, but at least one input was not
+ *   verified against the note (not found near its name, censored, another time point that matters, a criterion
+ *   without support) or the inputs verifier has no verdict: the label is consistent, not checked;
  * - `relabel-proposed`: a new label is proposed automatically (with the label and why);
  * - `needs-physician`: contentious (verifiers disagree, or a change rests on a judgment call);
  * - `not-computable`: the note lacks what the calculator needs; the honest label is N/A.
  */
 export const TRIAGE_STATUSES = [
   'confirmed',
+  'extraction-unverified',
   'relabel-proposed',
   'needs-physician',
   'not-computable',

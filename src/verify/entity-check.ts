@@ -4,7 +4,8 @@ import { checkDateEntity } from './entity-check/date-check.js';
 import { findInputSpec, readNumericEntity, type NumericEntity } from './entity-check/entity-values.js';
 import { checkExplanationCriteria } from './entity-check/explanation-criteria-check.js';
 import { checkExplanation } from './entity-check/explanation-check.js';
-import { checkAbsentCriterion } from './entity-check/false-criterion-check.js';
+import { checkAbsentCriterion, isStoredAbsent } from './entity-check/false-criterion-check.js';
+import { ExtractionTally, isSexStated, type ExtractionRecord } from './entity-check/extraction-record.js';
 import { scanNumbers } from './entity-check/note-text.js';
 import { checkNumericEntity } from './entity-check/numeric-check.js';
 import { checkOptionEntity } from './entity-check/option-check.js';
@@ -46,6 +47,8 @@ export interface EntityCheckDetails {
   valuesQualified: number;
   /** Values whose analyte the note gives several values for (time points). */
   valuesWithOtherTimePoints: number;
+  /** Per input the calculation uses: verified against the note or not, and why (extraction-record.ts). */
+  extraction: ExtractionRecord;
 }
 
 function emptyDetails(): EntityCheckDetails {
@@ -65,6 +68,7 @@ function emptyDetails(): EntityCheckDetails {
     explanationCriteria: 0,
     valuesQualified: 0,
     valuesWithOtherTimePoints: 0,
+    extraction: { verified: [], unverified: [] },
   };
 }
 
@@ -115,8 +119,15 @@ function checkEntities(instance: Instance, identity: VerifierIdentity): Verdict 
   const findings: Finding[] = [];
   const numeric: NumericEntity[] = [];
   const shiftAnswer = createAnswerShifter(instance);
+  const tally = new ExtractionTally();
   for (const [key, raw] of Object.entries(entities)) {
     const spec = findInputSpec(key, instance.calculatorSlug);
+    // Only the inputs a calculator reads are part of the extraction record; an unknown key is not used.
+    const track = spec !== undefined;
+    const doubt = (why: string): void => {
+      if (track) tally.doubt(key, why);
+    };
+    if (track) tally.verify(key);
     if (raw === true) {
       details.booleansTrue++;
       const outcome = checkTrueCriterion(note, key);
@@ -125,6 +136,7 @@ function checkEntities(instance: Instance, identity: VerifierIdentity): Verdict 
         details.booleansChecked++;
         if (outcome.support === 'supported') details.booleansSupported++;
       }
+      if (outcome.support === 'unchecked') doubt('no terms are known to look for this criterion in the note');
       findings.push(...outcome.findings);
       continue;
     }
@@ -134,10 +146,19 @@ function checkEntities(instance: Instance, identity: VerifierIdentity): Verdict 
       if (typeof raw === 'boolean') details.entitiesChecked++;
     }
     findings.push(...absent.findings);
+    if (typeof raw === 'boolean') {
+      if (!absent.checked) doubt('no statement terms are known to check that the note does not state it');
+      continue;
+    }
     if (spec?.type === 'enum' && typeof raw === 'string') {
       details.entitiesChecked++;
       details.optionsChecked++;
       findings.push(...checkOptionEntity(note, { key, raw, spec }));
+      if (isStoredAbsent(raw, spec)) {
+        if (!absent.checked) doubt('no statement terms are known to check that the note does not state it');
+      } else if (checkTrueCriterion(note, key).support !== 'supported') {
+        doubt(`the note has no affirmed mention of it to support the option '${raw}'`);
+      }
       continue;
     }
     if (spec?.type === 'date' && typeof raw === 'string') {
@@ -145,17 +166,28 @@ function checkEntities(instance: Instance, identity: VerifierIdentity): Verdict 
       details.entitiesChecked++;
       details.datesChecked++;
       if (outcome.found) details.datesFound++;
+      else doubt('the date is not written in the note');
       findings.push(...outcome.findings);
       continue;
     }
+    if (spec?.type === 'sex' && typeof raw === 'string') {
+      details.entitiesChecked++;
+      if (isSexStated(note, raw) !== true) doubt(`the note does not name the sex '${raw}'`);
+      continue;
+    }
     const entity = readNumericEntity(key, raw, spec);
-    if (entity === undefined) continue;
+    if (entity === undefined) {
+      doubt('entity-check cannot read this value');
+      continue;
+    }
     details.entitiesChecked++;
     details.numericChecked++;
     numeric.push(entity);
     const outcome = checkNumericEntity(context, entity);
     if (outcome.found) details.valuesFound++;
     if (outcome.nearName) details.valuesNearName++;
+    if (!outcome.found) doubt('the value is not found in the note');
+    else if (!outcome.nearName) doubt('the value occurs in the note, but not next to a name for it');
     findings.push(...outcome.findings, ...checkEntityPlausibility(entity));
     const qualified = checkOccurrences(note, entity, outcome.occurrences);
     if (qualified.length > 0) details.valuesQualified++;
@@ -183,18 +215,21 @@ function checkEntities(instance: Instance, identity: VerifierIdentity): Verdict 
     details.explanationCriteria = outcome.statements;
     findings.push(...outcome.findings);
   }
+  details.extraction = tally.record(findings);
   return buildVerdict(instance, identity, { findings, details: { ...details }, abstain: false });
 }
 
 export const ENTITY_CHECK_VERIFIER_NAME = 'entity-check';
 
 /**
- * 1.2.0: censored and qualified values, values that are not the patient's measurement, several values at
+ * 1.3.0: `details.extraction` records, per input the calculation uses, whether the note verifies it (found next
+ * to its name, the patient's plain measurement, one time point or none that matters, a criterion's mention);
+ * sex entities are checked. 1.2.0: censored and qualified values, values that are not the patient's measurement, several values at
  * different time points (recomputed to see whether the choice matters), and inputs without a clinical default
  * that the note never mentions. 1.1.1: a calculator slug outside the registry is read like a row without a
  * calculator (1.1.0 abstained).
  */
-export const ENTITY_CHECK_VERIFIER_VERSION = '1.2.0';
+export const ENTITY_CHECK_VERIFIER_VERSION = '1.3.0';
 
 /**
  * `entity-check`: audits a row's stored `Relevant Entities` against its patient note and explanation. Numeric

@@ -4,52 +4,19 @@ import { medcalcV1RuleSet } from '../../answers/medcalc-v1.js';
 import { auditItemViewSchema } from '../../audit/item-view.js';
 import { auditPolicyOf } from '../../audit/policy.js';
 import { runAudit } from '../../audit/run-audit.js';
-import { buildDataset } from '../../dataset/build.js';
+import { buildBmiDataset } from '../../dataset/test-fixtures.js';
 import { openStore } from '../../store/open.js';
 import { DEFAULT_POLICY } from '../../triage/policy.js';
 import { resolveVerifiers } from '../../verify/registry.js';
 import type { CliIo } from '../io.js';
 import { auditShowCommand } from './audit-show.js';
 
-const HEADER = [
-  'Row Number',
-  'Calculator ID',
-  'Calculator Name',
-  'Category',
-  'Output Type',
-  'Note ID',
-  'Note Type',
-  'Patient Note',
-  'Question',
-  'Relevant Entities',
-  'Ground Truth Answer',
-  'Lower Limit',
-  'Upper Limit',
-  'Ground Truth Explanation',
-];
 
 function bmiDataset() {
-  const row = (id: string, weight: number, label: string) => ({
-    'Row Number': id,
-    'Calculator ID': '6',
-    'Calculator Name': 'Body Mass Index (BMI)',
-    Category: 'physical',
-    'Output Type': 'decimal',
-    'Note ID': `n${id}`,
-    'Note Type': 'Extracted',
-    'Patient Note': `A patient weighing ${weight} kg, 170 cm tall.`,
-    Question: "What is the patient's BMI?",
-    'Relevant Entities': `{'weight': [${weight}, 'kg'], 'height': [170, 'cm']}`,
-    'Ground Truth Answer': label,
-    'Lower Limit': '1',
-    'Upper Limit': '100',
-    'Ground Truth Explanation': 'BMI = weight / height^2.',
-  });
-  return buildDataset([row('1', 70, '24.221'), row('2', 80, '30.5')], {
-    source: 'memory',
-    format: 'csv',
-    headers: HEADER,
-  });
+  return buildBmiDataset([
+    { id: '1', weight: 70, label: '24.221' },
+    { id: '2', weight: 80, label: '30.5' },
+  ]);
 }
 
 /** Every key of a JSON value, outside the free-form objects (entities, verdict details, event payloads). */
