@@ -9,6 +9,14 @@ function zeroStatuses(): Record<TriageStatus, number> {
   return Object.fromEntries(TRIAGE_STATUSES.map((status) => [status, 0])) as Record<TriageStatus, number>;
 }
 
+/**
+ * Whether a status says the label is suspect: a relabel, a physician's call, or N/A. Neither `confirmed` nor
+ * `extraction-unverified` is (the latter's arithmetic agrees; only its extraction is unchecked).
+ */
+export function isSuspect(status: TriageStatus): boolean {
+  return status === 'relabel-proposed' || status === 'needs-physician' || status === 'not-computable';
+}
+
 /** Totals per triage status, per error category (items, not findings) and per calculator. */
 export function summariseAudit(items: readonly AuditItem[]): AuditSummary {
   const byStatus = zeroStatuses();
@@ -30,7 +38,7 @@ export function summariseAudit(items: readonly AuditItem[]): AuditSummary {
     };
     entry.items++;
     entry.byStatus[item.triage.status]++;
-    if (item.triage.status !== 'confirmed') entry.suspect++;
+    if (isSuspect(item.triage.status)) entry.suspect++;
     calculators.set(item.calculatorName, entry);
   }
   const byCalculator = [...calculators.values()].sort(
@@ -39,7 +47,7 @@ export function summariseAudit(items: readonly AuditItem[]): AuditSummary {
   return { items: items.length, byStatus, byCategory, byCalculator };
 }
 
-/** The share of a calculator's items whose triage is anything but `confirmed` (0 when it has none). */
+/** The share of a calculator's items whose status is suspect (`isSuspect`; 0 when it has none). */
 export function suspectRate(calculator: CalculatorAuditSummary): number {
   return calculator.items === 0 ? 0 : calculator.suspect / calculator.items;
 }

@@ -20,7 +20,7 @@ export interface CalculatorAuditSummary {
   calculatorId: number | undefined;
   calculatorName: string;
   items: number;
-  /** Items whose triage is anything but `confirmed`. */
+  /** Items whose status is suspect: relabel-proposed, needs-physician or not-computable (`isSuspect`). */
   suspect: number;
   byStatus: Record<TriageStatus, number>;
 }

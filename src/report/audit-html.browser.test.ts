@@ -12,7 +12,7 @@ import {
   buildSyntheticAuditReport,
 } from './__fixtures__/synthetic-audit.js';
 import { REPORT_SECTION_IDS, renderAuditReportHtml } from './audit-html.js';
-import { selectTopItems } from './top-items.js';
+import { orderItemsForReview } from './item-browser.js';
 
 const availability = findChromium();
 
@@ -48,6 +48,29 @@ function buildBrowserReport() {
       { category: 'format', spans: [[HOSTILE_NOTE.length - 6, HOSTILE_NOTE.length]] },
     ],
   });
+  const recompute = hostile.verdicts[0];
+  if (recompute !== undefined) {
+    recompute.details = {
+      ours: {
+        answer: '3.1234567',
+        steps: [{ text: 'Creatinine 1.2 mg/dL' }, { text: 'Score = 3.1234567' }],
+        assumptions: [],
+      },
+      original: { label: '42.0', explanationSentences: ['Creatinine is 12 mg/dL.'] },
+      divergences: [
+        {
+          ourStepIndex: 0,
+          ourStep: 'Creatinine 1.2 mg/dL',
+          originalSentenceIndex: 0,
+          originalSentence: 'Creatinine is 12 mg/dL.',
+          ourValue: 1.2,
+          originalValue: 12,
+          kind: 'unit-conversion',
+          reason: 'the original reads 12 where the note says <1.2',
+        },
+      ],
+    };
+  }
   return buildAuditReport([...synthetic.items, hostile]);
 }
 
@@ -102,8 +125,8 @@ describe.skipIf(availability.kind !== 'available')(title, () => {
     expect(await page.getAttribute('html', 'lang')).toBe('en');
   });
 
-  it('shows the four charts as visible SVG', async () => {
-    const charts = page.locator('#charts figure > svg');
+  it('shows the four charts as visible SVG, the wide layout on a desktop', async () => {
+    const charts = page.locator('#charts figure .chart-wide > svg');
     expect(await charts.count()).toBe(4);
     for (const chart of await charts.all()) {
       expect(await chart.isVisible()).toBe(true);
@@ -111,34 +134,96 @@ describe.skipIf(availability.kind !== 'available')(title, () => {
       expect(box?.width).toBeGreaterThan(200);
       expect(box?.height).toBeGreaterThan(50);
     }
-    expect(await page.locator('#chart-suspect-rate svg [aria-roledescription="bar"]').count()).toBe(
-      report.summary.byCalculator.length,
+    expect(await page.locator('#charts .chart-narrow').first().isVisible()).toBe(false);
+    expect(
+      await page.locator('#chart-suspect-rate .chart-wide svg [aria-roledescription="rule mark"]').count(),
+    ).toBe(report.summary.byCalculator.length);
+  });
+
+  it('lists the non-confirmed items in review order, the highest impact first', async () => {
+    const visible = page.locator('#item-list > li:not([hidden])');
+    const expected = orderItemsForReview(report.items)
+      .filter((item) => item.triage.status !== 'confirmed')
+      .map((item) => item.id);
+    expect(expected[0]).toBe('hostile');
+    const ids = await Promise.all((await visible.all()).map((row) => row.getAttribute('data-item-id')));
+    expect(ids).toEqual(expected);
+    expect(await page.locator('#item-count').innerText()).toBe(
+      `Showing ${expected.length} of ${report.items.length} items.`,
     );
   });
 
-  it('lists the 25 most consequential items in impact order', async () => {
-    const rows = page.locator('#top-items-table tbody tr.item-facts');
-    const expected = selectTopItems(report.items, 25).map((item) => item.id);
-    expect(expected[0]).toBe('hostile');
-    expect(await rows.count()).toBe(25);
-    const ids = await Promise.all((await rows.all()).map((row) => row.getAttribute('data-item-id')));
-    expect(ids).toEqual(expected);
-    const first = rows.first();
-    expect(await first.locator('th').innerText()).toContain('hostile');
-    expect(await first.locator('td').nth(4).innerText()).toContain('needs-physician');
+  async function visibleStatuses(): Promise<string[]> {
+    const rows = await page.locator('#item-list > li:not([hidden])').all();
+    return Promise.all(rows.map(async (row) => (await row.getAttribute('data-status')) ?? ''));
+  }
+
+  it('filters by status, calculator and category, and searches ids, calculators and reasons', async () => {
+    await page.selectOption('#filter-status', 'needs-physician');
+    const needing = report.items.filter((item) => item.triage.status === 'needs-physician');
+    expect(await visibleStatuses()).toEqual(needing.map(() => 'needs-physician'));
+
+    await page.selectOption('#filter-status', 'all');
+    expect(await visibleStatuses()).toHaveLength(report.items.length);
+    const calculator = report.summary.byCalculator[3]!;
+    await page.selectOption('#filter-calculator', calculator.calculatorName);
+    expect(await visibleStatuses()).toHaveLength(calculator.items);
+
+    await page.selectOption('#filter-calculator', '');
+    await page.selectOption('#filter-category', 'format');
+    const format = report.items.filter((item) => item.verdicts.some((v) => v.categories.includes('format')));
+    expect(await visibleStatuses()).toHaveLength(format.length);
+    await page.selectOption('#filter-category', '');
+
+    await page.fill('#filter-search', 'HOSTILE');
+    expect(await page.locator('#item-list > li:not([hidden])').getAttribute('data-item-id')).toBe('hostile');
+    expect(await visibleStatuses()).toHaveLength(1);
+    await page.fill('#filter-search', 'no such thing anywhere');
+    expect(await visibleStatuses()).toHaveLength(0);
+    expect(await page.locator('#item-none').isVisible()).toBe(true);
+    await page.fill('#filter-search', 'recompute and llm disagree');
+    expect(await visibleStatuses()).toEqual(needing.map(() => 'needs-physician'));
+
+    await page.fill('#filter-search', '');
+    await page.selectOption('#filter-status', 'suspect');
+    await page.click(`#calculators-table a[data-show-calculator="${calculator.calculatorName}"]`);
+    expect(await page.inputValue('#filter-calculator')).toBe(calculator.calculatorName);
+    expect(await visibleStatuses()).toHaveLength(calculator.suspect);
+    await page.selectOption('#filter-calculator', '');
+    expect(problems).toEqual([]);
   });
 
-  it('shows a note with markup as text and marks the evidence at its offsets', async () => {
-    expect(await page.locator('script').count()).toBe(0);
+  it('opens an item on a click: its derivation, and the note as text with the evidence marked', async () => {
+    await page.click('#item-list button[data-item="hostile"]');
+    const detail = page.locator('#item-detail');
+    expect(await detail.locator('.detail-title').innerText()).toContain('hostile');
+    expect(await page.getAttribute('#item-list button[data-item="hostile"]', 'aria-expanded')).toBe('true');
+    expect(await detail.locator('ol.steps li').allInnerTexts()).toEqual([
+      expect.stringContaining('Creatinine 1.2 mg/dL'),
+      'Score = 3.123',
+    ]);
+    expect(await detail.locator('.divergence').innerText()).toContain(
+      'the original reads 12 where the note says <1.2',
+    );
+    const note = detail.locator('.note-box p.note');
+    expect(await page.locator('script:not([type])').count()).toBe(1);
     // The page has no DOM types here (lib: ES2023), so the checks run as expression strings.
     expect(await page.evaluate<string>('typeof window.__stewardPwned')).toBe('undefined');
-    const excerpt = page.locator('tr[data-evidence-for="hostile"] p.excerpt-text');
-    expect(await excerpt.innerText()).toContain('<script>window.__stewardPwned = 1</script>');
-    expect(await excerpt.locator('mark').allTextContents()).toEqual(['Seen at', '"Cr" <1.2', 'K 4.1.']);
+    expect(await note.innerText()).toContain('<script>window.__stewardPwned = 1</script>');
+    expect(await note.locator('mark').allTextContents()).toEqual(['Seen at', '"Cr" <1.2', 'K 4.1.']);
+    expect(await detail.locator('ul.reasons li').first().innerText()).toContain('[verifier-disagreement]');
+    expect(problems).toEqual([]);
   });
 
-  it('fits the window width (wide tables scroll inside their own box)', async () => {
+  it('fits the window width at 1280 px and at 390 px, where the narrow charts show', async () => {
     const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
     expect(overflow).toBeLessThanOrEqual(0);
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(
+      await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth'),
+    ).toBeLessThanOrEqual(0);
+    expect(await page.locator('#charts .chart-narrow').first().isVisible()).toBe(true);
+    expect(await page.locator('#charts .chart-wide').first().isVisible()).toBe(false);
+    await page.setViewportSize({ width: 1280, height: 900 });
   });
 });

@@ -1,12 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../app-error.js';
+import { createHash } from 'node:crypto';
 import type { AuditItem } from '../audit/types.js';
+import { readItemDetail, readItemDetails, readItemRows } from './__fixtures__/read-report.js';
 import {
   buildAuditItem,
   buildAuditReport,
   buildSyntheticAuditReport,
 } from './__fixtures__/synthetic-audit.js';
 import { REPORT_SECTION_IDS, renderAuditReportHtml } from './audit-html.js';
+import { escapeHtml } from './escape-html.js';
+import { sortCalculatorsBySuspectRate } from '../audit/summary.js';
+import { wilsonInterval } from '../stats/proportion.js';
+import { TRIAGE_STATUSES } from '../triage/types.js';
+import { ERROR_CATEGORIES } from '../verify/types.js';
 
 function unescapeHtml(html: string): string {
   return html
@@ -17,23 +23,10 @@ function unescapeHtml(html: string): string {
     .replace(/&amp;/g, '&');
 }
 
-/** The HTML of one item's evidence row in `#top-items`. */
-function evidenceRow(html: string, itemId: string): string {
-  const match = new RegExp(`<tr class="item-evidence" data-evidence-for="${itemId}">(.*?)</tr>`, 's').exec(
-    html,
-  );
-  if (match?.[1] === undefined) throw new Error(`no evidence row for ${itemId}`);
-  return match[1];
-}
-
-/** The marks of the excerpt (first `p.note`) of an item, unescaped. */
-function excerptMarks(html: string, itemId: string): string[] {
-  const excerpt = /<p class="note excerpt-text">(.*?)<\/p>/s.exec(evidenceRow(html, itemId))?.[1] ?? '';
-  return [...excerpt.matchAll(/<mark[^>]*>([^<]*)<\/mark>/g)].map((match) => unescapeHtml(match[1] ?? ''));
-}
-
-function topItemIds(html: string): string[] {
-  return [...html.matchAll(/<tr class="item-facts" data-item-id="([^"]*)">/g)].map((match) => match[1] ?? '');
+/** The marks of an item's note in its embedded view, unescaped. */
+function noteMarks(html: string, itemId: string): string[] {
+  const note = /<p class="note">(.*?)<\/p>/s.exec(readItemDetail(html, itemId))?.[1] ?? '';
+  return [...note.matchAll(/<mark[^>]*>([^<]*)<\/mark>/g)].map((match) => unescapeHtml(match[1] ?? ''));
 }
 
 const HOSTILE_NOTE = 'Pt said <script>alert(1)</script> & "left" \'now\'; Cr <1.2 mg/dL > baseline.';
@@ -102,18 +95,24 @@ describe('renderAuditReportHtml', () => {
   });
 
   it('escapes every piece of data: a note with a script tag yields no script element', async () => {
-    const html = await renderAuditReportHtml(buildHostileReport());
-    expect(html.toLowerCase()).not.toContain('<script');
+    const page = await renderAuditReportHtml(buildHostileReport());
+    // The page has exactly two script elements, both its own: the item data (JSON, never run) and the script.
+    expect(page.match(/<script/gi)).toHaveLength(2);
+    expect(page.match(/<\/script/gi)).toHaveLength(2);
+    expect(page).toContain('<script type="application/json" id="item-data">');
+    const detail = readItemDetail(page, 'x<1>&"2"');
+    const html = page + detail;
+    expect(detail).not.toMatch(/<script/i);
     expect(html).not.toContain('<img');
     expect(html).not.toMatch(/<(b|i|u)>/);
-    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(detail).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(html).toContain('Score &lt;img src=x onerror=alert(2)&gt;');
     expect(html).toContain('<code>&lt;b&gt;7&lt;/b&gt;</code>');
     expect(html).toContain('<code>&quot;8&quot; &amp; &lt;i&gt;</code>');
-    expect(html).toContain(
-      '<code class="rule">[relabel]</code> recompute says &lt;script&gt;alert(3)&lt;/script&gt;',
+    expect(detail).toContain(
+      '<code class="rule">[relabel]</code> <span class="effect">decides</span> recompute says &lt;script&gt;alert(3)&lt;/script&gt;',
     );
-    expect(html).toContain('entity &lt;u&gt;Cr&lt;/u&gt; &amp; &quot;friends&quot;');
+    expect(detail).toContain('entity &lt;u&gt;Cr&lt;/u&gt; &amp; &quot;friends&quot;');
     expect(html).toContain('data-item-id="x&lt;1&gt;&amp;&quot;2&quot;"');
     // The only tags are the report's own: every "<" in the file opens a known element or a comment-free closing tag.
     const tags = new Set(
@@ -148,8 +147,8 @@ describe('renderAuditReportHtml', () => {
       ],
     });
     const html = await renderAuditReportHtml(buildAuditReport([item]));
-    expect(excerptMarks(html, 'spans')).toEqual(['<Na>', '"Cr" 1.2', 'albumin 3.0', 'end<']);
-    const row = evidenceRow(html, 'spans');
+    expect(noteMarks(html, 'spans')).toEqual(['<Na>', '"Cr" 1.2', 'albumin 3.0', 'end<']);
+    const row = readItemDetail(html, 'spans');
     expect(row).toContain('<mark title="Evidence for finding 1" data-findings="1">&lt;Na&gt;</mark>');
     expect(row).toContain('data-findings="2">&quot;Cr&quot; 1.2</mark>');
     expect(row).toContain('data-findings="3">albumin 3.0</mark>');
@@ -167,12 +166,12 @@ describe('renderAuditReportHtml', () => {
     });
     const finding = item.verdicts[0]?.findings[0];
     if (finding?.evidence[0] !== undefined) finding.evidence[0].text = 'xyz';
-    expect(evidenceRow(await renderAuditReportHtml(buildAuditReport([item])), 'bad')).toContain(
+    expect(readItemDetail(await renderAuditReportHtml(buildAuditReport([item])), 'bad')).toContain(
       'do not match',
     );
   });
 
-  it('lists the non-confirmed items by impact, highest first, ties by row, and honours topItems', async () => {
+  it('lists every item, not confirmed first by impact, ties by row, confirmed ones hidden', async () => {
     const items = [
       buildAuditItem({ id: 'low', row: 1, note: 'n', impact: 1 }),
       buildAuditItem({ id: 'confirmed-high', row: 2, note: 'n', impact: 99, status: 'confirmed' }),
@@ -180,30 +179,44 @@ describe('renderAuditReportHtml', () => {
       buildAuditItem({ id: 'tie-late', row: 9, note: 'n', impact: 10, status: 'not-computable' }),
       buildAuditItem({ id: 'tie-early', row: 4, note: 'n', impact: 10 }),
     ];
-    const report = buildAuditReport(items);
-    expect(topItemIds(await renderAuditReportHtml(report))).toEqual(['high', 'tie-early', 'tie-late', 'low']);
-    expect(topItemIds(await renderAuditReportHtml(report, { topItems: 2 }))).toEqual(['high', 'tie-early']);
-    const none = await renderAuditReportHtml(report, { topItems: 0 });
-    expect(topItemIds(none)).toEqual([]);
-    expect(none).toContain('id="top-items"');
-    await expect(renderAuditReportHtml(report, { topItems: -1 })).rejects.toBeInstanceOf(AppError);
-    await expect(renderAuditReportHtml(report, { topItems: 2.5 })).rejects.toThrow(/whole number/);
+    const html = await renderAuditReportHtml(buildAuditReport(items));
+    expect(readItemRows(html)).toEqual([
+      { id: 'high', hidden: false },
+      { id: 'tie-early', hidden: false },
+      { id: 'tie-late', hidden: false },
+      { id: 'low', hidden: false },
+      { id: 'confirmed-high', hidden: true },
+    ]);
+    expect(Object.keys(readItemDetails(html)).sort()).toEqual(items.map((item) => item.id).sort());
   });
 
-  it('lists 25 items by default and every finding with its category and severity', async () => {
+  it('embeds a view of every non-confirmed item with every finding, its category and severity', async () => {
     const report = buildSyntheticAuditReport(200);
     const html = await renderAuditReportHtml(report);
-    const ids = topItemIds(html);
-    expect(ids).toHaveLength(25);
-    for (const id of ids) {
-      const item = report.items.find((candidate) => candidate.id === id);
-      const row = evidenceRow(html, id);
-      for (const finding of item?.verdicts.flatMap((verdict) => verdict.findings) ?? []) {
-        expect(row).toContain(
+    const details = readItemDetails(html);
+    const suspect = report.items.filter((item) => item.triage.status !== 'confirmed');
+    expect(suspect.length).toBeGreaterThan(100);
+    for (const item of suspect) {
+      const detail = details[item.id] ?? '';
+      expect(detail, item.id).toContain('<h4>Note</h4>');
+      for (const finding of item.verdicts.flatMap((verdict) => verdict.findings)) {
+        expect(detail).toContain(
           `<span class="severity">${finding.severity}</span> <code>${finding.category}</code>`,
         );
       }
     }
+    const confirmed = report.items.find((item) => item.triage.status === 'confirmed');
+    expect(details[confirmed?.id ?? '']).toContain('without their note');
+  });
+
+  it('offers a filter option for every triage status and category, and every calculator', async () => {
+    const report = buildSyntheticAuditReport(120);
+    const html = await renderAuditReportHtml(report);
+    for (const status of TRIAGE_STATUSES) expect(html).toContain(`<option value="${status}">`);
+    for (const category of ERROR_CATEGORIES) expect(html).toContain(`<option value="${category}">`);
+    for (const calculator of report.summary.byCalculator)
+      expect(html).toContain(`<option value="${escapeHtml(calculator.calculatorName)}">`);
+    expect(html).toContain('<option value="suspect" selected>');
   });
 
   it('has one calculator row per calculator with its suspect count and rate', async () => {
@@ -212,56 +225,142 @@ describe('renderAuditReportHtml', () => {
       /<table id="calculators-table">(.*?)<\/table>/s.exec(await renderAuditReportHtml(report))?.[1] ?? '';
     const rows = table.match(/<tr><th scope="row">/g) ?? [];
     expect(rows).toHaveLength(report.summary.byCalculator.length);
-    const first = report.summary.byCalculator[0]!;
-    const rate = `${((100 * first.suspect) / first.items).toFixed(1)}%`;
-    expect(table).toContain(
-      `<td class="number">${first.items}</td><td class="number">${first.suspect}</td><td class="number">${rate}</td>`,
+    for (const calculator of report.summary.byCalculator) {
+      const rate = `${((100 * calculator.suspect) / calculator.items).toFixed(1)}%`;
+      const { low, high } = wilsonInterval(calculator.suspect, calculator.items);
+      expect(table).toContain(
+        `<td class="number">${calculator.items}</td><td class="number">${calculator.suspect}</td><td class="number">${rate}</td>` +
+          `<td class="number ci">${(100 * low).toFixed(0)}–${(100 * high).toFixed(0)}%</td>`,
+      );
+    }
+    // Highest suspect rate first.
+    const names = [...table.matchAll(/data-show-calculator="([^"]*)"/g)].map((match) =>
+      unescapeHtml(match[1] ?? ''),
+    );
+    expect(names).toEqual(
+      sortCalculatorsBySuspectRate(report.summary.byCalculator).map((c) => c.calculatorName),
     );
   });
 
-  it('refers to nothing outside the file and runs no script', async () => {
+  it('refers to nothing outside the file and runs only its own script, allowed by its hash', async () => {
     const html = await renderAuditReportHtml(buildSyntheticAuditReport(60));
     expect(html).not.toMatch(/\b(?:src|href|action|poster|data)\s*=\s*["']?\s*(?:https?:)?\/\//i);
     expect(html).not.toMatch(/url\(\s*["']?(?:https?:)?\/\//i);
     expect(html).not.toMatch(/@import/i);
+    expect(html).not.toMatch(/<script[^>]*\bsrc=/i);
     for (const match of html.matchAll(/\bhref="([^"]*)"/g)) expect(match[1]).toMatch(/^(#|data:)/);
-    expect(html).not.toMatch(/<script|\bon[a-z]+\s*=/i);
-    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none';`);
+    expect(html).not.toMatch(/\son[a-z]+\s*=/i);
+    const script = /<script>(.*?)<\/script>/s.exec(html)?.[1] ?? '';
+    expect(script).toContain('item-data');
+    const hash = createHash('sha256').update(script).digest('base64');
+    expect(html).toContain(
+      `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-${hash}'">`,
+    );
   });
 
   it('renders an audit without items', async () => {
     const html = await renderAuditReportHtml(buildAuditReport([]));
     expect(html).toContain('No items to show');
-    expect(html).toContain('<td colspan="9">No items.</td>');
+    expect(html).toContain(`<td colspan="${7 + TRIAGE_STATUSES.length}">No items.</td>`);
   });
 
-  it('shows each reason once with its rule id, in the stored order, context reasons muted', async () => {
+  it('shows each reason once, the decisive one first, folding reasons that share a lead-in', async () => {
     const holds = {
       rule: 'blocking-finding',
       effect: 'holds',
-      text: 'entity-check reports extraction-error',
+      text: 'entity-check reports extraction-error: Cr is not in the note',
     } as const;
     const context = { rule: 'abstained', effect: 'context', text: 'llm abstained: timeout' } as const;
+    const decides = { rule: 'relabel', effect: 'decides', text: 'recompute proposes 17.8547996946' } as const;
     const item = buildAuditItem({
       id: 'reasons',
       note: 'n',
       status: 'needs-physician',
       impact: 1,
-      reasons: [holds, context, { ...holds }, { ...holds, text: 'another finding' }],
+      reasons: [
+        context,
+        decides,
+        holds,
+        { ...holds },
+        { ...holds, text: 'entity-check reports extraction-error: K is not in the note' },
+      ],
     });
-    const html = await renderAuditReportHtml(buildAuditReport([item]));
-    const list = /<ul class="reasons">(.*?)<\/ul>/s.exec(html)?.[1] ?? '';
+    const detail = readItemDetail(await renderAuditReportHtml(buildAuditReport([item])), 'reasons');
+    const list = /<ul class="reasons">(.*)<\/ul><\/section>/s.exec(detail)?.[1] ?? '';
     expect(
-      [
-        ...list.matchAll(
-          /<li class="reason-([a-z]+)"><code class="rule">\[([a-z-]+)\]<\/code> ([^<]*)<\/li>/g,
-        ),
-      ].map((match) => `${match[1]} ${match[2]} ${match[3]}`),
-    ).toEqual([
-      'holds blocking-finding entity-check reports extraction-error',
-      'context abstained llm abstained: timeout',
-      'holds blocking-finding another finding',
-    ]);
+      [...list.matchAll(/<li class="reason-([a-z]+)"><code class="rule">\[([a-z-]+)\]<\/code>/g)].map(
+        (match) => `${match[1]} ${match[2]}`,
+      ),
+    ).toEqual(['holds blocking-finding', 'decides relabel', 'context abstained']);
+    expect(list).toContain(
+      'entity-check reports extraction-error (2):<ul class="reason-details"><li>Cr is not in the note</li><li>K is not in the note</li></ul>',
+    );
+    expect(list).toContain('recompute proposes 17.855');
+    expect(list).not.toContain('17.8547996946');
+  });
+
+  it('shows our derivation with every divergence under its step, and labels at display precision', async () => {
+    const item = buildAuditItem({
+      id: 'derived',
+      note: 'n',
+      label: '17.912',
+      proposedLabel: '17.8547996946',
+      impact: 1,
+    });
+    const recompute = item.verdicts[0]!;
+    recompute.details = {
+      ours: {
+        answer: '17.8547996946',
+        steps: [
+          { text: 'Weight 70 kg' },
+          { text: 'Height 1.98 m' },
+          { text: 'BMI = 70 / 1.98² = 17.8547996946' },
+        ],
+        assumptions: ['Sex: not mentioned, assumed female'],
+        warnings: [],
+      },
+      original: { label: '17.912', explanationSentences: ['The weight is 71 kg.', 'The height is 1.98 m.'] },
+      divergence: null,
+      divergences: [
+        {
+          ourStepIndex: 0,
+          ourStep: 'Weight 70 kg',
+          originalSentenceIndex: 0,
+          originalSentence: 'The weight is 71 kg.',
+          ourValue: 70,
+          originalValue: 71,
+          kind: 'calculator-logic',
+          reason: 'we use 70; the original 71',
+        },
+        {
+          ourStepIndex: 2,
+          ourStep: 'BMI',
+          originalSentenceIndex: null,
+          originalSentence: null,
+          ourValue: 1,
+          originalValue: null,
+          kind: 'unit-conversion',
+          entity: 'height',
+          reason: 'never converted',
+        },
+      ],
+    };
+    const html = await renderAuditReportHtml(buildAuditReport([item]));
+    const detail = readItemDetail(html, 'derived');
+    expect(detail).toContain(
+      'Our answer <code title="17.8547996946">17.855</code>, original label <code>17.912</code>; 2 independent divergences',
+    );
+    expect(detail).toContain(
+      '<li class="diverges">Weight 70 kg<div class="divergence"><strong>Divergence 1</strong>',
+    );
+    expect(detail).toContain('Original: “The weight is 71 kg.”');
+    expect(detail).toContain(
+      '<li class="diverges">BMI = 70 / 1.98² = 17.855<div class="divergence"><strong>Divergence 2</strong> <code>unit-conversion</code> on <code>height</code>',
+    );
+    expect(detail).toContain('The original explanation never mentions it.');
+    expect(detail).toContain('<li class="diverges">The weight is 71 kg.</li>');
+    expect(detail).toContain('Defaults applied (1)');
+    expect(html).not.toMatch(/>17\.8547996946</);
   });
 
   it('is deterministic: the same audit renders to the same bytes', async () => {
@@ -274,8 +373,9 @@ describe('renderAuditReportHtml', () => {
 
 const ALLOWED_TAGS = new Set(
   (
-    'html head meta link title style body header main footer nav section h1 h2 h3 p ul li dl dt dd a code span strong ' +
+    'html head meta link title style body header main footer nav section h1 h2 h3 h4 p ul ol li dl dt dd a code span strong ' +
+    'form label select option input button script ' +
     'br time table caption thead tbody tfoot tr th td div figure figcaption details summary mark sup ' +
-    'svg g path rect line text'
+    'svg g path rect line text tspan'
   ).split(' '),
 );

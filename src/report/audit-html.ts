@@ -23,14 +23,7 @@ export interface AuditHtmlOptions {
 }
 
 /** The section ids of the report, in page order: stable anchors for links and tests. */
-export const REPORT_SECTION_IDS = [
-  'header',
-  'totals',
-  'items',
-  'calculators',
-  'charts',
-  'method',
-] as const;
+export const REPORT_SECTION_IDS = ['header', 'totals', 'items', 'calculators', 'charts', 'method'] as const;
 
 // Blocks every fetch and every script but the report's own (by its hash): the file must work offline, and a
 // mistake in escaping cannot run code.

@@ -9,8 +9,11 @@ import {
   buildStatusByCalculatorChartSpec,
   buildStatusChartSpec,
   buildSuspectRateChartSpec,
+  CHART_LAYOUTS,
+  describeSuspectRate,
   renderAuditCharts,
   renderChartSvg,
+  wrapName,
 } from './charts.js';
 
 function barLabels(svg: string): string[] {
@@ -50,17 +53,53 @@ describe('renderChartSvg', () => {
     }
   });
 
-  it('lists every calculator in the suspect-rate chart, highest rate first', async () => {
-    const svg = await renderChartSvg(buildSuspectRateChartSpec(report.summary));
-    const bars = barLabels(svg);
-    expect(bars).toHaveLength(report.summary.byCalculator.length);
-    const expectedOrder = sortCalculatorsBySuspectRate(report.summary.byCalculator).map(
-      (c) => c.calculatorName,
-    );
-    const drawnOrder = bars.map((label) => label.replace(/^.*; calculator: /, '').replace(/&amp;/g, '&'));
-    expect(drawnOrder).toEqual(expectedOrder);
-    const rates = sortCalculatorsBySuspectRate(report.summary.byCalculator).map((c) => c.suspect / c.items);
-    expect(rates).toEqual([...rates].sort((a, b) => b - a));
+  it('draws every calculator in the suspect-rate chart, highest rate first, with its Wilson interval', async () => {
+    for (const layout of CHART_LAYOUTS) {
+      const svg = await renderChartSvg(buildSuspectRateChartSpec(report.summary, layout));
+      const rules = [
+        ...svg.matchAll(
+          /<line aria-label="([^"]*)" role="graphics-symbol" aria-roledescription="rule mark"/g,
+        ),
+      ].map((match) => (match[1] ?? '').replace(/&amp;/g, '&'));
+      const sorted = sortCalculatorsBySuspectRate(report.summary.byCalculator);
+      expect(rules).toEqual(
+        sorted.map((calculator) => `${calculator.calculatorName}: ${describeSuspectRate(calculator)}`),
+      );
+      const rates = sorted.map((c) => c.suspect / c.items);
+      expect(rates).toEqual([...rates].sort((a, b) => b - a));
+    }
+  });
+
+  it('writes every calculator name in full, wrapped onto lines, in both layouts', async () => {
+    const longest = [...report.summary.byCalculator].sort(
+      (a, b) => b.calculatorName.length - a.calculatorName.length,
+    )[0]!;
+    for (const layout of CHART_LAYOUTS) {
+      const svg = await renderChartSvg(buildStatusByCalculatorChartSpec(report.summary, layout));
+      const labels = [...svg.matchAll(/<text[^>]*>((?:<tspan[^>]*>[^<]*<\/tspan>)+)<\/text>/g)].map((match) =>
+        [...(match[1] ?? '').matchAll(/<tspan[^>]*>([^<]*)<\/tspan>/g)].map((line) => line[1]).join(' '),
+      );
+      const single = textContents(svg);
+      expect([...labels, ...single].map((text) => text.replace(/&amp;/g, '&'))).toContain(
+        longest.calculatorName,
+      );
+    }
+    expect(wrapName('Model for End-Stage Liver Disease (MELD)', 24)).toEqual([
+      'Model for End-Stage',
+      'Liver Disease (MELD)',
+    ]);
+    expect(wrapName('Supercalifragilistic word', 5)).toEqual(['Supercalifragilistic', 'word']);
+  });
+
+  it('gives a Wilson 95% interval in words', () => {
+    const calculator = {
+      calculatorId: 1,
+      calculatorName: 'x',
+      items: 10,
+      suspect: 8,
+      byStatus: report.summary.byStatus,
+    };
+    expect(describeSuspectRate(calculator)).toBe('8/10 (80.0%; 95% CI 49–94%)');
   });
 
   it('stacks one bar segment per calculator and status with items', async () => {

@@ -28,17 +28,14 @@ export interface RenderedAuditChart extends Omit<AuditChart, 'spec'> {
 /** Okabe–Ito colours (distinguishable with the common colour-vision deficiencies); the tables carry the same data. */
 export const STATUS_COLOURS: Record<TriageStatus, string> = {
   confirmed: '#009E73',
+  'extraction-unverified': '#56B4E9',
   'relabel-proposed': '#E69F00',
   'needs-physician': '#D55E00',
   'not-computable': '#0072B2',
 };
 
-/** Colours for statuses added later than this table: never a missing colour, even before someone picks one. */
-const SPARE_COLOURS = ['#CC79A7', '#56B4E9', '#F0E442', '#999999'];
-
 function colourOf(status: TriageStatus): string {
-  const known = (STATUS_COLOURS as Partial<Record<string, string>>)[status];
-  return known ?? SPARE_COLOURS[TRIAGE_STATUSES.indexOf(status) % SPARE_COLOURS.length] ?? '#999999';
+  return STATUS_COLOURS[status];
 }
 
 const BAR_COLOUR = '#0072B2';
@@ -52,7 +49,7 @@ export const CHART_LAYOUTS: readonly ChartLayout[] = ['wide', 'narrow'];
 
 const LAYOUT: Record<ChartLayout, { width: number; wrap: number; lineHeight: number }> = {
   wide: { width: 460, wrap: 60, lineHeight: 13 },
-  narrow: { width: 150, wrap: 24, lineHeight: 13 },
+  narrow: { width: 120, wrap: 22, lineHeight: 13 },
 };
 const STEP = 18;
 
@@ -110,11 +107,17 @@ function buildCountBarSpec(options: {
   const keys = options.rows.map((row) => row.key);
   return {
     description: options.description,
-    width: LAYOUT[options.layout].width,
+    width: options.layout === 'wide' ? LAYOUT.wide.width : 90,
     height: { step: STEP + 6 },
     data: { values: options.rows },
     encoding: {
-      y: { field: 'key', type: 'nominal', sort: keys, title: options.axisTitle },
+      // On a phone the axis title costs the bars their room; the figure caption says the same.
+      y: {
+        field: 'key',
+        type: 'nominal',
+        sort: keys,
+        title: options.layout === 'wide' ? options.axisTitle : null,
+      },
       x: { field: 'items', type: 'quantitative', title: 'Items', axis: { tickMinStep: 1, format: 'd' } },
     },
     layer: [

@@ -33,7 +33,8 @@ type Divergence = z.infer<typeof divergenceSchema>;
 /** The first verdict of a verifier named `recompute` whose details have a derivation; undefined otherwise. */
 export function readRecomputeDerivation(
   item: AuditItem,
-): { verifier: string; version: string; proposedLabel: string | null; details: RecomputeDetails } | undefined {
+):
+  { verifier: string; version: string; proposedLabel: string | null; details: RecomputeDetails } | undefined {
   for (const verdict of item.verdicts) {
     if (verdict.verifier !== 'recompute') continue;
     const parsed = recomputeDetailsSchema.safeParse(verdict.details);
@@ -70,7 +71,7 @@ function renderDivergence(divergence: Divergence, number: number): string {
  * Our calculator's derivation from the `recompute` verdict: the steps in order, each divergence from the original
  * explanation under the step it concerns, the defaults applied, and the original explanation (folded).
  */
-export function renderDerivation(item: AuditItem): string {
+export function renderDerivation(item: AuditItem, options: { full: boolean } = { full: true }): string {
   const found = readRecomputeDerivation(item);
   if (found === undefined) {
     return '<p class="muted">No derivation: no recompute verdict with steps for this item.</p>';
@@ -102,14 +103,16 @@ export function renderDerivation(item: AuditItem): string {
     `${divergences.length === 0 ? 'no divergence located' : `${divergences.length} independent divergence${divergences.length === 1 ? '' : 's'}`} ` +
     `<span class="muted">(${escapeHtml(found.verifier)} ${escapeHtml(found.version)})</span></p>`;
   const stepList =
-    steps.length === 0 ? '<p class="muted">No steps recorded.</p>' : `<ol class="steps">${steps.join('')}</ol>`;
+    steps.length === 0
+      ? '<p class="muted">No steps recorded.</p>'
+      : `<ol class="steps">${steps.join('')}</ol>`;
   const assumptions =
     details.ours.assumptions.length === 0
       ? ''
       : `<details class="assumptions"><summary>Defaults applied (${details.ours.assumptions.length})</summary><ul>${details.ours.assumptions
           .map((assumption) => `<li>${escapeHtml(formatNumbersForDisplay(assumption))}</li>`)
           .join('')}</ul></details>`;
-  const sentences = details.original?.explanationSentences ?? [];
+  const sentences = options.full ? (details.original?.explanationSentences ?? []) : [];
   const diverging = new Set(divergences.map((divergence) => divergence.originalSentenceIndex));
   const original =
     sentences.length === 0

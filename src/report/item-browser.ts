@@ -32,14 +32,17 @@ function categoriesOfItem(item: AuditItem): string[] {
 }
 
 /**
- * JSON for a `<script type="application/json">` block: `<`, `>`, `&` and the two line separators escaped, so the
- * text can never close the element or be read as markup, whatever the data holds.
+ * JSON for a `<script type="application/json">` block. Inside a script element only `</` (which can end it) and
+ * `<!` (a comment opener, which changes how the end is found) are special, so those are escaped (`<\/`, `\u003c!`),
+ * as are the line separators U+2028 and U+2029; the rest of the markup stays as written, so the file stays small.
+ * The escapes are JSON escapes: `JSON.parse` gives back exactly the original strings.
  */
 export function serialiseJsonForHtml(value: unknown): string {
-  return JSON.stringify(value).replace(
-    /[<>&\u2028\u2029]/g,
-    (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
+  return JSON.stringify(value)
+    .replace(/<\//g, '<\\/')
+    .replace(/<!/g, '\\u003c!')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 function renderRow(item: AuditItem): string {
@@ -48,7 +51,7 @@ function renderRow(item: AuditItem): string {
   const decisive =
     first === undefined
       ? '<span class="muted">No reasons recorded.</span>'
-      : `<code class="rule">[${escapeHtml(first.rule)}]</code> ${escapeHtml(formatNumbersForDisplay(first.lead))}` +
+      : `<code class="rule">[${escapeHtml(first.rule)}]</code> ${escapeHtml(formatNumbersForDisplay(first.details.length === 0 ? first.lead : `${first.lead}: ${first.details[0] ?? ''}`))}` +
         (groups.length > 1 ? ` <span class="muted">(+${groups.length - 1} more)</span>` : '');
   const categories = categoriesOfItem(item);
   const search = [item.id, item.calculatorName, ...item.triage.reasons.map((reason) => reason.text)]
@@ -123,7 +126,9 @@ export function renderItemsSection(items: readonly AuditItem[]): string {
     return `<section id="items" aria-labelledby="items-title">${heading}<p>No items to show: the audit has no items.</p></section>`;
   }
   const ordered = orderItemsForReview(items);
-  const details = Object.fromEntries(ordered.map((item) => [item.id, renderItemDetail(item)]));
+  const details = Object.fromEntries(
+    ordered.map((item) => [item.id, renderItemDetail(item, { full: item.triage.status !== 'confirmed' })]),
+  );
   return (
     `<section id="items" aria-labelledby="items-title">${heading}${intro}${renderControls(items)}` +
     '<div class="item-browser"><div class="item-list-box">' +

@@ -93,11 +93,14 @@ function renderNote(item: AuditItem): string {
 /**
  * One item in full, as the report opens it on a click: its facts, the reasons (once each, decisive first), our
  * derivation with every divergence, the note with the evidence marked, then the findings and LLM verdicts.
+ * Without `full` (confirmed items), the note and the original explanation are left out.
  */
-export function renderItemDetail(item: AuditItem): string {
+export function renderItemDetail(item: AuditItem, options: { full: boolean } = { full: true }): string {
   const findings = numberFindings(item).length;
   const proposed =
-    item.triage.proposedLabel === null ? '<span class="muted">none</span>' : renderLabel(item.triage.proposedLabel);
+    item.triage.proposedLabel === null
+      ? '<span class="muted">none</span>'
+      : renderLabel(item.triage.proposedLabel);
   const { lowerLimit, upperLimit } = item.original;
   const limits =
     lowerLimit === undefined && upperLimit === undefined
@@ -112,8 +115,10 @@ export function renderItemDetail(item: AuditItem): string {
     `<dt>Row</dt><dd>${item.row}</dd>` +
     `<dt>Question</dt><dd>${escapeHtml(item.question)}</dd></dl>` +
     `<section class="detail-part"><h4>Reasons</h4>${renderReasons(item)}</section>` +
-    `<section class="detail-part derivation"><h4>Derivation</h4>${renderDerivation(item)}</section>` +
-    `<section class="detail-part"><h4>Note</h4>${renderNote(item)}</section>` +
+    `<section class="detail-part derivation"><h4>Derivation</h4>${renderDerivation(item, options)}</section>` +
+    (options.full
+      ? `<section class="detail-part"><h4>Note</h4>${renderNote(item)}</section>`
+      : `<p class="muted">Confirmed items are listed without their note, to keep this file small: <code>steward audit show ${escapeHtml(item.id)}</code> has it.</p>`) +
     `<details class="detail-part findings-part"><summary>Findings (${findings})</summary>${renderFindings(item)}</details>` +
     (llm === '' ? '' : `<details class="detail-part"><summary>LLM verdicts</summary>${llm}</details>`)
   );

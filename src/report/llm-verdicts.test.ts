@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeLlmVerdict, makeRun } from '../triage/__fixtures__/llm-verdicts.js';
+import { readItemDetail } from './__fixtures__/read-report.js';
 import { buildAuditItem, buildAuditReport } from './__fixtures__/synthetic-audit.js';
 import { renderAuditReportHtml, renderMovementSection } from './audit-html.js';
 import { renderLlmVerdicts } from './llm-verdicts.js';
@@ -47,8 +48,8 @@ describe('LLM verdicts in the report', () => {
     expect(renderLlmVerdicts(buildAuditItem({ id: 'plain', note: NOTE }))).toBe('');
   });
 
-  it('marks the quotes in the note excerpt of the top items', async () => {
-    const html = await renderAuditReportHtml(buildAuditReport([itemWithLlm()]));
+  it('marks the quotes in the note of the item view', async () => {
+    const html = readItemDetail(await renderAuditReportHtml(buildAuditReport([itemWithLlm()])), 'q1');
     expect(html).toContain('<mark>&lt;80&gt; kg</mark>');
     expect(html).toContain('<h3 class="cell-title">LLM verdicts</h3>');
   });

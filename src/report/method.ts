@@ -3,7 +3,10 @@ import type { ErrorCategory, FindingSeverity } from '../verify/types.js';
 
 /** What each triage status means, as the report's method section states it (see `src/triage/types.ts`). */
 export const STATUS_MEANINGS: Record<TriageStatus, string> = {
-  confirmed: 'The original label stands: the verifiers that counted found nothing that changes it.',
+  confirmed:
+    'The original label stands: every input it used was checked against the note and the arithmetic agrees (or a blind LLM verifier, reading only the note, agrees).',
+  'extraction-unverified':
+    'The arithmetic agrees with the stored inputs, but at least one input could not be verified against the note; the label is consistent, not checked.',
   'relabel-proposed':
     'A new label is proposed automatically; the proposed label and the rules that produced it are shown with the item.',
   'needs-physician':
@@ -35,6 +38,7 @@ export const SEVERITY_MEANINGS: Record<FindingSeverity, string> = {
 /** Human-readable names for the statuses (the identifier is shown beside them in the method section). */
 export const STATUS_TITLES: Record<TriageStatus, string> = {
   confirmed: 'Confirmed',
+  'extraction-unverified': 'Extraction unverified',
   'relabel-proposed': 'Relabel proposed',
   'needs-physician': 'Needs physician',
   'not-computable': 'Not computable',

@@ -53,7 +53,10 @@ export function arrangeReasons(reasons: readonly TriageReason[], status: TriageS
   for (const reason of ordered) {
     const group = groups.find((candidate) => {
       if (candidate.rule !== reason.rule || candidate.effect !== reason.effect) return false;
-      const lead = sharedLead(candidate.texts.length === 1 ? (candidate.texts[0] ?? '') : candidate.lead, reason.text);
+      const lead = sharedLead(
+        candidate.texts.length === 1 ? (candidate.texts[0] ?? '') : candidate.lead,
+        reason.text,
+      );
       return lead.length >= MINIMUM_LEAD;
     });
     if (group === undefined) {

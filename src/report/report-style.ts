@@ -34,6 +34,8 @@ figure p.chart-alternative { font-size: .85rem; color: var(--muted); margin: .25
 @media (max-width: 720px) { .chart-wide { display: none; } .chart-narrow { display: block; } }
 .totals-grid { display: flex; flex-wrap: wrap; gap: 0 2rem; align-items: flex-start; }
 #calculators-table th a { color: inherit; }
+#calculators-table tbody th { min-width: 16rem; }
+@media (max-width: 720px) { #calculators-table tbody th { min-width: 11rem; } }
 td.ci { white-space: nowrap; }
 td.interval-cell { min-width: 8rem; vertical-align: middle; }
 .interval { position: relative; display: block; height: .9rem; background: linear-gradient(to right, var(--rule) 1px, transparent 1px) 0 0 / 25% 100% repeat-x, var(--panel); }
@@ -75,6 +77,7 @@ p.derivation-summary { margin: .25rem 0; }
 .status-relabel-proposed { color: #8a5a00; }
 .status-needs-physician { color: #a03c00; }
 .status-not-computable { color: #005a8c; }
+.status-extraction-unverified { color: #8c3f6f; }
 span.effect { font-size: .75em; text-transform: uppercase; font-weight: 700; color: var(--muted); }
 ul.reason-details { margin: .2rem 0 0; padding-left: 1.1rem; font-size: .9rem; }
 #top-items-table { width: 100%; }

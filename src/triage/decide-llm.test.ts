@@ -121,7 +121,7 @@ describe('decideTriage with LLM verdicts: independent (blind) agreement', () => 
       makeLlmVerdict('llm-recompute', 'disputes', { answer: '31', findings: [assumptionFinding] }),
     ]);
     expect(decision.status).toBe('needs-physician');
-    expect(decision.reasons[0]?.rule).toBe('judgment-call');
+    expect(decision.reasons[0]?.rule).toBe('default-matters');
   });
 });
 
@@ -192,7 +192,7 @@ describe('decideTriage with LLM verdicts: disagreement goes to a physician', () 
 
   it('a vote below the minimum support holds: [llm-weak-vote]', () => {
     const weak = makeLlmVerdict('llm-recompute', 'supports', { support: 2, votes: 2 });
-    expect(decide([recomputeSupports, weak]).status).toBe('confirmed');
+    expect(decide([recomputeSupports, entityClean, weak]).status).toBe('confirmed');
     const strict = { ...DEFAULT_POLICY, llm: { ...DEFAULT_POLICY.llm, minimumSupport: 3 } };
     const held = decide([recomputeSupports, weak], strict);
     expect(held.status).toBe('needs-physician');
@@ -219,7 +219,7 @@ describe('decideTriage with LLM verdicts: disagreement goes to a physician', () 
       votes: 0,
       runs: [makeRun(0, null, { outcome: 'abstain', reason: 'HTTP 429 after 5 retries' })],
     });
-    const decision = decide([recomputeSupports, insufficient]);
+    const decision = decide([recomputeSupports, entityClean, insufficient]);
     expect(decision.status).toBe('confirmed');
     expect(rulesOf(decision.reasons)).toEqual(['confirmed', 'abstained']);
     expect(decision.reasons[1]?.text).toContain('llm-recompute abstained: too few usable runs to vote');
@@ -244,7 +244,7 @@ describe('decideTriage with LLM verdicts: llm-audit saw the label', () => {
       ...DEFAULT_POLICY,
       llm: { ...DEFAULT_POLICY.llm, auditDisagreement: 'context' as const },
     };
-    const decision = decide([recomputeSupports, auditDisputes], policy);
+    const decision = decide([recomputeSupports, entityClean, auditDisputes], policy);
     expect(decision.status).toBe('confirmed');
     expect(rulesOf(decision.reasons)).toEqual(['confirmed', 'llm-audit-disagreement']);
     expect(decision.reasons[1]?.effect).toBe('context');
@@ -252,7 +252,7 @@ describe('decideTriage with LLM verdicts: llm-audit saw the label', () => {
 
   it('its agreement is not independent: it neither makes a confirmation blind nor judges alone', () => {
     const auditSupports = makeLlmVerdict('llm-audit', 'supports');
-    expect(rulesOf(decide([recomputeSupports, auditSupports]).reasons)).toEqual(['confirmed']);
+    expect(rulesOf(decide([recomputeSupports, entityClean, auditSupports]).reasons)).toEqual(['confirmed']);
     const alone = decide([recomputeAbstains, auditSupports]);
     expect(alone.status).toBe('needs-physician');
     expect(alone.reasons[0]?.rule).toBe('no-label-verdict');
@@ -286,7 +286,7 @@ describe('LLM details are checked before triage relies on them', () => {
       ...blindDisputes('31'),
       details: { ...blindDisputes('31').details, vote: { outcome: 'maybe' } },
     };
-    const decision = decide([recomputeSupports, broken]);
+    const decision = decide([recomputeSupports, entityClean, broken]);
     expect(decision.status).toBe('confirmed');
     expect(rulesOf(decision.reasons)).toEqual(['confirmed', 'llm-details-invalid', 'abstained']);
     expect(decision.reasons[1]?.effect).toBe('context');

@@ -51,7 +51,7 @@ describe('decideTriage under the default policy', () => {
       {
         rule: 'confirmed',
         effect: 'decides',
-        text: 'recompute supports the original label (50.0)',
+        text: 'recompute supports the original label (50.0); entity-check verified all 1 stored input(s) against the note',
       },
     ]);
   });
@@ -175,10 +175,14 @@ describe('decideTriage under the default policy', () => {
       }),
       entityClean,
     ];
+    // Without a tested sensitivity (no details.defaults) the default counts as one that matters.
     const held = decide(verdicts);
     expect(held.status).toBe('needs-physician');
-    expect(rulesOf(held.reasons)).toContain('judgment-call');
-    expect(textOf(held.reasons, 'judgment-call')).toContain('admission weight');
+    expect(rulesOf(held.reasons)).toContain('default-matters');
+    expect(textOf(held.reasons, 'default-matters')).toContain('admission weight');
+    const strict = decide(verdicts, { ...DEFAULT_POLICY, assumptionsAreJudgmentCalls: true });
+    expect(strict.status).toBe('needs-physician');
+    expect(textOf(strict.reasons, 'judgment-call')).toContain('admission weight');
     const relaxed = decide(verdicts, { ...DEFAULT_POLICY, assumptionsAreJudgmentCalls: false });
     expect(relaxed.status).toBe('relabel-proposed');
     expect(textOf(relaxed.reasons, 'judgment-call')).toContain('not a judgment call under this policy');
@@ -186,13 +190,13 @@ describe('decideTriage under the default policy', () => {
   });
 
   it('an assumption behind a confirmation does not hold it back', () => {
-    expect(decide([makeVerdict('recompute', 'supports', { findings: [assumptionFinding] })]).status).toBe(
-      'confirmed',
-    );
+    expect(
+      decide([makeVerdict('recompute', 'supports', { findings: [assumptionFinding] }), entityClean]).status,
+    ).toBe('confirmed');
   });
 
   it('implausible input: needs-physician by default, noted but ignored under "ignore"', () => {
-    const verdicts = [makeVerdict('recompute', 'supports', { findings: [implausibleFinding] })];
+    const verdicts = [makeVerdict('recompute', 'supports', { findings: [implausibleFinding] }), entityClean];
     expect(decide(verdicts).status).toBe('needs-physician');
     const ignored = decide(verdicts, { ...DEFAULT_POLICY, implausibleInput: 'ignore' });
     expect(ignored.status).toBe('confirmed');
@@ -262,6 +266,7 @@ describe('decideTriage under the default policy', () => {
     const decision = decide([
       makeVerdict('recompute', 'supports'),
       makeVerdict('llm-x', 'disputes', { proposedLabel: '1' }),
+      entityClean,
     ]);
     expect(decision.status).toBe('confirmed');
     expect(rulesOf(decision.reasons)).toEqual(['confirmed', 'ignored-verifier']);
@@ -329,7 +334,8 @@ describe('several runs of one verifier (supermajority vote, default 4 of 5)', ()
     );
   const llmOnly: TriagePolicy = {
     ...withLlm,
-    confirm: { requireVerifiers: ['llm-recompute'] },
+    // These tests are about voting runs, not about the extraction check.
+    confirm: { requireVerifiers: ['llm-recompute'], unverifiedExtraction: 'confirmed' },
     autoRelabel: { ...withLlm.autoRelabel, requireVerifiers: ['llm-recompute'] },
   };
 

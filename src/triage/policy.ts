@@ -68,6 +68,14 @@ export const triagePolicySchema = z
     confirm: z.strictObject({
       /** Label verifiers that must support the original label for it to be confirmed. */
       requireVerifiers: verifierListSchema,
+      /**
+       * What a supported label becomes when an input it used is not verified against the note by an inputs
+       * verifier (and no blind LLM agreement checked it): `extraction-unverified` (its own status), a physician,
+       * or `confirmed` (what policies before 1.4.0 did). Added in 1.4.0, so older files load with the default.
+       */
+      unverifiedExtraction: z
+        .enum(['extraction-unverified', 'needs-physician', 'confirmed'])
+        .default('extraction-unverified'),
     }),
     autoRelabel: z.strictObject({
       /** Label verifiers that must dispute with (the same) proposed label. */
@@ -77,8 +85,12 @@ export const triagePolicySchema = z
       /** Largest relative change |a − b| / max(|a|, |b|) relabelled automatically; null = no limit. */
       maxRelativeChange: z.number().positive().nullable(),
     }),
-    /** Whether an underspecified-question finding (an assumption) behind a change sends the item to a physician. */
-    assumptionsAreJudgmentCalls: z.boolean(),
+    /**
+     * Whether a default applied to a missing input, behind a change, sends the item to a physician: `true` every
+     * default (policies before 1.4.0), `'when-they-matter'` only a default for which another plausible value of
+     * the input changes the answer (or that was not tested), `false` none.
+     */
+    assumptionsAreJudgmentCalls: z.union([z.boolean(), z.literal('when-they-matter')]),
     notComputable: z.strictObject({
       /** What a consensus "not computable" becomes when nothing contests it. */
       status: z.enum(['not-computable', 'needs-physician']),
@@ -154,9 +166,9 @@ export function roleOf(policy: Pick<TriagePolicy, 'verifiers'>, verifier: string
 /** Steward's default policy; docs/triage-policy.md explains each rule and docs/triage-policy.example.json holds it. */
 export const DEFAULT_POLICY: TriagePolicy = {
   name: 'steward-default',
-  version: '1.3.0',
+  version: '1.4.0',
   description:
-    'Deterministic recompute decides, with blind LLM agreement as independent evidence; entity-check and llm-audit can only hold a decision back. Anything resting on a judgment call or a disagreement goes to a physician.',
+    'Deterministic recompute decides, with blind LLM agreement as independent evidence; entity-check and llm-audit can only hold a decision back, and a label is confirmed only when entity-check verifies every input it used (otherwise extraction-unverified). Anything resting on a judgment call, a default that changes the answer, or a disagreement goes to a physician.',
   verifiers: {
     recompute: 'label',
     'entity-check': 'inputs',
@@ -167,13 +179,13 @@ export const DEFAULT_POLICY: TriagePolicy = {
   voting: { supermajority: 0.8, abstentionsCount: true, labelTolerance: 0.05 },
   blockingCategories: ['extraction-error'],
   blockingSeverity: 'error',
-  confirm: { requireVerifiers: ['recompute'] },
+  confirm: { requireVerifiers: ['recompute'], unverifiedExtraction: 'extraction-unverified' },
   autoRelabel: {
     requireVerifiers: ['recompute'],
     allowedCategories: ['calculator-logic', 'unit-conversion'],
     maxRelativeChange: null,
   },
-  assumptionsAreJudgmentCalls: true,
+  assumptionsAreJudgmentCalls: 'when-they-matter',
   notComputable: { status: 'not-computable', requireVerifiers: ['recompute'] },
   implausibleInput: 'needs-physician',
   llm: { ...DEFAULT_LLM_POLICY },

@@ -26,8 +26,11 @@ export const TRIAGE_RULE_IDS = [
   'blind-stand-in',
   'confirmed',
   'blind-confirmed',
+  'extraction-unverified',
   'no-candidate-label',
   'judgment-call',
+  'default-matters',
+  'default-immaterial',
   'no-allowed-ground',
   'change-too-large',
   'relabel',
@@ -65,8 +68,15 @@ export const TRIAGE_RULE_MEANINGS: Record<TriageRuleId, string> = {
     'a required verifier has no verdict or abstained, and a blind LLM agreement stands in for it',
   confirmed: 'the label verifiers all support the original label',
   'blind-confirmed': 'the label verifiers, blind LLM runs among them, all support the original label',
+  'extraction-unverified':
+    'the label verifiers support the original label, but an input it used is not verified against the note',
+  'default-matters':
+    'a change rests on a default for a missing input, and another plausible value of that input changes the answer',
+  'default-immaterial':
+    'a change rests on defaults for missing inputs, but no other plausible value of them changes the answer',
   'no-candidate-label': 'the label verifiers dispute the label but propose no agreed label',
-  'judgment-call': 'a change rests on an assumption or on a suspect extraction',
+  'judgment-call':
+    'a change rests on a suspect extraction, or on a default when the policy holds every default',
   'no-allowed-ground': 'a required verifier disputes without a finding in the allowed categories',
   'change-too-large': 'the relative change is larger than the policy allows',
   relabel: 'the label verifiers dispute the label and agree on a new one',

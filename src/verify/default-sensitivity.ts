@@ -15,7 +15,7 @@ import { QUANTITY_KINDS } from '../units/index.js';
  *   patient can have, e.g. PaCO₂ 5 and 800 mm Hg). Every score here gives points that grow monotonically away
  *   from normal in each direction (APACHE II, SIRS, CURB-65, Glasgow-Blatchford...), so a value the extremes do
  *   not move the answer with cannot move it either; the default itself is the normal value;
- * - unitless number: both ends of its spec's `plausible` range;
+ * - unitless number: both ends of its spec's `plausible` range (0–100 for a percentage without one);
  * - date and drug dose: no alternative is formed (the default is `untested`).
  * The default is attributed to an input by the assumptions that disappear when the input is supplied, so every
  * assumption text of the baseline run is accounted for (those no input explains are `untested`).
@@ -71,11 +71,11 @@ function alternativesOf(spec: InputSpec): Alternative[] {
       const kind = QUANTITY_KINDS[spec.quantity];
       return kind.plausible.map((end) => ({ value: `${end} ${kind.display}`, raw: [end, kind.canonical] }));
     }
-    case 'number':
-      return (spec.plausible ?? []).map((end) => ({
-        value: `${end}${spec.unit ? ` ${spec.unit}` : ''}`,
-        raw: end,
-      }));
+    case 'number': {
+      // A percentage without a stated range (SIRS bands) spans 0–100 %.
+      const range = spec.plausible ?? (spec.unit === '%' ? ([0, 100] as const) : undefined);
+      return (range ?? []).map((end) => ({ value: `${end}${spec.unit ? ` ${spec.unit}` : ''}`, raw: end }));
+    }
     case 'date':
     case 'drug-dose':
       return [];

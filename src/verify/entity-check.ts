@@ -8,7 +8,10 @@ import { checkAbsentCriterion, isStoredAbsent } from './entity-check/false-crite
 import { ExtractionTally, isSexStated, type ExtractionRecord } from './entity-check/extraction-record.js';
 import { scanNumbers } from './entity-check/note-text.js';
 import { checkNumericEntity } from './entity-check/numeric-check.js';
-import { checkOptionEntity } from './entity-check/option-check.js';
+import { checkOptionEntity, matchOption } from './entity-check/option-check.js';
+import { termsForCriterion } from './entity-check/criterion-terms.js';
+import { findAffirmedMentions } from './entity-check/criterion-statements.js';
+import type { EnumInputSpec } from '../calculators/types.js';
 import { checkEntityPlausibility } from './entity-check/plausibility-check.js';
 import { CALCULATORS, digestCalculators } from '../calculators/registry.js';
 import { createAnswerShifter } from './entity-check/answer-shift.js';
@@ -103,6 +106,47 @@ function buildVerdict(
   };
 }
 
+/**
+ * A criterion stored absent whose statement terms are unknown: verified when none of the (broader) terms that
+ * support a True criterion has an affirmed mention in the note; unverified otherwise, or without terms.
+ */
+function doubtAbsent(note: string, key: string, doubt: (why: string) => void): void {
+  const terms = termsForCriterion(key);
+  if (terms === null) {
+    doubt('no terms are known to check that the note does not state it');
+    return;
+  }
+  const mentions = findAffirmedMentions(note, terms);
+  if (mentions.length > 0) {
+    const quoted = mentions
+      .slice(0, 3)
+      .map((hit) => `"${hit.text}"`)
+      .join(', ');
+    doubt(`stored absent, but the note mentions it (${quoted}) and no statement of absence is checked`);
+  }
+}
+
+/** Whether the note writes the stored option itself, or a phrase the calculator reads as that option. */
+function isOptionWritten(note: string, raw: string, spec: EnumInputSpec): boolean {
+  const option = matchOption(raw, spec);
+  if (option === undefined) return false;
+  const phrases = [
+    option,
+    raw,
+    ...Object.entries(spec.aliases ?? {})
+      .filter(([, target]) => target === option)
+      .map(([alias]) => alias),
+  ].map((phrase) => phrase.trim().replace(/[-_]/g, ' '));
+  const text = note.toLowerCase().replace(/[-_]/g, ' ');
+  return phrases.some(
+    (phrase) => phrase.length > 2 && new RegExp(`\\b${escapeRegExp(phrase.toLowerCase())}\\b`).test(text),
+  );
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 /** Runs every entity check on one row; throws only on a bug (the verifier turns that into an abstention). */
 function checkEntities(instance: Instance, identity: VerifierIdentity): Verdict {
   const entities = instance.entities;
@@ -147,7 +191,7 @@ function checkEntities(instance: Instance, identity: VerifierIdentity): Verdict 
     }
     findings.push(...absent.findings);
     if (typeof raw === 'boolean') {
-      if (!absent.checked) doubt('no statement terms are known to check that the note does not state it');
+      if (!absent.checked) doubtAbsent(note, key, doubt);
       continue;
     }
     if (spec?.type === 'enum' && typeof raw === 'string') {
@@ -155,8 +199,12 @@ function checkEntities(instance: Instance, identity: VerifierIdentity): Verdict 
       details.optionsChecked++;
       findings.push(...checkOptionEntity(note, { key, raw, spec }));
       if (isStoredAbsent(raw, spec)) {
-        if (!absent.checked) doubt('no statement terms are known to check that the note does not state it');
-      } else if (checkTrueCriterion(note, key).support !== 'supported') {
+        if (!absent.checked) doubtAbsent(note, key, doubt);
+      } else if (
+        // The question names some options itself (the steroid to convert to).
+        !isOptionWritten(`${note}\n${instance.question}`, raw, spec) &&
+        checkTrueCriterion(note, key).support !== 'supported'
+      ) {
         doubt(`the note has no affirmed mention of it to support the option '${raw}'`);
       }
       continue;

@@ -37,11 +37,11 @@ describe('recompute verifier identity', () => {
     expect(identityOf(createRecomputeVerifier({ calculators: { ...CALCULATORS } }))).toEqual(current);
   });
 
-  it('is version 1.2.0, takes the digest of its calculators as configuration, and stamps both on verdicts', () => {
-    expect(recomputeVerifier.version).toBe('1.2.0');
+  it('is version 1.3.0, takes the digest of its calculators as configuration, and stamps both on verdicts', () => {
+    expect(recomputeVerifier.version).toBe('1.3.0');
     expect(recomputeVerifier.config).toEqual({ calculators: expect.stringMatching(/^[0-9a-f]{64}$/) });
     expect(verify(map)).toMatchObject({
-      verifierVersion: '1.2.0',
+      verifierVersion: '1.3.0',
       verifierConfigHash: identityOf(recomputeVerifier).configHash,
       usage: null,
     });
@@ -110,7 +110,7 @@ describe('recompute verifier: each path on synthetic rows', () => {
     const verdict = verify(map);
     expect(verdict).toMatchObject({
       verifier: 'recompute',
-      verifierVersion: '1.2.0',
+      verifierVersion: '1.3.0',
       itemId: 'synthetic-map',
       assessment: 'supports',
       proposedLabel: '93.3333333333',
@@ -285,7 +285,7 @@ describe('recompute verifier over the whole v1.0 test split', () => {
         "extraction-error": 13,
         "implausible-input": 63,
         "not-computable": 5,
-        "underspecified-question": 173,
+        "underspecified-question": 170,
         "unit-conversion": 46,
       }
     `);

@@ -34,6 +34,11 @@ export interface ItemSketch {
 /** The one reason an item gets when the sketch gives none: the rule that would set its status. */
 const DEFAULT_REASONS: Record<TriageStatus, TriageReason> = {
   confirmed: { rule: 'confirmed', effect: 'decides', text: 'recompute supports the original label' },
+  'extraction-unverified': {
+    rule: 'extraction-unverified',
+    effect: 'decides',
+    text: 'recompute supports the original label, but an input is not verified against the note',
+  },
   'relabel-proposed': { rule: 'relabel', effect: 'decides', text: 'recompute disputes the original label' },
   'needs-physician': { rule: 'verifier-disagreement', effect: 'holds', text: 'recompute and llm disagree' },
   'not-computable': { rule: 'not-computable', effect: 'decides', text: 'recompute finds it not computable' },

@@ -21,7 +21,13 @@ export function makeFinding(
 export function makeVerdict(
   verifier: string,
   assessment: Assessment,
-  extra: { proposedLabel?: string; findings?: Finding[]; confidence?: number; itemId?: string } = {},
+  extra: {
+    proposedLabel?: string;
+    findings?: Finding[];
+    confidence?: number;
+    itemId?: string;
+    details?: Record<string, unknown>;
+  } = {},
 ): Verdict {
   const findings = extra.findings ?? [];
   return {
@@ -34,7 +40,10 @@ export function makeVerdict(
     categories: categoriesOf(findings),
     findings,
     confidence: extra.confidence ?? 0.95,
-    details: {},
+    // entity-check verdicts verify their one input unless a test says otherwise (its `details.extraction`).
+    details:
+      extra.details ??
+      (verifier === 'entity-check' ? { extraction: { verified: ['creatinine'], unverified: [] } } : {}),
     usage: null,
   };
 }
