@@ -111,7 +111,7 @@ describe('steward audit on the v1.0 test split (embedded database)', () => {
 
   it('writes the HTML report', () => {
     const html = readFileSync(join(folder, 'audit.html'), 'utf8');
-    expect(html).toContain('id="top-items"');
+    expect(html).toContain('id="items"');
     expect(html).toContain('<svg');
   });
 
@@ -133,11 +133,15 @@ describe('steward audit on the v1.0 test split (embedded database)', () => {
         page.on('pageerror', (error) => problems.push(error.message));
         page.on('requestfailed', (request) => problems.push(`failed: ${request.url()}`));
         await page.goto(pathToFileURL(join(folder, 'audit.html')).href);
-        for (const id of ['header', 'totals', 'charts', 'calculators', 'top-items', 'method']) {
+        for (const id of ['header', 'totals', 'items', 'calculators', 'charts', 'method']) {
           expect(await page.locator(`#${id}`).isVisible(), id).toBe(true);
         }
-        expect(await page.locator('#charts svg').count()).toBe(4);
-        expect(await page.locator('#top-items mark').count()).toBeGreaterThan(0);
+        // Every item is in the list (the confirmed ones hidden by the default filter).
+        expect(await page.locator('#item-list > li').count()).toBe(1047);
+        expect(await page.locator('#charts svg').count()).toBeGreaterThanOrEqual(4);
+        // A non-confirmed item opens with its evidence marked in the note.
+        await page.locator('#item-list > li:not([hidden]) button').first().click();
+        expect(await page.locator('#item-detail mark').count()).toBeGreaterThan(0);
         expect(await page.locator('#calculators tbody tr').count()).toBe(55);
         expect(problems).toEqual([]);
       } finally {
@@ -302,12 +306,12 @@ describe('steward audit on the v1.0 test split (embedded database)', () => {
     const queueStrict = JSON.parse((await run(['triage', 'queue', '--json'])).stdout) as {
       policy: { name: string };
     };
-    expect(queueStrict.policy.name).toBe('strict-copy@1.3.0');
+    expect(queueStrict.policy.name).toBe('strict-copy@1.4.0');
     expect((await run(['audit', requireSharedFile(V1_TEST_CSV)])).code).toBe(0);
     const queueDefault = JSON.parse(
       (await run(['triage', 'queue', '--dataset', requireSharedFile(V1_TEST_CSV), '--json'])).stdout,
     ) as { policy: { name: string } };
-    expect(queueDefault.policy.name).toBe('steward-default@1.3.0');
+    expect(queueDefault.policy.name).toBe('steward-default@1.4.0');
   });
 
   it('rejects an unknown verifier and a malformed policy file before touching the database', async () => {
