@@ -1,17 +1,14 @@
 import { extractTagAnswer } from '../../answers/extract-raw.js';
 import type { Instance } from '../../dataset/instance.js';
-import { identityOf } from '../identity.js';
 import type { Verdict, VerifierFactory, VerifyContext } from '../types.js';
 import { readAnswerText, createSameAnswer } from './answer-text.js';
 import { assessBlindVote } from './assess-vote.js';
 import { collectRuns, DEFERRED_TO_BATCH, readReference } from './collect-runs.js';
 import {
-  abstainBeforeVoting,
   buildLlmVerdict,
   computeLlmConfidence,
   defineLlmVerifier,
   type LlmVerifierSetup,
-  resolveCallers,
 } from './llm-verdict.js';
 import { llmAnswerPrompt } from './prompts/llm-answer.js';
 import type { RunReading } from './collect-runs.js';
@@ -37,19 +34,12 @@ async function verifyByAnswering(
   context: VerifyContext,
   setup: LlmVerifierSetup,
 ): Promise<Verdict> {
-  const { config } = setup;
-  const identity = identityOf(setup.verifier);
-  const resolved = resolveCallers(config, setup.dependencies);
-  if ('reason' in resolved)
-    return abstainBeforeVoting({ identity, config, blind: true }, instance, resolved.reason);
-  if (instance.note.trim() === '') {
-    return abstainBeforeVoting({ identity, config, blind: true }, instance, 'the row has no patient note');
-  }
+  const { config, identity, callers } = setup;
   const collected = await collectRuns({
     verifier: identity.name,
     itemId: instance.id,
     config,
-    callers: resolved.callers,
+    callers,
     context,
     request: {
       promptId: llmAnswerPrompt.id,

@@ -1,10 +1,8 @@
 import type { Calculator } from '../../calculators/define.js';
 import { readInputs } from '../../calculators/read-inputs.js';
-import { CALCULATORS, findCalculator } from '../../calculators/registry.js';
 import type { InputSpec } from '../../calculators/types.js';
 import type { Instance } from '../../dataset/instance.js';
 import { formatUsDate, type CalendarDate } from '../../units/calendar.js';
-import { identityOf } from '../identity.js';
 import type {
   Assessment,
   ErrorCategory,
@@ -16,13 +14,12 @@ import type {
 import { createSameAnswer } from './answer-text.js';
 import { collectRuns, DEFERRED_TO_BATCH, type CollectedRun } from './collect-runs.js';
 import {
-  abstainBeforeVoting,
   buildLlmVerdict,
   computeLlmConfidence,
   dedupeSpans,
+  calculatorOf,
   defineLlmVerifier,
   type LlmVerifierSetup,
-  resolveCallers,
 } from './llm-verdict.js';
 import {
   llmAuditPrompt,
@@ -155,23 +152,13 @@ async function verifyByAuditing(
   context: VerifyContext,
   setup: LlmVerifierSetup,
 ): Promise<Verdict> {
-  const { config } = setup;
-  const identity = identityOf(setup.verifier);
-  const calculator = findCalculator(instance.calculatorSlug, CALCULATORS);
-  if (calculator === undefined) {
-    return abstainBeforeVoting({ identity, config, blind: false }, instance, 'unknown calculator');
-  }
-  if (instance.note.trim() === '') {
-    return abstainBeforeVoting({ identity, config, blind: false }, instance, 'the row has no patient note');
-  }
-  const resolved = resolveCallers(config, setup.dependencies);
-  if ('reason' in resolved)
-    return abstainBeforeVoting({ identity, config, blind: false }, instance, resolved.reason);
+  const { config, identity, callers } = setup;
+  const calculator = calculatorOf(setup);
   const collected = await collectRuns({
     verifier: identity.name,
     itemId: instance.id,
     config,
-    callers: resolved.callers,
+    callers,
     context,
     request: {
       promptId: llmAuditPrompt.id,

@@ -1,22 +1,19 @@
 import type { Calculator } from '../../calculators/define.js';
 import { readInputs } from '../../calculators/read-inputs.js';
-import { CALCULATORS, findCalculator } from '../../calculators/registry.js';
 import type { InputSpec } from '../../calculators/types.js';
 import type { Instance } from '../../dataset/instance.js';
-import { identityOf } from '../identity.js';
 import type { Verdict, VerifierFactory, VerifyContext } from '../types.js';
 import { createSameAnswer } from './answer-text.js';
 import { assessBlindVote } from './assess-vote.js';
 import { collectRuns, DEFERRED_TO_BATCH, readReference, type RunReading } from './collect-runs.js';
 import { compareWithStored, voteInputs, type RunInput } from './input-votes.js';
 import {
-  abstainBeforeVoting,
   buildLlmVerdict,
   computeLlmConfidence,
   dedupeSpans,
+  calculatorOf,
   defineLlmVerifier,
   type LlmVerifierSetup,
-  resolveCallers,
 } from './llm-verdict.js';
 import {
   llmRecomputePrompt,
@@ -101,23 +98,13 @@ async function verifyByExtracting(
   context: VerifyContext,
   setup: LlmVerifierSetup,
 ): Promise<Verdict> {
-  const { config } = setup;
-  const identity = identityOf(setup.verifier);
-  const calculator = findCalculator(instance.calculatorSlug, CALCULATORS);
-  if (calculator === undefined) {
-    return abstainBeforeVoting({ identity, config, blind: true }, instance, 'unknown calculator');
-  }
-  if (instance.note.trim() === '') {
-    return abstainBeforeVoting({ identity, config, blind: true }, instance, 'the row has no patient note');
-  }
-  const resolved = resolveCallers(config, setup.dependencies);
-  if ('reason' in resolved)
-    return abstainBeforeVoting({ identity, config, blind: true }, instance, resolved.reason);
+  const { config, identity, callers } = setup;
+  const calculator = calculatorOf(setup);
   const collected = await collectRuns({
     verifier: identity.name,
     itemId: instance.id,
     config,
-    callers: resolved.callers,
+    callers,
     context,
     request: {
       promptId: llmRecomputePrompt.id,

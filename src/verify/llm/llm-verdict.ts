@@ -1,7 +1,8 @@
 import { AppError } from '../../app-error.js';
 import type { Instance } from '../../dataset/instance.js';
 import type { ModelCaller } from '../../llm/model-caller.js';
-import { CALCULATORS, digestCalculators } from '../../calculators/registry.js';
+import type { Calculator } from '../../calculators/define.js';
+import { CALCULATORS, digestCalculators, findCalculator } from '../../calculators/registry.js';
 import { identityOf } from '../identity.js';
 import {
   categoriesOf,
@@ -154,11 +155,17 @@ export async function guardVerify(
   }
 }
 
-/** What the three LLM verifiers' `verify` functions get besides the item and the context. */
+/**
+ * What the three LLM verifiers' `verify` functions get besides the item and the context, once the checks every
+ * one of them makes have passed: a note to read, a caller for each configured model, and (for the verifiers that
+ * run our calculators) the item's calculator.
+ */
 export interface LlmVerifierSetup {
   config: LlmVerifierConfig;
-  dependencies: VerifierDependencies | undefined;
-  verifier: Verifier;
+  identity: VerifierIdentity;
+  callers: ModelCaller[];
+  /** Set when the verifier `usesCalculators`. */
+  calculator: Calculator | undefined;
 }
 
 /**
@@ -190,11 +197,41 @@ export function defineLlmVerifier(definition: {
       version: definition.version,
       description: definition.description,
       config,
-      verify: (instance, context) =>
-        guardVerify({ identity: identityOf(verifier), config, blind: definition.blind }, instance, () =>
-          definition.verify(instance, context, { config, dependencies, verifier }),
-        ),
+      verify: (instance, context) => {
+        const identity = identityOf(verifier);
+        const judge = { identity, config, blind: definition.blind };
+        return guardVerify(judge, instance, async () => {
+          const calculator = definition.usesCalculators
+            ? findCalculator(instance.calculatorSlug, CALCULATORS)
+            : undefined;
+          if (definition.usesCalculators && calculator === undefined) {
+            return abstainBeforeVoting(judge, instance, 'unknown calculator');
+          }
+          if (instance.note.trim() === '') {
+            return abstainBeforeVoting(judge, instance, 'the row has no patient note');
+          }
+          const resolved = resolveCallers(config, dependencies);
+          if ('reason' in resolved) return abstainBeforeVoting(judge, instance, resolved.reason);
+          return definition.verify(instance, context, {
+            config,
+            identity,
+            callers: resolved.callers,
+            calculator,
+          });
+        });
+      },
     };
     return verifier;
   };
+}
+
+/** The item's calculator, for verifiers defined with `usesCalculators` (which abstain before `verify` without one). */
+export function calculatorOf(setup: LlmVerifierSetup): Calculator {
+  if (setup.calculator === undefined) {
+    throw new AppError(
+      'INTERNAL',
+      `${setup.identity.name} runs calculators but was defined without usesCalculators`,
+    );
+  }
+  return setup.calculator;
 }
