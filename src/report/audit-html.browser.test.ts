@@ -225,6 +225,19 @@ describe.skipIf(availability.kind !== 'available')(title, () => {
     ).toBeLessThanOrEqual(0);
     expect(await page.locator('#charts .chart-narrow').first().isVisible()).toBe(true);
     expect(await page.locator('#charts .chart-wide').first().isVisible()).toBe(false);
+    // Every narrow chart fits its box at its own size: no sideways scrolling inside the figure.
+    const narrow = page.locator('#charts .chart-narrow');
+    expect(await narrow.count()).toBe(4);
+    for (const box of await narrow.all()) {
+      const svg = await box.locator('svg').boundingBox();
+      const container = await box.boundingBox();
+      expect(svg?.width).toBeLessThanOrEqual(container?.width ?? 0);
+    }
+    expect(
+      await page.evaluate<number[]>(
+        "[...document.querySelectorAll('#charts .chart-narrow')].map((box) => box.scrollWidth - box.clientWidth)",
+      ),
+    ).toEqual([0, 0, 0, 0]);
     await page.setViewportSize({ width: 1280, height: 900 });
   });
 });

@@ -11,6 +11,7 @@ import {
   buildSuspectRateChartSpec,
   CHART_LAYOUTS,
   describeSuspectRate,
+  estimateTextWidth,
   renderAuditCharts,
   renderChartSvg,
   wrapName,
@@ -132,6 +133,29 @@ describe('renderChartSvg', () => {
     expect(svg).not.toContain('<b>');
     expect(svg).toContain('Score &lt;b&gt;&amp;&lt;/b&gt;');
     expect(svg).not.toMatch(/(?:href|src)="https?:/);
+  });
+});
+
+describe('estimateTextWidth', () => {
+  it('measures each character by its Helvetica width with 20% headroom, not 0.8 em apiece', () => {
+    // 'M' is 833/1000 em and 'i' 222/1000: at 10 px with headroom, 3 × 8.33 × 1.2 = 30 and 3 × 2.22 × 1.2 = 8.
+    expect(estimateTextWidth('MMM', 10)).toBe(30);
+    expect(estimateTextWidth('iii', 10)).toBe(8);
+    expect(estimateTextWidth('  iii  ', 10)).toBe(8);
+    expect(estimateTextWidth('', 11)).toBe(0);
+    // Outside printable ASCII a character counts as a full em.
+    expect(estimateTextWidth('µ', 10)).toBe(12);
+  });
+});
+
+describe('the narrow layout', () => {
+  it('keeps every chart within a 390 px phone column (about 350 px) while writing names in full', async () => {
+    for (const chart of await renderAuditCharts(report.summary)) {
+      const width = Number(/^<svg[^>]*\bwidth="(\d+)"/.exec(chart.narrowSvg)?.[1]);
+      expect(width, chart.id).toBeGreaterThan(150);
+      expect(width, chart.id).toBeLessThanOrEqual(345);
+      expect(chart.narrowSvg).not.toContain('…');
+    }
   });
 });
 

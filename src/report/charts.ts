@@ -227,7 +227,11 @@ export function buildSuspectRateChartSpec(summary: AuditSummary, layout: ChartLa
           x: {
             field: 'low',
             type: 'quantitative',
-            title: 'Suspect-label rate (not confirmed), 95% CI',
+            // On a phone the title takes two lines, so that it stays within the plot's width.
+            title:
+              layout === 'wide'
+                ? 'Suspect-label rate (not confirmed), 95% CI'
+                : ['Suspect-label rate', '(not confirmed), 95% CI'],
             scale: { domain: [0, 1] },
             axis: { format: '.0%' },
           },
@@ -298,7 +302,8 @@ export function buildStatusByCalculatorChartSpec(
       order: { field: 'statusOrder', type: 'quantitative' },
       description: { field: 'calculator' },
     },
-    config: CHART_CONFIG,
+    // Two legend columns of status names are wider than a phone's plot; one column is not.
+    config: layout === 'wide' ? CHART_CONFIG : { ...CHART_CONFIG, legend: { ...CHART_CONFIG.legend, columns: 1 } },
   };
 }
 
@@ -319,8 +324,58 @@ function namespaceSvgIds(svg: string, prefix: string): string {
   });
 }
 
+/**
+ * Advance widths of the printable ASCII characters (space to tilde) in Helvetica, in thousandths of an em; Arial,
+ * Liberation Sans and Roboto are close to these. Characters outside the table count as a full em.
+ */
+const HELVETICA_WIDTHS = [
+  278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278, 556, 556, 556, 556, 556, 556, 556,
+  556, 556, 556, 278, 278, 584, 584, 584, 556, 1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833,
+  722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556, 333, 556, 556, 500, 556,
+  556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556, 556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334,
+  260, 334, 584,
+];
+
+/**
+ * Headroom over the Helvetica widths, for the wider fallback fonts (DejaVu Sans, where neither Helvetica nor Arial
+ * is installed, is up to about 20% wider): text may come out narrower than its room, never wider.
+ */
+const WIDTH_HEADROOM = 1.2;
+
+/**
+ * Estimates the width of one line of chart text in pixels. Without node-canvas Vega guesses 0.8 em for every
+ * character, which makes the axis-label column (and so each SVG) about half again as wide as its text.
+ */
+export function estimateTextWidth(text: string, fontSize: number): number {
+  let thousandths = 0;
+  for (const character of text.trim()) {
+    const code = character.codePointAt(0) ?? 0;
+    thousandths += HELVETICA_WIDTHS[code - 32] ?? 1000;
+  }
+  return Math.ceil((thousandths * fontSize * WIDTH_HEADROOM) / 1000);
+}
+
+/** The part of Vega's (untyped) text-measurement hook that the renderer reads. */
+interface VegaTextMetrics {
+  width: (item: { fontSize?: number | string | null }, text: unknown) => number;
+}
+
+/**
+ * Vega measures text through the replaceable `textMetrics.width` (the hook vl-convert uses as well); installing
+ * `estimateTextWidth` there is idempotent, and only the report renders charts in this process.
+ */
+function useTextWidthEstimate(): void {
+  const { textMetrics } = vega as unknown as { textMetrics: VegaTextMetrics };
+  textMetrics.width = (item, text) => {
+    const fontSize = item.fontSize === undefined || item.fontSize === null ? 11 : Number(item.fontSize) || 0;
+    const line = typeof text === 'string' ? text : typeof text === 'number' ? String(text) : '';
+    return estimateTextWidth(line, fontSize);
+  };
+}
+
 /** Compiles a Vega-Lite spec and renders it to an SVG string on the server (no DOM, no canvas, no network). */
 export async function renderChartSvg(spec: TopLevelSpec): Promise<string> {
+  useTextWidthEstimate();
   const view = new vega.View(vega.parse(vegaLite.compile(spec).spec), {
     renderer: 'none',
     logLevel: vega.Warn,
