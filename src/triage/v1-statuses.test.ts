@@ -62,8 +62,8 @@ function firstHeld(id: string): string {
 describe('policy 1.4.0 on the v1.0 test split (recompute + entity-check)', () => {
   it('pins the status counts; the 1.3.0 behaviour is one setting away', () => {
     expect(countStatuses(decisions)).toEqual({
-      confirmed: 576,
-      'extraction-unverified': 206,
+      confirmed: 591,
+      'extraction-unverified': 191,
       'relabel-proposed': 95,
       'needs-physician': 165,
       'not-computable': 5,
@@ -123,20 +123,30 @@ describe('policy 1.4.0 on the v1.0 test split (recompute + entity-check)', () =>
       'the note writes "albumin, 3.3 mg/dL" (a unit typo for g/dL): not verifiable as written',
     ],
     [
-      '244',
-      'Elevated-risk surgery',
-      'RCRI: shoulder arthroscopy is not elevated-risk; no terms to check absence',
-    ],
-    [
       '345',
       'Labile international normalized ratio',
       'HAS-BLED: "a stable international normalized ratio (INR)"',
     ],
-    ['589', 'White blood cell count', 'SIRS: "white blood count 9400/mm3", a name the checker does not know'],
-    ['810', 'Chloride', 'delta ratio: the note writes "chlorine 89 mmol/L"'],
+    [
+      '589',
+      'White blood cell count',
+      'SIRS: "white blood count 9400/mm3" is now found; the label code misread "m^3" (unit-conversion warning)',
+    ],
   ])('item %s is extraction-unverified though its label is right (%s): %s', (id, entity) => {
     expect(decisionOf(id).status).toBe('extraction-unverified');
     expect(firstHeld(id)).toContain(`entity-check: ${entity}`);
+  });
+
+  // Hand-checked (entity-check 1.4.0): the label is right and the note now verifies every input.
+  it.each([
+    ['244', 'RCRI: shoulder arthroscopy is not elevated-risk surgery'],
+    ['248', 'RCRI: "colonic resection" is intraperitoneal (elevated-risk True)'],
+    ['254', 'RCRI: "lung cancer resection" is intrathoracic (elevated-risk True)'],
+    ['810', 'delta ratio: the note writes "chlorine 89 mmol/L" for chloride'],
+    ['453', 'FeverPAIN: "a three-day history of sore throat" (onset ≤3 days True)'],
+    ['458', 'FeverPAIN: "painful swallowing for 5 days" (onset ≤3 days False)'],
+  ])('item %s is confirmed: %s', (id) => {
+    expect(decisionOf(id).status).toBe('confirmed');
   });
 
   it('items whose every input is verified stay confirmed (1: Cockcroft-Gault; 948: the target steroid is in the question)', () => {

@@ -1,5 +1,5 @@
 import type { Instance } from '../dataset/instance.js';
-import { checkTrueCriterion } from './entity-check/boolean-check.js';
+import { checkTrueCriterion, doubtFalseSpecialCriterion } from './entity-check/boolean-check.js';
 import { checkDateEntity } from './entity-check/date-check.js';
 import { findInputSpec, readNumericEntity, type NumericEntity } from './entity-check/entity-values.js';
 import { checkExplanationCriteria } from './entity-check/explanation-criteria-check.js';
@@ -17,7 +17,11 @@ import { CALCULATORS, digestCalculators } from '../calculators/registry.js';
 import { createAnswerShifter } from './entity-check/answer-shift.js';
 import { checkOccurrences } from './entity-check/occurrence-check.js';
 import { checkTimePoints } from './entity-check/time-point-check.js';
-import { checkUndocumentedInputs } from './entity-check/undocumented-input-check.js';
+import {
+  checkScoredPresentCriteria,
+  checkUndocumentedInputs,
+  isScoredPresentChecked,
+} from './entity-check/undocumented-input-check.js';
 import { identityOf } from './identity.js';
 import { categoriesOf, type Finding, type Verdict, type Verifier, type VerifierIdentity } from './types.js';
 
@@ -111,6 +115,12 @@ function buildVerdict(
  * support a True criterion has an affirmed mention in the note; unverified otherwise, or without terms.
  */
 function doubtAbsent(note: string, key: string, doubt: (why: string) => void): void {
+  // Absence criteria ("Absence of cough or coryza") and FeverPAIN's onset are read by their own rules.
+  const special = doubtFalseSpecialCriterion(note, key);
+  if (special !== undefined) {
+    if (special !== null) doubt(special);
+    return;
+  }
   const terms = termsForCriterion(key);
   if (terms === null) {
     doubt('no terms are known to check that the note does not state it');
@@ -181,7 +191,10 @@ function checkEntities(instance: Instance, identity: VerifierIdentity): Verdict 
         if (outcome.support === 'supported') details.booleansSupported++;
       }
       if (outcome.support === 'unchecked') doubt('no terms are known to look for this criterion in the note');
-      findings.push(...outcome.findings);
+      // A Wells criterion the note never mentions is reported once, by `checkScoredPresentCriteria`.
+      const reportedElsewhere =
+        outcome.support === 'unsupported' && isScoredPresentChecked(instance.calculatorSlug, key);
+      if (!reportedElsewhere) findings.push(...outcome.findings);
       continue;
     }
     const absent = checkAbsentCriterion(note, key, { entities, spec });
@@ -250,6 +263,7 @@ function checkEntities(instance: Instance, identity: VerifierIdentity): Verdict 
     findings.push(...qualified, ...timePoints);
   }
   findings.push(...checkUndocumentedInputs(note, instance.calculatorSlug, entities));
+  findings.push(...checkScoredPresentCriteria(note, instance.calculatorSlug, entities));
   if (instance.explanation !== undefined && numeric.length > 0) {
     const outcome = checkExplanation(context, instance.explanation, numeric);
     details.explanationStatements = outcome.statements;
@@ -270,6 +284,9 @@ function checkEntities(instance: Instance, identity: VerifierIdentity): Verdict 
 export const ENTITY_CHECK_VERIFIER_NAME = 'entity-check';
 
 /**
+ * 1.4.0: criterion terms for Wells PE's "PE #1 diagnosis", Wells DVT's alternative diagnosis, RCRI's elevated-risk
+ * surgery, FeverPAIN's absence of cough or coryza (read inverted) and onset ≤3 days (read from durations); Wells
+ * criteria scored present that the note never mentions; "white blood count" and "chlorine" as analyte names.
  * 1.3.0: `details.extraction` records, per input the calculation uses, whether the note verifies it (found next
  * to its name, the patient's plain measurement, one time point or none that matters, a criterion's mention);
  * sex entities are checked. 1.2.0: censored and qualified values, values that are not the patient's measurement, several values at
@@ -277,7 +294,7 @@ export const ENTITY_CHECK_VERIFIER_NAME = 'entity-check';
  * that the note never mentions. 1.1.1: a calculator slug outside the registry is read like a row without a
  * calculator (1.1.0 abstained).
  */
-export const ENTITY_CHECK_VERIFIER_VERSION = '1.3.0';
+export const ENTITY_CHECK_VERIFIER_VERSION = '1.4.0';
 
 /**
  * `entity-check`: audits a row's stored `Relevant Entities` against its patient note and explanation. Numeric

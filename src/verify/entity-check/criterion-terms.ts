@@ -134,18 +134,43 @@ const CONCEPTS = {
     'indapamide', 'furosemide', 'spironolactone', 'metoprolol', 'atenolol', 'carvedilol', 'bisoprolol',
     'propranolol', 'labetalol', 'nebivolol', 'hydralazine', 'clonidine', 'doxazosin', 'prazosin',
     'hypertension', 'hypertensive', 'HTN', 'blood pressure medication*'],
+  // Wells PE: PE named as the diagnosis or the working diagnosis ("suspected PE" counts: the criterion is a
+  // clinician's ranking). Stored False is doubted whenever the note affirms PE (not when it is ruled out).
+  peDiagnosis: ['PE', 'pulmonary embol*', 'pulmonary thromboembol*', 'pulmonary arter* thromb*',
+    'saddle embol*', 'filling defect*', 'CTPA', 'V/Q', 'ventilation-perfusion', 'ventilation/perfusion'],
+  // RCRI (Lee 1999): intraperitoneal, intrathoracic or suprainguinal vascular surgery.
+  elevatedRiskSurgery: ['intraperitoneal', 'intra-peritoneal', 'intrathoracic', 'intra-thoracic',
+    'suprainguinal', 'supra-inguinal', 'abdominal surg*', 'abdominal operation*', 'abdominal procedure*',
+    'thoracic surg*', 'thoracic operation*', 'cardiothoracic', 'cardiac surg*', 'heart surg*', 'open heart',
+    'laparotom*', 'laparoscop*', 'thoracotom*', 'thoracoscop*', 'VATS', 'sternotom*', 'mediastinoscop*',
+    'lung resection*', 'lung cancer resection*', 'pulmonary resection*',
+    'lobectom*', 'pneumonectom*', 'segmentectom*', 'wedge resection*', 'esophagectom*', 'oesophagectom*',
+    'gastrectom*', 'colectom*', 'hemicolectom*', 'proctectom*', 'sigmoidectom*', 'bowel resection*',
+    'bowel resection*', 'colonic resection*', 'colon resection*', 'anterior resection', 'Hartmann*', 'Whipple', 'pancreatectom*',
+    'pancreaticoduodenectom*', 'hepatectom*',
+    'liver resection*', 'hepatic resection*', 'liver transplant*', 'cholecystectom*', 'splenectom*',
+    'appendectom*', 'appendicectom*', 'hernia repair', 'bariatric', 'gastric bypass', 'sleeve gastrectom*',
+    'fundoplication', 'cystectom*', 'hysterectom*', 'oophorectom*', 'nephrectom*', 'adrenalectom*',
+    'aortic aneurysm', 'AAA', 'aortic repair', 'aortic replacement', 'aortobifemoral', 'aorto-bifemoral',
+    'aortofemoral', 'aortoiliac', 'aorto-iliac', 'EVAR', 'TEVAR', 'endovascular aneurysm',
+    'mesenteric bypass', 'renal artery bypass', 'CABG', 'coronary artery bypass', 'valve replacement',
+    'valve repair', 'esophageal resection'],
+  // FeverPAIN's "absence of cough or coryza": the symptoms whose absence the criterion states.
+  coughOrCoryza: ['cough*', 'coryza*', 'coryzal', 'rhinorrh*', 'runny nose', 'nasal congestion',
+    'nasal discharge', 'nasal secretion*', 'congested nose', 'stuffy nose', 'blocked nose', 'sneez*',
+    'common cold'],
 } as const satisfies Record<string, readonly string[]>;
 
 type Concept = keyof typeof CONCEPTS;
 
 /** Criteria whose truth is a judgment or an absence, which words in the note cannot confirm: never checked. */
 const UNCHECKABLE = new Set([
+  // A judgment: in the split's many notes unrelated to a leg, the patient's own diagnosis is the alternative
+  // without the note naming it (items 220-222), so words can neither support nor doubt it.
   'Alternative diagnosis to Deep Vein Thrombosis as likely or more likely',
-  'Pulmonary Embolism is #1 diagnosis OR equally likely',
   'Cough Absent',
-  'Absence of cough or coryza',
+  // Read by `onset-check.ts` (durations), not by words.
   'Symptom onset ≤3 days',
-  'Elevated-risk surgery',
   'Occipital, parietal or temporal scalp hematoma; history of level of conciousness (LOC) ≥5 sec; not acting normally per parent or severe mechanism of injury?',
 ]);
 
@@ -255,7 +280,25 @@ const KEY_CONCEPTS: Readonly<Record<string, readonly Concept[]>> = {
   'Paralysis, paresis, or recent plaster immobilization of the lower extremity': ['paralysis'],
   'History of severe organ failure or immunocompromise': ['immunocompromise'],
   Hypotension: ['hypotension'],
+  'Pulmonary Embolism is #1 diagnosis OR equally likely': ['peDiagnosis'],
+  'Elevated-risk surgery': ['elevatedRiskSurgery'],
 };
+
+/**
+ * Criteria that state an absence: True means the note says the symptom is not there. Their terms name the
+ * symptom, and `checkTrueCriterion` reads them inverted (a negated mention supports True; an affirmed one
+ * supports False). Centor's 'Cough Absent' is the same reading but is not covered yet.
+ */
+const ABSENCE_KEYS: Readonly<Record<string, Concept>> = {
+  'Absence of cough or coryza': 'coughOrCoryza',
+};
+
+/** The terms for the symptom an absence criterion denies; undefined for any other key. */
+export function termsForAbsenceCriterion(key: string): NamePattern[] | undefined {
+  if (!Object.hasOwn(ABSENCE_KEYS, key)) return undefined;
+  const concept = ABSENCE_KEYS[key];
+  return concept === undefined ? undefined : CONCEPTS[concept].map(compileTerm);
+}
 
 const STOPWORDS = new Set([
   'history',
@@ -307,7 +350,7 @@ export function termsForCriterion(key: string): NamePattern[] | null {
   const cached = compiled.get(key);
   if (cached !== undefined) return cached;
   let terms: NamePattern[] | null;
-  if (UNCHECKABLE.has(key)) terms = null;
+  if (UNCHECKABLE.has(key) || Object.hasOwn(ABSENCE_KEYS, key)) terms = null;
   else {
     const concepts = KEY_CONCEPTS[key];
     if (concepts !== undefined) {

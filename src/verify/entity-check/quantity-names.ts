@@ -86,7 +86,7 @@ const KIND_NAMES: Partial<Record<QuantityKind, readonly string[]>> = {
   sodium: ['sodium', 'hyponatr*', 'hypernatr*', 'Na', 'Na+'],
   'urine-sodium': ['sodium', 'UNa', 'Na'],
   potassium: ['potassium', 'hypokal*', 'hyperkal*', 'K', 'K+'],
-  chloride: ['chloride', 'hypochlor*', 'hyperchlor*', 'CI-', 'CI', 'Cl', 'Cl-'],
+  chloride: ['chloride', 'chlorine', 'hypochlor*', 'hyperchlor*', 'CI-', 'CI', 'Cl', 'Cl-'],
   bicarbonate: [
     'bicarbonate',
     'bicarb',
@@ -110,6 +110,7 @@ const KIND_NAMES: Partial<Record<QuantityKind, readonly string[]>> = {
     'leukocyt*',
     'leucocyt*',
     'white count',
+    'white blood count',
     'TLC',
     'WCC',
   ],

@@ -1,6 +1,8 @@
 import type { CalculatorSlug } from '../../catalog/medcalc-bench.js';
 import type { PythonValue } from '../../dataset/python-literal.js';
 import type { Finding } from '../types.js';
+import { termsForCriterion } from './criterion-terms.js';
+import { findNames } from './note-text.js';
 
 /**
  * Inputs a calculator needs that a note can simply not mention. For each: the words any mention would use, the
@@ -38,6 +40,72 @@ const DOCUMENTED_INPUTS: Partial<Record<CalculatorSlug, readonly DocumentedInput
       normal: /^(?:none|no encephalopathy|grade 0|absent|no)$/i },
   ],
 };
+
+/**
+ * Wells criteria (PE: Wells 2000; DVT: Wells 2003). Unlike the inputs above, each has a clinical default: the
+ * score counts a criterion only when the clinician finds it, so a criterion the note never mentions is
+ * legitimately scored absent and is never a candidate for `not-computable`. What the issue asks for is the
+ * converse: a criterion scored present (True) that the note never mentions in any words, negated or not. The DVT
+ * rule's 'Alternative diagnosis…' is a judgment without terms (`criterion-terms.ts`), so it is not covered.
+ */
+const WELLS_CRITERIA: Partial<Record<CalculatorSlug, ReadonlySet<string>>> = {
+  'wells-pe': new Set([
+    'Clinical signs and symptoms of Deep Vein Thrombosis',
+    'Pulmonary Embolism is #1 diagnosis OR equally likely',
+    'Immobilization for at least 3 days',
+    'Surgery in the previous 4 weeks',
+    'Previously Documented Pulmonary Embolism',
+    'Previously documented Deep Vein Thrombosis',
+    'Hemoptysis',
+    'Malignancy with treatment within 6 months or palliative',
+  ]),
+  'wells-dvt': new Set([
+    'Active cancer',
+    'Bedridden recently >3 days or major surgery within 12 weeks',
+    'Major surgery within 12 weeks',
+    'Calf swelling >3 centimeters compared to the other leg',
+    'Collateral (nonvaricose) superficial veins present',
+    'Entire Leg Swollen',
+    'Localized tenderness along the deep venous system',
+    'Pitting edema, confined to symptomatic leg',
+    'Paralysis, paresis, or recent plaster immobilization of the lower extremity',
+    'Previously documented Deep Vein Thrombosis',
+  ]),
+};
+
+/** Whether `checkScoredPresentCriteria` reports this criterion (so the generic True check need not repeat it). */
+export function isScoredPresentChecked(slug: CalculatorSlug | undefined, key: string): boolean {
+  if (slug === undefined || !Object.hasOwn(WELLS_CRITERIA, slug)) return false;
+  return WELLS_CRITERIA[slug]?.has(key) === true && termsForCriterion(key) !== null;
+}
+
+/**
+ * Wells criteria stored True that the note never mentions (no term of the criterion anywhere, in any context):
+ * the label scored points on nothing in the note. Category `extraction-error`, severity `warning`; deliberately
+ * not `not-computable` (see `WELLS_CRITERIA`).
+ */
+export function checkScoredPresentCriteria(
+  note: string,
+  slug: CalculatorSlug | undefined,
+  entities: Readonly<Record<string, PythonValue>>,
+): Finding[] {
+  const findings: Finding[] = [];
+  for (const [key, raw] of Object.entries(entities)) {
+    if (raw !== true || !isScoredPresentChecked(slug, key)) continue;
+    const terms = termsForCriterion(key);
+    if (terms === null || findNames(note, terms).length > 0) continue;
+    findings.push({
+      category: 'extraction-error',
+      severity: 'warning',
+      entity: key,
+      message:
+        `${key}: scored present, but the note never mentions it. Wells scores an unmentioned criterion absent, ` +
+        'so the label gains points the note does not support (not a not-computable candidate)',
+      evidence: [],
+    });
+  }
+  return findings;
+}
 
 /**
  * For the calculator's inputs without a clinical default (`DOCUMENTED_INPUTS`): when the note never mentions the
