@@ -306,12 +306,12 @@ describe('steward audit on the v1.0 test split (embedded database)', () => {
     const queueStrict = JSON.parse((await run(['triage', 'queue', '--json'])).stdout) as {
       policy: { name: string };
     };
-    expect(queueStrict.policy.name).toBe('strict-copy@1.4.0');
+    expect(queueStrict.policy.name).toBe('strict-copy@1.5.0');
     expect((await run(['audit', requireSharedFile(V1_TEST_CSV)])).code).toBe(0);
     const queueDefault = JSON.parse(
       (await run(['triage', 'queue', '--dataset', requireSharedFile(V1_TEST_CSV), '--json'])).stdout,
     ) as { policy: { name: string } };
-    expect(queueDefault.policy.name).toBe('steward-default@1.4.0');
+    expect(queueDefault.policy.name).toBe('steward-default@1.5.0');
   });
 
   it('rejects an unknown verifier and a malformed policy file before touching the database', async () => {

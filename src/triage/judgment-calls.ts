@@ -103,7 +103,12 @@ function checkDefaults(
   }
 }
 
-export function checkJudgmentCalls(rules: Rules, context: JudgmentContext, change: string): void {
+export function checkJudgmentCalls(
+  rules: Rules,
+  context: JudgmentContext,
+  change: { text: string; kind: 'relabel' | 'not-computable' },
+): void {
+  const text = change.text;
   const { policy } = context;
   for (const position of context.positions) {
     for (const finding of findingsOf(position, 'warning')) {
@@ -112,9 +117,24 @@ export function checkJudgmentCalls(rules: Rules, context: JudgmentContext, chang
       hold(
         rules,
         'judgment-call',
-        `${change} rests on a suspect extraction: ${describeFinding(position.verifier, finding)}`,
+        `${text} rests on a suspect extraction: ${describeFinding(position.verifier, finding)}`,
       );
     }
   }
-  for (const position of context.judging) checkDefaults(rules, position, { ...context, change });
+  for (const position of context.judging) checkDefaults(rules, position, { ...context, change: text });
+  // A relabel that rests on one of several values the note gives at different time points, where the choice
+  // changes the answer (entity-check's underspecified-question warnings): which value the question means is a
+  // physician's call. (A not-computable finding does not rest on the value chosen, so it is not held for this.)
+  if (change.kind !== 'relabel') return;
+  for (const position of context.positions) {
+    if (context.judging.includes(position) || isBlindLlm(position)) continue;
+    for (const finding of findingsOf(position, 'warning')) {
+      if (finding.category !== 'underspecified-question' || context.named.has(finding)) continue;
+      hold(
+        rules,
+        'time-point-matters',
+        `${text} rests on one reading of a note that gives several values: ${describeFinding(position.verifier, finding)}`,
+      );
+    }
+  }
 }

@@ -72,7 +72,7 @@ export function decideDispute(
     hold(rules, 'no-candidate-label', `${judging.map(describeOutcome).join('; ')}: no label to propose`);
     return 'needs-physician';
   }
-  checkJudgmentCalls(rules, context, 'the proposed change');
+  checkJudgmentCalls(rules, context, { text: 'the proposed change', kind: 'relabel' });
   for (const position of judging) {
     const grounds = findingsOf(position, 'warning').filter((finding) =>
       autoRelabel.allowedCategories.includes(finding.category),
@@ -126,7 +126,7 @@ export function decideNotComputable(rules: Rules, context: ConsensusContext): Tr
     purpose: 'a not-computable decision',
     policy,
   });
-  checkJudgmentCalls(rules, context, 'the not-computable finding');
+  checkJudgmentCalls(rules, context, { text: 'the not-computable finding', kind: 'not-computable' });
   const missing = judging.flatMap((position) =>
     findingsOf(position, 'warning')
       .filter((finding) => finding.category === 'not-computable')

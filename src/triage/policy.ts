@@ -166,7 +166,7 @@ export function roleOf(policy: Pick<TriagePolicy, 'verifiers'>, verifier: string
 /** Steward's default policy; docs/triage-policy.md explains each rule and docs/triage-policy.example.json holds it. */
 export const DEFAULT_POLICY: TriagePolicy = {
   name: 'steward-default',
-  version: '1.4.0',
+  version: '1.5.0',
   description:
     'Deterministic recompute decides, with blind LLM agreement as independent evidence; entity-check and llm-audit can only hold a decision back, and a label is confirmed only when entity-check verifies every input it used (otherwise extraction-unverified). Anything resting on a judgment call, a default that changes the answer, or a disagreement goes to a physician.',
   verifiers: {

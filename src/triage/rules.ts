@@ -31,6 +31,7 @@ export const TRIAGE_RULE_IDS = [
   'judgment-call',
   'default-matters',
   'default-immaterial',
+  'time-point-matters',
   'no-allowed-ground',
   'change-too-large',
   'relabel',
@@ -72,6 +73,8 @@ export const TRIAGE_RULE_MEANINGS: Record<TriageRuleId, string> = {
     'the label verifiers support the original label, but an input it used is not verified against the note',
   'default-matters':
     'a change rests on a default for a missing input, and another plausible value of that input changes the answer',
+  'time-point-matters':
+    'a change rests on a value the note gives at several time points, and the choice changes the answer',
   'default-immaterial':
     'a change rests on defaults for missing inputs, but no other plausible value of them changes the answer',
   'no-candidate-label': 'the label verifiers dispute the label but propose no agreed label',

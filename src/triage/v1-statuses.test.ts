@@ -59,13 +59,14 @@ function firstHeld(id: string): string {
   return `[${reason?.rule ?? ''}] ${reason?.text ?? ''}`;
 }
 
-describe('policy 1.4.0 on the v1.0 test split (recompute + entity-check)', () => {
+describe('policy 1.5.0 on the v1.0 test split (recompute + entity-check)', () => {
   it('pins the status counts; the 1.3.0 behaviour is one setting away', () => {
+    // 1.5.0 holds three relabels that rest on one of several values the note gives (23, 343, 564).
     expect(countStatuses(decisions)).toEqual({
       confirmed: 591,
       'extraction-unverified': 191,
-      'relabel-proposed': 95,
-      'needs-physician': 165,
+      'relabel-proposed': 92,
+      'needs-physician': 168,
       'not-computable': 5,
     });
     const old = decideAll({
@@ -76,8 +77,8 @@ describe('policy 1.4.0 on the v1.0 test split (recompute + entity-check)', () =>
     expect(countStatuses(old)).toEqual({
       confirmed: 782,
       'extraction-unverified': 0,
-      'relabel-proposed': 95,
-      'needs-physician': 165,
+      'relabel-proposed': 92,
+      'needs-physician': 168,
       'not-computable': 5,
     });
   });
@@ -174,6 +175,14 @@ describe('policy 1.4.0 on the v1.0 test split (recompute + entity-check)', () =>
     const immaterial = decision.reasons.find((reason) => reason.rule === 'default-immaterial');
     expect(immaterial?.effect).toBe('context');
     expect(immaterial?.text).toContain('Acute renal failure');
+  });
+
+  it('23 (Cockcroft-Gault): the relabel rests on one of four creatinines (baseline 102.5, discharge 87.5, 256 during haemolysis, 80.4 later), so a physician decides', () => {
+    const decision = decisionOf('23');
+    expect(decision.status).toBe('needs-physician');
+    const holds = decision.reasons.filter((reason) => reason.effect === 'holds');
+    expect(holds.map((reason) => reason.rule)).toEqual(['time-point-matters']);
+    expect(holds[0]?.text).toContain('the label used "80.4" at 3121, the note also has "102.5" at 216');
   });
 
   it('918 (Caprini): the suspect extraction first, then one reason for the defaults, none repeated', () => {
