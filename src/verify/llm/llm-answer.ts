@@ -3,13 +3,8 @@ import type { Instance } from '../../dataset/instance.js';
 import type { Verdict, VerifierFactory, VerifyContext } from '../types.js';
 import { readAnswerText, createSameAnswer } from './answer-text.js';
 import { assessBlindVote } from './assess-vote.js';
-import { collectRuns, DEFERRED_TO_BATCH, readReference } from './collect-runs.js';
-import {
-  buildLlmVerdict,
-  computeLlmConfidence,
-  defineLlmVerifier,
-  type LlmVerifierSetup,
-} from './llm-verdict.js';
+import { collectRuns, readReference } from './collect-runs.js';
+import { buildVotedVerdict, defineLlmVerifier, type LlmVerifierSetup } from './llm-verdict.js';
 import { llmAnswerPrompt } from './prompts/llm-answer.js';
 import type { RunReading } from './collect-runs.js';
 
@@ -62,20 +57,7 @@ async function verifyByAnswering(
         context,
         cause: { category: 'extraction-error', source: 'blind answering from the note' },
       });
-  return buildLlmVerdict(identity, instance, {
-    ...assessed,
-    confidence: assessed.assessment === 'abstains' ? 0 : computeLlmConfidence(vote, 1),
-    details: {
-      kind: 'llm',
-      blind: true,
-      prompt: config.prompt,
-      models: config.models,
-      runs: collected.runs.map((run) => run.record),
-      vote,
-      fabricatedQuotes: 0,
-      ...(collected.deferred ? { reason: DEFERRED_TO_BATCH } : {}),
-    },
-  });
+  return buildVotedVerdict(setup, instance, { assessed, findings: assessed.findings, collected });
 }
 
 /**

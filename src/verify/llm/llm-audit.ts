@@ -12,12 +12,11 @@ import type {
   VerifyContext,
 } from '../types.js';
 import { createSameAnswer } from './answer-text.js';
-import { collectRuns, DEFERRED_TO_BATCH, type CollectedRun } from './collect-runs.js';
+import { collectRuns, type CollectedRun } from './collect-runs.js';
 import {
-  buildLlmVerdict,
-  computeLlmConfidence,
   dedupeSpans,
   calculatorOf,
+  buildVotedVerdict,
   defineLlmVerifier,
   type LlmVerifierSetup,
 } from './llm-verdict.js';
@@ -27,7 +26,7 @@ import {
   type CorrectedInput,
   type LlmAuditReply,
 } from './prompts/llm-audit.js';
-import { checkQuotes, computeQuotePenalty } from './quotes.js';
+import { checkQuotes } from './quotes.js';
 
 export const LLM_AUDIT_VERIFIER_NAME = 'llm-audit';
 export const LLM_AUDIT_VERIFIER_VERSION = '1.0.0';
@@ -214,22 +213,7 @@ async function verifyByAuditing(
       ? { ...finding, evidence: dedupeSpans(quotes.spans) }
       : finding,
   );
-  return buildLlmVerdict(identity, instance, {
-    ...assessed,
-    findings: [...findings, ...quotes.findings],
-    confidence:
-      assessed.assessment === 'abstains' ? 0 : computeLlmConfidence(vote, computeQuotePenalty(quotes)),
-    details: {
-      kind: 'llm',
-      blind: false,
-      prompt: config.prompt,
-      models: config.models,
-      runs: collected.runs.map((run) => run.record),
-      vote,
-      fabricatedQuotes: quotes.fabricated,
-      ...(collected.deferred ? { reason: DEFERRED_TO_BATCH } : {}),
-    },
-  });
+  return buildVotedVerdict(setup, instance, { assessed, findings, collected, quotes });
 }
 
 /**

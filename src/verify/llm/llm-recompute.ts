@@ -5,13 +5,12 @@ import type { Instance } from '../../dataset/instance.js';
 import type { Verdict, VerifierFactory, VerifyContext } from '../types.js';
 import { createSameAnswer } from './answer-text.js';
 import { assessBlindVote } from './assess-vote.js';
-import { collectRuns, DEFERRED_TO_BATCH, readReference, type RunReading } from './collect-runs.js';
+import { collectRuns, readReference, type RunReading } from './collect-runs.js';
 import { compareWithStored, voteInputs, type RunInput } from './input-votes.js';
 import {
-  buildLlmVerdict,
-  computeLlmConfidence,
   dedupeSpans,
   calculatorOf,
+  buildVotedVerdict,
   defineLlmVerifier,
   type LlmVerifierSetup,
 } from './llm-verdict.js';
@@ -21,7 +20,7 @@ import {
   type ExtractedInput,
   type LlmRecomputeReply,
 } from './prompts/llm-recompute.js';
-import { checkQuotes, computeQuotePenalty, locateQuote } from './quotes.js';
+import { checkQuotes, locateQuote } from './quotes.js';
 
 export const LLM_RECOMPUTE_VERIFIER_NAME = 'llm-recompute';
 export const LLM_RECOMPUTE_VERIFIER_VERSION = '1.1.0';
@@ -165,23 +164,7 @@ async function verifyByExtracting(
     }
     return finding;
   });
-  return buildLlmVerdict(identity, instance, {
-    ...assessed,
-    findings: [...findings, ...quotes.findings],
-    confidence:
-      assessed.assessment === 'abstains' ? 0 : computeLlmConfidence(vote, computeQuotePenalty(quotes)),
-    details: {
-      kind: 'llm',
-      blind: true,
-      prompt: config.prompt,
-      models: config.models,
-      runs: collected.runs.map((run) => run.record),
-      vote,
-      inputVotes,
-      fabricatedQuotes: quotes.fabricated,
-      ...(collected.deferred ? { reason: DEFERRED_TO_BATCH } : {}),
-    },
-  });
+  return buildVotedVerdict(setup, instance, { assessed, findings, collected, quotes, inputVotes });
 }
 
 /**

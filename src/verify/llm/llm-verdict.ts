@@ -17,7 +17,9 @@ import {
   type VerifyContext,
 } from '../types.js';
 import { resolveLlmVerifierConfig, type LlmVerifierConfig } from './config.js';
-import type { LlmVerdictDetails, LlmVote } from './types.js';
+import { DEFERRED_TO_BATCH, type CollectedRuns } from './collect-runs.js';
+import { computeQuotePenalty, type CheckedQuotes } from './quotes.js';
+import type { LlmInputVote, LlmVerdictDetails, LlmVote } from './types.js';
 import { describeVotingRule } from './voting.js';
 
 /**
@@ -163,6 +165,8 @@ export async function guardVerify(
 export interface LlmVerifierSetup {
   config: LlmVerifierConfig;
   identity: VerifierIdentity;
+  /** The model never saw the original label, entities or explanation. */
+  blind: boolean;
   callers: ModelCaller[];
   /** Set when the verifier `usesCalculators`. */
   calculator: Calculator | undefined;
@@ -215,6 +219,7 @@ export function defineLlmVerifier(definition: {
           return definition.verify(instance, context, {
             config,
             identity,
+            blind: definition.blind,
             callers: resolved.callers,
             calculator,
           });
@@ -234,4 +239,42 @@ export function calculatorOf(setup: LlmVerifierSetup): Calculator {
     );
   }
   return setup.calculator;
+}
+
+/**
+ * The verdict of a finished vote: the assessment with its findings and the quote findings, a confidence from the
+ * vote's support lowered by fabricated quotes (0 when abstaining), and the details every LLM verdict carries.
+ */
+export function buildVotedVerdict(
+  setup: LlmVerifierSetup,
+  instance: Instance,
+  voted: {
+    assessed: { assessment: Assessment; proposedLabel: string | null };
+    findings: readonly Finding[];
+    collected: Pick<CollectedRuns<unknown>, 'runs' | 'decision' | 'deferred'>;
+    /** The quotes the runs gave (verifiers that ask for none leave it out). */
+    quotes?: CheckedQuotes;
+    inputVotes?: LlmInputVote[];
+  },
+): Verdict {
+  const { assessed, collected, quotes } = voted;
+  const vote = collected.decision.vote;
+  const penalty = quotes === undefined ? 1 : computeQuotePenalty(quotes);
+  return buildLlmVerdict(setup.identity, instance, {
+    assessment: assessed.assessment,
+    proposedLabel: assessed.proposedLabel,
+    findings: [...voted.findings, ...(quotes?.findings ?? [])],
+    confidence: assessed.assessment === 'abstains' ? 0 : computeLlmConfidence(vote, penalty),
+    details: {
+      kind: 'llm',
+      blind: setup.blind,
+      prompt: setup.config.prompt,
+      models: setup.config.models,
+      runs: collected.runs.map((run) => run.record),
+      vote,
+      ...(voted.inputVotes === undefined ? {} : { inputVotes: voted.inputVotes }),
+      fabricatedQuotes: quotes?.fabricated ?? 0,
+      ...(collected.deferred ? { reason: DEFERRED_TO_BATCH } : {}),
+    },
+  });
 }
