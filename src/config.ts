@@ -109,9 +109,15 @@ const configuredModelSchema = z
       .regex(ENVIRONMENT_VARIABLE, 'expected the name of an environment variable, e.g. "OPENROUTER_API_KEY"')
       .optional(),
     prices: z
-      .object({ input: price, output: price })
+      .object({
+        input: price,
+        output: price,
+        // Batch APIs bill a share of the standard price: absent means half (OpenAI Batch, Anthropic Message Batches).
+        batchInput: price.optional(),
+        batchOutput: price.optional(),
+      })
       .strict()
-      .describe('USD per million input and output tokens')
+      .describe('USD per million input and output tokens, live and (optionally) through a batch API')
       .optional(),
     rpm: positiveWholeNumber.optional(),
     tpm: positiveWholeNumber.optional(),

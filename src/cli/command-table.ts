@@ -325,6 +325,68 @@ export const llmUsageSpec = defineCommand({
   examples: ['steward llm usage', 'steward llm usage --dataset test_data.csv --json'],
 });
 
+export const serveSpec = defineCommand({
+  path: ['serve'],
+  description:
+    'Start the physician review app: the API, its OpenAPI document and the web app, on the audit store.',
+  arguments: {},
+  options: {
+    port: describeWholeNumber('--port <n>', 'TCP port (default 8787)'),
+    host: describeText('--host <address>', 'address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)'),
+    db: storeOptions.db,
+    secureCookies: describeFlag('--secure-cookies', 'mark the session cookie Secure (when served behind HTTPS)'),
+    json: describeFlag('--json', 'print the final status as JSON when the server stops'),
+  },
+  examples: ['steward serve', 'steward serve --port 9000 --db ./review-db'],
+});
+
+export const reviewBatchSpec = defineCommand({
+  path: ['review', 'batch'],
+  description:
+    "Build a review batch from the latest audit's needs-physician items (ranked as `triage queue`) or from a sample file.",
+  arguments: {},
+  options: {
+    name: describeText('--name <name>', 'batch name (default: "batch <date>")'),
+    budget: describeWholeNumber('--budget <n>', 'at most this many items, the most consequential first'),
+    reviewers: describeWholeNumber('--reviewers <k>', 'physicians per item (default 2)'),
+    extraRate: describeText('--extra-rate <share>', 'share of items (0–1) that get one more physician, for agreement figures'),
+    leaseHours: describeText('--lease-hours <hours>', 'an assignment returns to the pool after this long (default 48)'),
+    sample: describeText('--sample <file>', 'a `triage sample --out` CSV: review these items instead of the queue'),
+    ...storeOptions,
+    json: describeFlag('--json', 'machine-readable output'),
+  },
+  examples: [
+    'steward review batch --budget 50',
+    'steward review batch --sample sample.csv --reviewers 2 --extra-rate 0.2',
+  ],
+});
+
+export const reviewStatsSpec = defineCommand({
+  path: ['review', 'stats'],
+  description:
+    'Agreement between physicians (percent agreement, Cohen/Fleiss kappa, Krippendorff alpha, 95% CIs) and of labels and verifiers with the final labels.',
+  arguments: {},
+  options: {
+    db: storeOptions.db,
+    json: describeFlag('--json', 'machine-readable output'),
+  },
+  examples: ['steward review stats', 'steward review stats --json'],
+});
+
+export const reviewExportSpec = defineCommand({
+  path: ['review', 'export'],
+  description:
+    'Write the outcomes file `triage estimate` reads (id,correct: whether the original label matches the final one) for decided items.',
+  arguments: {},
+  options: {
+    out: describeRequiredText('--out <file>', 'the CSV to write (id,correct)'),
+    batch: describeText('--batch <id>', 'only this batch (default: every batch)'),
+    db: storeOptions.db,
+    json: describeFlag('--json', 'machine-readable output'),
+  },
+  examples: ['steward review export --out outcomes.csv', 'steward triage estimate --sample sample.csv --outcomes outcomes.csv'],
+});
+
 /**
  * Every command, in help order. Each action imports its module only when that command runs, so starting the
  * CLI loads nothing else and has no side effects.
@@ -390,5 +452,21 @@ export const COMMAND_TABLE: readonly CommandEntry[] = [
   connectCommand(llmUsageSpec, async (values, io) => {
     const { llmUsageCommand } = await import('./commands/llm-usage.js');
     return llmUsageCommand({ ...values, io });
+  }),
+connectCommand(serveSpec, async (values, io) => {
+    const { serveCommand } = await import('./commands/serve.js');
+    return serveCommand({ ...values, io });
+  }),
+  connectCommand(reviewBatchSpec, async (values, io) => {
+    const { reviewBatchCommand } = await import('./commands/review-batch.js');
+    return reviewBatchCommand({ ...values, io });
+  }),
+  connectCommand(reviewStatsSpec, async (values, io) => {
+    const { reviewStatsCommand } = await import('./commands/review-stats.js');
+    return reviewStatsCommand({ ...values, io });
+  }),
+  connectCommand(reviewExportSpec, async (values, io) => {
+    const { reviewExportCommand } = await import('./commands/review-export.js');
+    return reviewExportCommand({ ...values, io });
   }),
 ];

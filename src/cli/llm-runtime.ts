@@ -102,6 +102,12 @@ function selectOne(text: string, options: SelectModelsOptions): ModelSelection {
         : {
             inputUsdPerMillion: configured.prices.input,
             outputUsdPerMillion: configured.prices.output,
+            ...(configured.prices.batchInput === undefined
+              ? {}
+              : { batchInputUsdPerMillion: configured.prices.batchInput }),
+            ...(configured.prices.batchOutput === undefined
+              ? {}
+              : { batchOutputUsdPerMillion: configured.prices.batchOutput }),
           },
     concurrency: options.concurrency ?? configured?.concurrency ?? DEFAULT_LLM_CONCURRENCY,
     requestsPerMinute: options.requestsPerMinute ?? configured?.rpm,

@@ -4,8 +4,10 @@ import { startScriptedServer } from '../../test/scripted-openai-server.js';
 import type { Script, ScriptedServer, ServerDialect } from '../../test/scripted-openai-server.js';
 import { AppError } from '../app-error.js';
 import {
+  BATCH_FILE_LIMITS,
   detectBatchProvider,
   parseBatchResults,
+  splitBatchRequests,
   toAnthropicCustomId,
   writeAnthropicBatchFile,
   writeOpenAiBatchFile,
@@ -72,6 +74,15 @@ async function keyOf(model: string, request: ModelCallRequest<unknown>): Promise
 async function pendingOf(model: string, request: ModelCallRequest<unknown>): Promise<PendingBatchRequest> {
   return {
     key: await keyOf(model, request),
+    account: {
+      model,
+      provider: model.slice(0, model.indexOf('/')),
+      promptId: request.promptId,
+      promptVersion: request.promptVersion,
+      verifier: request.verifier,
+      itemId: request.itemId,
+      runIndex: request.runIndex,
+    },
     modelId: model.slice(model.indexOf('/') + 1),
     system: request.system,
     messages: request.messages,
@@ -461,5 +472,110 @@ describe('detecting the provider', () => {
     expect(detectBatchProvider('{"custom_id": "x", "result": {"type": "expired"}}')).toBe('anthropic');
     expect(detectBatchProvider('{"id": 1}\nnot json')).toBeUndefined();
     expect(() => parseBatchResults('{"id": 1}')).toThrow(/not an OpenAI Batch or Anthropic/);
+  });
+});
+
+/** A pending request with a given key and a user message of `length` characters. */
+function sizedRequest(index: number, length: number): PendingBatchRequest {
+  return {
+    key: index.toString(16).padStart(64, '0'),
+    account: {
+      model: 'openai/gpt-4o-mini',
+      provider: 'openai',
+      promptId: 'llm-answer',
+      promptVersion: '1',
+      verifier: 'llm-answer',
+      itemId: String(index),
+      runIndex: 0,
+    },
+    modelId: 'gpt-4o-mini',
+    messages: [{ role: 'user', content: 'x'.repeat(length) }],
+    parameters: {},
+  };
+}
+
+describe('splitBatchRequests', () => {
+  const requests = Array.from({ length: 7 }, (_, index) => sizedRequest(index + 1, 100));
+
+  it('defaults to the providers limits', () => {
+    expect(BATCH_FILE_LIMITS).toEqual({
+      openai: { maxRequests: 50_000, maxBytes: 200_000_000 },
+      anthropic: { maxRequests: 100_000, maxBytes: 256_000_000 },
+    });
+    const [only, ...more] = splitBatchRequests(requests, { provider: 'openai' });
+    expect(more).toEqual([]);
+    expect(only?.content).toBe(writeOpenAiBatchFile(requests));
+  });
+
+  it.each<BatchProvider>(['openai', 'anthropic'])(
+    'cuts %s files at the request limit, in order, each key once',
+    (provider) => {
+      const parts = splitBatchRequests([...requests, requests[0] as PendingBatchRequest], {
+        provider,
+        limits: { maxRequests: 3, maxBytes: 1_000_000 },
+      });
+      expect(parts.map((part) => part.keys.length)).toEqual([3, 3, 1]);
+      expect(parts.flatMap((part) => part.keys)).toEqual(requests.map((request) => request.key));
+      const write = provider === 'openai' ? writeOpenAiBatchFile : writeAnthropicBatchFile;
+      // Each part is exactly the one-file writer's output for its requests.
+      parts.forEach((part, index) =>
+        expect(part.content).toBe(write(requests.slice(index * 3, index * 3 + 3))),
+      );
+    },
+  );
+
+  it.each<BatchProvider>(['openai', 'anthropic'])(
+    'cuts %s files at the byte limit: every part within it, and no two neighbours would have fitted together',
+    (provider) => {
+      const write = provider === 'openai' ? writeOpenAiBatchFile : writeAnthropicBatchFile;
+      const single = Buffer.byteLength(write(requests.slice(0, 1)));
+      const double = Buffer.byteLength(write(requests.slice(0, 2)));
+      // Room for two requests but not three (all have the same size).
+      const maxBytes = double + Math.floor((double - single) / 2);
+      const parts = splitBatchRequests(requests, { provider, limits: { maxRequests: 100, maxBytes } });
+      expect(parts.map((part) => part.keys.length)).toEqual([2, 2, 2, 1]);
+      for (const part of parts) expect(Buffer.byteLength(part.content)).toBeLessThanOrEqual(maxBytes);
+      // Exactly at the limit still fits.
+      const exact = splitBatchRequests(requests.slice(0, 2), {
+        provider,
+        limits: { maxRequests: 100, maxBytes: double },
+      });
+      expect(exact).toHaveLength(1);
+      // Multi-byte characters count as bytes, not characters.
+      const accented = [sizedRequest(1, 0), sizedRequest(2, 0)].map((request) => ({
+        ...request,
+        messages: [{ role: 'user' as const, content: 'é'.repeat(100) }],
+      }));
+      const accentedDouble = Buffer.byteLength(write(accented));
+      expect(accentedDouble).toBeGreaterThan(double);
+      expect(
+        splitBatchRequests(accented, {
+          provider,
+          limits: { maxRequests: 100, maxBytes: accentedDouble - 1 },
+        }),
+      ).toHaveLength(2);
+    },
+  );
+
+  it('names the key of a request too large for any file', () => {
+    const huge = sizedRequest(9, 5000);
+    const error = (() => {
+      try {
+        splitBatchRequests([requests[0] as PendingBatchRequest, huge], {
+          provider: 'anthropic',
+          limits: { maxRequests: 10, maxBytes: 2000 },
+        });
+      } catch (caught) {
+        return caught;
+      }
+      return undefined;
+    })();
+    expect(error).toBeInstanceOf(AppError);
+    expect(error).toMatchObject({ code: 'ARGUMENT_INVALID', details: { key: huge.key, itemId: '9' } });
+    expect((error as AppError).message).toContain(huge.key);
+  });
+
+  it('writes no file for no requests', () => {
+    expect(splitBatchRequests([], { provider: 'openai' })).toEqual([]);
   });
 });

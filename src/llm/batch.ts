@@ -23,10 +23,27 @@ export interface BatchJsonSchema {
   schema: Record<string, unknown>;
 }
 
+/**
+ * What a batch request is for, taken from its `ModelCallRequest`: `llm batch export` records it in the store so
+ * that `llm batch import` can account the result in the usage ledger (a result line carries only the key).
+ */
+export interface BatchRequestAccount {
+  /** The model spec text (`openai/gpt-4o-mini`): the ledger's and the price table's key. */
+  model: string;
+  /** The spec's provider (`openai`, `anthropic`). */
+  provider: string;
+  promptId: string;
+  promptVersion: string;
+  verifier: string;
+  itemId: string;
+  runIndex: number;
+}
+
 /** One call that has no recorded response yet: its cache key and what `sendRequest` would send. */
 export interface PendingBatchRequest {
   /** The cache key the result is stored under; the line's `custom_id`. */
   key: string;
+  account: BatchRequestAccount;
   /** The provider's own model id (`gpt-4o-mini`, `claude-sonnet-4-5`), without the `<provider>/` prefix. */
   modelId: string;
   system?: string | undefined;
@@ -133,22 +150,22 @@ function buildChatCompletionBody(request: PendingBatchRequest): Record<string, u
   };
 }
 
+/** One line of an OpenAI Batch input file, newline included. */
+function writeOpenAiLine(request: PendingBatchRequest): string {
+  return `${JSON.stringify({
+    custom_id: request.key,
+    method: 'POST',
+    url: '/v1/chat/completions',
+    body: buildChatCompletionBody(request),
+  })}\n`;
+}
+
 /**
  * An OpenAI Batch input file (JSONL, one request per line, `url` `/v1/chat/completions`). The API takes up to
- * 50,000 requests and 200 MB per file; splitting larger exports is the caller's job.
+ * 50,000 requests and 200 MB per file: `splitBatchRequests` keeps each file within them.
  */
 export function writeOpenAiBatchFile(requests: readonly PendingBatchRequest[]): string {
-  return uniqueByKey(requests)
-    .map(
-      (request) =>
-        `${JSON.stringify({
-          custom_id: request.key,
-          method: 'POST',
-          url: '/v1/chat/completions',
-          body: buildChatCompletionBody(request),
-        })}\n`,
-    )
-    .join('');
+  return uniqueByKey(requests).map(writeOpenAiLine).join('');
 }
 
 /**
@@ -183,21 +200,114 @@ function buildMessagesParams(
   };
 }
 
+/** One element of the `requests` array of an Anthropic Message Batches body. */
+function writeAnthropicElement(request: PendingBatchRequest, defaultMaxTokens: number): string {
+  return JSON.stringify({
+    custom_id: toAnthropicCustomId(request.key),
+    params: buildMessagesParams(request, defaultMaxTokens),
+  });
+}
+
+// The body is `{"requests":[` + elements joined by `,` + `]}` + newline, exactly what JSON.stringify writes.
+const ANTHROPIC_BODY_START = '{"requests":[';
+const ANTHROPIC_BODY_END = ']}\n';
+
+function joinAnthropicElements(elements: readonly string[]): string {
+  return `${ANTHROPIC_BODY_START}${elements.join(',')}${ANTHROPIC_BODY_END}`;
+}
+
 /**
  * An Anthropic Message Batches request body (`{"requests": [{custom_id, params}]}`, the JSON posted to
- * `/v1/messages/batches`). The API takes up to 100,000 requests and 256 MB per batch.
+ * `/v1/messages/batches`). The API takes up to 100,000 requests and 256 MB per batch: `splitBatchRequests`
+ * keeps each body within them.
  */
 export function writeAnthropicBatchFile(
   requests: readonly PendingBatchRequest[],
   options: AnthropicBatchOptions = {},
 ): string {
   const defaultMaxTokens = options.defaultMaxTokens ?? DEFAULT_ANTHROPIC_MAX_TOKENS;
-  return `${JSON.stringify({
-    requests: uniqueByKey(requests).map((request) => ({
-      custom_id: toAnthropicCustomId(request.key),
-      params: buildMessagesParams(request, defaultMaxTokens),
-    })),
-  })}\n`;
+  return joinAnthropicElements(
+    uniqueByKey(requests).map((request) => writeAnthropicElement(request, defaultMaxTokens)),
+  );
+}
+
+/** How much one batch file may hold. */
+export interface BatchFileLimits {
+  maxRequests: number;
+  /** Bytes of the file as written (UTF-8). */
+  maxBytes: number;
+}
+
+/**
+ * The providers' limits per input file (OpenAI Batch: 50,000 requests, 200 MB) and per batch (Anthropic Message
+ * Batches: 100,000 requests, 256 MB). "MB" is read as 10^6 bytes, the smaller reading, so a file never exceeds
+ * the limit whichever the provider means.
+ */
+export const BATCH_FILE_LIMITS: Readonly<Record<BatchProvider, BatchFileLimits>> = {
+  openai: { maxRequests: 50_000, maxBytes: 200_000_000 },
+  anthropic: { maxRequests: 100_000, maxBytes: 256_000_000 },
+};
+
+export interface SplitBatchRequestsOptions extends AnthropicBatchOptions {
+  provider: BatchProvider;
+  /** Default: the provider's (`BATCH_FILE_LIMITS`). */
+  limits?: BatchFileLimits | undefined;
+}
+
+/** One batch file: its text and the keys of the requests it holds, in order. */
+export interface BatchFilePart {
+  keys: string[];
+  content: string;
+}
+
+/**
+ * The batch files of some requests (duplicates of a key sent once), each within the limits: requests are packed
+ * in order, a new file starting when the next one would pass either limit. No requests, no file. A single
+ * request larger than `maxBytes` on its own is an `ARGUMENT_INVALID` error naming its key.
+ */
+export function splitBatchRequests(
+  requests: readonly PendingBatchRequest[],
+  options: SplitBatchRequestsOptions,
+): BatchFilePart[] {
+  const limits = options.limits ?? BATCH_FILE_LIMITS[options.provider];
+  const defaultMaxTokens = options.defaultMaxTokens ?? DEFAULT_ANTHROPIC_MAX_TOKENS;
+  const openAi = options.provider === 'openai';
+  // Bytes of a file before its first request, and between two requests.
+  const frame = openAi ? 0 : Buffer.byteLength(ANTHROPIC_BODY_START + ANTHROPIC_BODY_END);
+  const separator = openAi ? 0 : 1;
+  const parts: { keys: string[]; pieces: string[]; bytes: number }[] = [];
+  let current: { keys: string[]; pieces: string[]; bytes: number } | undefined;
+  for (const request of uniqueByKey(requests)) {
+    const piece = openAi ? writeOpenAiLine(request) : writeAnthropicElement(request, defaultMaxTokens);
+    const bytes = Buffer.byteLength(piece);
+    if (frame + bytes > limits.maxBytes) {
+      throw new AppError(
+        'ARGUMENT_INVALID',
+        `batch request ${request.key} alone is ${bytes} bytes, more than a ${options.provider} batch file may hold (${limits.maxBytes} bytes)`,
+        {
+          fix: 'Shorten the prompt or the note of that item, or run it with steward audit instead of a batch.',
+          details: { key: request.key, bytes, maxBytes: limits.maxBytes, itemId: request.account.itemId },
+        },
+      );
+    }
+    const fits =
+      current !== undefined &&
+      current.keys.length < limits.maxRequests &&
+      current.bytes + separator + bytes <= limits.maxBytes;
+    if (current === undefined || !fits) {
+      current = { keys: [], pieces: [], bytes: frame };
+      parts.push(current);
+    } else {
+      current.bytes += separator;
+    }
+    current.keys.push(request.key);
+    current.pieces.push(piece);
+    current.bytes += bytes;
+  }
+  return parts.map((part) => ({
+    keys: part.keys,
+    content: openAi ? part.pieces.join('') : joinAnthropicElements(part.pieces),
+  }));
 }
 
 // ---------------------------------------------------------------------------------------------------------------

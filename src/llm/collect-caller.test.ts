@@ -67,6 +67,16 @@ describe('createCollectCaller', () => {
     expect(collect.pending).toHaveLength(2);
     const [first] = collect.pending;
     expect(first).toMatchObject({
+      // What the import needs to account the result in the usage ledger.
+      account: {
+        model: 'openai/test-model',
+        provider: 'openai',
+        promptId: 'test-prompt',
+        promptVersion: '1',
+        verifier: 'test-verifier',
+        itemId: 'item-1',
+        runIndex: 1,
+      },
       modelId: 'test-model',
       system: 'Answer with JSON.',
       messages: [{ role: 'user', content: 'What is 2 + 2?' }],

@@ -19,12 +19,12 @@ export interface CollectCaller extends ModelCaller {
   readonly replayed: number;
 }
 
-
 /**
  * The collect mode of `steward llm batch export`: the same cache keys as `createModelCaller` (so imported
  * batch results are replayed by the next audit), a cache hit answered as the real caller would, and a miss
  * recorded as a `PendingBatchRequest` and answered with an abstention whose reason is `deferred-to-batch`.
- * Nothing is sent and nothing goes to the usage ledger.
+ * Nothing is sent and nothing goes to the usage ledger: each pending request carries what it is for (`account`), so
+ * the export can record it and the import account the result.
  */
 export function createCollectCaller(options: CollectCallerOptions): CollectCaller {
   const pending = new Map<string, PendingBatchRequest>();
@@ -48,6 +48,15 @@ export function createCollectCaller(options: CollectCallerOptions): CollectCalle
       if (!pending.has(key)) {
         pending.set(key, {
           key,
+          account: {
+            model: options.spec.text,
+            provider: options.spec.provider,
+            promptId: request.promptId,
+            promptVersion: request.promptVersion,
+            verifier: request.verifier,
+            itemId: request.itemId,
+            runIndex: request.runIndex,
+          },
           modelId: options.spec.modelId,
           system: request.system,
           messages: request.messages,

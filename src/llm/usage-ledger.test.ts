@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { computeCostUsd, createMemoryUsageLedger, summarizeUsage } from './usage-ledger.js';
+import {
+  computeCostUsd,
+  computeTokenCostUsd,
+  createMemoryUsageLedger,
+  resolveTokenPrice,
+  summarizeUsage,
+} from './usage-ledger.js';
 import type { UsageRecord } from './usage-ledger.js';
 
-const prices = { 'openai/m': { inputUsdPerMillion: 0.15, outputUsdPerMillion: 0.6 } };
+const prices = { 'openai/m': { inputUsdPerMillion: 0.15, outputUsdPerMillion: 0.6 } } as const;
 
 function makeRecord(overrides: Partial<UsageRecord>): UsageRecord {
   return {
@@ -31,6 +37,23 @@ describe('computeCostUsd', () => {
       0.00021,
       12,
     );
+  });
+
+  it('prices a batch call at half the standard price, or at the batch price the table gives', () => {
+    const price = prices['openai/m'];
+    const tokens = { inputTokens: 1000, outputTokens: 100 };
+    // 1000 × 0.15 × 0.5 / 1e6 + 100 × 0.6 × 0.5 / 1e6 = 0.000075 + 0.00003
+    expect(computeTokenCostUsd(resolveTokenPrice(price, 'batch'), tokens)).toBeCloseTo(0.000105, 12);
+    const explicit = { ...price, batchInputUsdPerMillion: 0.1, batchOutputUsdPerMillion: 0.2 };
+    expect(resolveTokenPrice(explicit, 'batch')).toEqual({
+      inputUsdPerMillion: 0.1,
+      outputUsdPerMillion: 0.2,
+    });
+    // 1000 × 0.1 / 1e6 + 100 × 0.2 / 1e6 = 0.0001 + 0.00002
+    expect(computeTokenCostUsd(resolveTokenPrice(explicit, 'batch'), tokens)).toBeCloseTo(0.00012, 12);
+    // A live call keeps the standard price.
+    expect(computeCostUsd({ 'openai/m': explicit }, 'openai/m', tokens)).toBeCloseTo(0.00021, 12);
+    expect(computeTokenCostUsd(undefined, tokens)).toBeNull();
   });
 
   it('is null for an unknown model or unreported tokens', () => {
@@ -77,5 +100,21 @@ describe('summarizeUsage', () => {
       costUsd: null,
     });
     expect(totals[0]?.costUsd).toBeNull();
+    expect(totals[2]).toMatchObject({ batchCalls: 0, batchCostUsd: 0 });
+  });
+
+  it('counts batch calls apart, and their spend is part of the cost', () => {
+    const totals = summarizeUsage([
+      makeRecord({ costUsd: 0.2 }),
+      makeRecord({ via: 'batch', costUsd: 0.1 }),
+      makeRecord({ via: 'batch', costUsd: 0.05 }),
+      makeRecord({ cached: true, costUsd: 0, attempts: 0 }),
+    ]);
+    expect(totals).toHaveLength(1);
+    expect(totals[0]).toMatchObject({ calls: 4, cachedCalls: 1, batchCalls: 2 });
+    expect(totals[0]?.costUsd).toBeCloseTo(0.35, 12);
+    expect(totals[0]?.batchCostUsd).toBeCloseTo(0.15, 12);
+    const unpriced = summarizeUsage([makeRecord({ via: 'batch', costUsd: null }), makeRecord({})]);
+    expect(unpriced[0]).toMatchObject({ costUsd: null, batchCostUsd: null });
   });
 });

@@ -8,10 +8,16 @@ import type { ModelCallRequest } from '../llm/model-caller.js';
 import type { CachedResponse, ResponseCache } from '../llm/response-cache.js';
 import { createMemoryUsageLedger } from '../llm/usage-ledger.js';
 import type { UsageRecord } from '../llm/usage-ledger.js';
-import { countCachedResponses, createStoreResponseCache, importCachedResponses } from './llm-cache.js';
+import {
+  countCachedResponses,
+  createStoreResponseCache,
+  importCachedResponses,
+  recordBatchRequests,
+} from './llm-cache.js';
+import type { BatchRequestRecord } from './llm-cache.js';
 import { createStoreUsageLedger, summarizeStoredUsage } from './llm-usage.js';
 import { rootMessage } from './open.js';
-import { llmCalls, llmUsage } from './schema.js';
+import { llmBatchRequests, llmCalls, llmUsage } from './schema.js';
 
 const KEY_A = 'a'.repeat(64);
 const KEY_B = 'b'.repeat(64);
@@ -137,6 +143,15 @@ describe.each(STORE_TARGETS)('LLM cache and ledger on $name', ({ make, skip }) =
     const input = writeOpenAiBatchFile([
       {
         key,
+        account: {
+          model: 'openai/m',
+          provider: 'openai',
+          promptId: request.promptId,
+          promptVersion: request.promptVersion,
+          verifier: request.verifier,
+          itemId: request.itemId,
+          runIndex: request.runIndex,
+        },
         modelId: 'm',
         messages: request.messages,
         parameters: {},
@@ -161,6 +176,9 @@ describe.each(STORE_TARGETS)('LLM cache and ledger on $name', ({ make, skip }) =
     ).toEqual({
       imported: [key],
       alreadyPresent: [],
+      accounted: [],
+      notAccounted: [key],
+      costUsd: 0,
     });
     expect(
       await importCachedResponses(db, [...parsed.entries, ...parsed.entries], {
@@ -168,7 +186,7 @@ describe.each(STORE_TARGETS)('LLM cache and ledger on $name', ({ make, skip }) =
         file: 'r.jsonl',
         failed: 0,
       }),
-    ).toEqual({ imported: [], alreadyPresent: [key, key] });
+    ).toEqual({ imported: [], alreadyPresent: [key, key], accounted: [], notAccounted: [], costUsd: 0 });
     const caller = makeCaller(createStoreResponseCache(db), true);
     await expect(caller.call(request)).resolves.toMatchObject({
       kind: 'ok',
@@ -178,6 +196,170 @@ describe.each(STORE_TARGETS)('LLM cache and ledger on $name', ({ make, skip }) =
     expect(requests).toBe(0);
     const imports = await db.execute(sql`SELECT payload FROM events WHERE kind = 'llm.batch-imported'`);
     expect((imports as { rows: unknown[] }).rows).toHaveLength(2);
+  });
+
+  it.skipIf(skip)(
+    'accounts each newly imported batch result once, at the recorded batch price, in the import transaction',
+    async () => {
+      const { db } = await open();
+      const KEY_C = 'c'.repeat(64);
+      const KEY_D = 'd'.repeat(64);
+      const exported = (key: string, itemId: string, extra: Partial<BatchRequestRecord> = {}) => ({
+        key,
+        account: {
+          model: 'openai/gpt-4o-mini',
+          provider: 'openai',
+          promptId: 'llm-audit',
+          promptVersion: '1',
+          verifier: 'llm-audit',
+          itemId,
+          runIndex: 1,
+        },
+        datasetId: 'sha256:d',
+        // Half of gpt-4o-mini's $0.15 / $0.60 per million.
+        price: { inputUsdPerMillion: 0.075, outputUsdPerMillion: 0.3 },
+        ...extra,
+      });
+      const source = { provider: 'openai', files: ['b.jsonl'], exportedAt: new Date('2026-03-01T10:00:00Z') };
+      expect(
+        await recordBatchRequests(
+          db,
+          [exported(KEY_A, '1'), exported(KEY_B, '2'), exported(KEY_D, '4', { price: undefined })],
+          source,
+        ),
+      ).toEqual({ recorded: 3 });
+      // A re-export keeps the first row.
+      expect(
+        await recordBatchRequests(db, [exported(KEY_A, 'changed', { datasetId: undefined })], source),
+      ).toEqual({ recorded: 0 });
+      expect(await db.select().from(llmBatchRequests)).toContainEqual({
+        key: KEY_A,
+        model: 'openai/gpt-4o-mini',
+        promptId: 'llm-audit',
+        promptVersion: '1',
+        verifier: 'llm-audit',
+        itemId: '1',
+        runIndex: 1,
+        provider: 'openai',
+        datasetId: 'sha256:d',
+        inputUsdPerMillion: 0.075,
+        outputUsdPerMillion: 0.3,
+        exportedAt: new Date('2026-03-01T10:00:00Z'),
+      });
+
+      // KEY_B is already in the cache (say a live call recorded it): stored before, never accounted again.
+      await createStoreResponseCache(db).put(KEY_B, response('live'));
+      const imported = (text: string, usageTokens: { inputTokens: number; outputTokens: number }) =>
+        response(text, { usage: usageTokens, latencyMs: 0, recordedAt: '2026-03-02T08:00:00.000Z' });
+      const entries = [
+        { key: KEY_A, response: imported('{"verdict":"agree"}', { inputTokens: 2000, outputTokens: 100 }) },
+        { key: KEY_B, response: imported('{"verdict":"agree"}', { inputTokens: 5, outputTokens: 5 }) },
+        // Exported by hand or by an older Steward: stored, not accounted.
+        { key: KEY_C, response: imported('{"verdict":"agree"}', { inputTokens: 7, outputTokens: 7 }) },
+      ];
+      const outcome = await importCachedResponses(db, entries, {
+        provider: 'openai',
+        file: 'r.jsonl',
+        failed: 0,
+      });
+      // 2000 × 0.075 / 1e6 + 100 × 0.3 / 1e6 = 0.00015 + 0.00003
+      expect(outcome).toMatchObject({
+        imported: [KEY_A, KEY_C],
+        alreadyPresent: [KEY_B],
+        accounted: [KEY_A],
+        notAccounted: [KEY_C],
+      });
+      expect(outcome.costUsd).toBeCloseTo(0.00018, 12);
+      const rows = await db.select().from(llmUsage);
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toMatchObject({
+        model: 'openai/gpt-4o-mini',
+        promptId: 'llm-audit',
+        verifier: 'llm-audit',
+        itemId: '1',
+        runIndex: 1,
+        inputTokens: 2000,
+        outputTokens: 100,
+        latencyMs: 0,
+        cached: false,
+        attempts: 1,
+        outcome: 'ok',
+        via: 'batch',
+        datasetId: 'sha256:d',
+        runId: null,
+        at: new Date('2026-03-02T08:00:00.000Z'),
+      });
+      expect(rows[0]?.costUsd).toBeCloseTo(0.00018, 12);
+
+      // Importing the same file again accounts nothing more; an unpriced model's result costs null.
+      const again = await importCachedResponses(
+        db,
+        [...entries, { key: KEY_D, response: imported('x', { inputTokens: 1, outputTokens: 1 }) }],
+        { provider: 'openai', file: 'r.jsonl', failed: 0 },
+      );
+      expect(again).toEqual({
+        imported: [KEY_D],
+        alreadyPresent: [KEY_A, KEY_B, KEY_C],
+        accounted: [KEY_D],
+        notAccounted: [],
+        costUsd: null,
+      });
+      expect(await db.$count(llmUsage)).toBe(2);
+
+      const summary = await summarizeStoredUsage(db, { datasetId: 'sha256:d' });
+      expect(summary.total).toMatchObject({
+        calls: 2,
+        cachedCalls: 0,
+        batchCalls: 2,
+        costUsd: null,
+        batchCostUsd: null,
+        // Batch calls are not timed.
+        meanLatencyMs: null,
+      });
+      const events = await db.execute(
+        sql`SELECT payload FROM events WHERE kind IN ('llm.batch-exported', 'llm.batch-imported') ORDER BY id`,
+      );
+      expect((events as { rows: { payload: unknown }[] }).rows.map((row) => row.payload)).toMatchObject([
+        { provider: 'openai', files: ['b.jsonl'], requests: 3, recorded: 3 },
+        { requests: 1, recorded: 0 },
+        { imported: 2, alreadyPresent: 1, accounted: 1, notAccounted: 1 },
+        { imported: 1, accounted: 1, costUsd: null },
+      ]);
+    },
+  );
+
+  it.skipIf(skip)('a failed ledger insert rolls the cache insert of the import back', async () => {
+    const { db } = await open();
+    await recordBatchRequests(
+      db,
+      [
+        {
+          key: KEY_A,
+          account: {
+            model: 'openai/m',
+            provider: 'openai',
+            promptId: 'p',
+            promptVersion: '1',
+            verifier: 'v',
+            itemId: '1',
+            runIndex: 0,
+          },
+          datasetId: undefined,
+          price: undefined,
+        },
+      ],
+      { provider: 'openai', files: [], exportedAt: new Date() },
+    );
+    // A token count no integer column holds makes the ledger insert fail after the cache insert.
+    await expect(
+      importCachedResponses(
+        db,
+        [{ key: KEY_A, response: response('x', { usage: { inputTokens: 2 ** 40, outputTokens: 1 } }) }],
+        { provider: 'openai', file: 'r.jsonl', failed: 0 },
+      ),
+    ).rejects.toThrow();
+    expect(await countCachedResponses(db)).toBe(0);
+    expect(await db.$count(llmUsage)).toBe(0);
   });
 
   it.skipIf(skip)('records every usage row, grouping concurrent writes, with dataset and run', async () => {
@@ -196,6 +378,7 @@ describe.each(STORE_TARGETS)('LLM cache and ledger on $name', ({ make, skip }) =
       runIndex: 1,
       cached: false,
       outcome: 'ok',
+      via: 'live',
     });
   });
 

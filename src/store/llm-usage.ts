@@ -18,7 +18,8 @@ export interface StoreUsageLedger extends UsageLedger {
   flush(): Promise<void>;
 }
 
-function toRow(record: UsageRecord, options: StoreUsageLedgerOptions) {
+/** A ledger row as inserted into `llm_usage` (`llm batch import` writes its rows in its own transaction). */
+export function toUsageRow(record: UsageRecord, options: StoreUsageLedgerOptions) {
   return {
     at: record.at,
     model: storableText(record.model),
@@ -36,6 +37,7 @@ function toRow(record: UsageRecord, options: StoreUsageLedgerOptions) {
     outcome: record.outcome,
     datasetId: storableText(options.datasetId) ?? null,
     runId: storableText(options.runId) ?? null,
+    via: record.via ?? 'live',
   };
 }
 
@@ -51,7 +53,7 @@ export function createStoreUsageLedger(
   options: StoreUsageLedgerOptions = {},
 ): StoreUsageLedger {
   interface Pending {
-    row: ReturnType<typeof toRow>;
+    row: ReturnType<typeof toUsageRow>;
     resolve: () => void;
     reject: (error: unknown) => void;
   }
@@ -85,7 +87,7 @@ export function createStoreUsageLedger(
   return {
     record(entry) {
       return new Promise<void>((resolve, reject) => {
-        queue.push({ row: toRow(entry, options), resolve, reject });
+        queue.push({ row: toUsageRow(entry, options), resolve, reject });
         startWriting();
       });
     },
@@ -101,9 +103,9 @@ export interface UsageScope {
   runId?: string | undefined;
 }
 
-/** `UsageTotals` plus latency over the calls that went to the model (cached replays are not timed). */
+/** `UsageTotals` plus latency over the live calls (cached replays and batch calls are not timed). */
 export interface StoredUsageTotals extends UsageTotals {
-  /** null when every call was served from the cache. */
+  /** null when no call was live (every one served from the cache or made through a batch). */
   meanLatencyMs: number | null;
   p95LatencyMs: number | null;
 }
@@ -120,10 +122,12 @@ const totalsRowSchema = z.object({
   verifier: z.string(),
   calls: z.coerce.number(),
   cached_calls: z.coerce.number(),
+  batch_calls: z.coerce.number(),
   abstentions: z.coerce.number(),
   input_tokens: z.coerce.number(),
   output_tokens: z.coerce.number(),
   cost_usd: z.coerce.number().nullable(),
+  batch_cost_usd: z.coerce.number().nullable(),
   mean_latency_ms: z.coerce.number().nullable(),
   p95_latency_ms: z.coerce.number().nullable(),
 });
@@ -134,25 +138,33 @@ function toTotals(row: z.infer<typeof totalsRowSchema>): StoredUsageTotals {
     verifier: row.verifier,
     calls: row.calls,
     cachedCalls: row.cached_calls,
+    batchCalls: row.batch_calls,
     abstentions: row.abstentions,
     inputTokens: row.input_tokens,
     outputTokens: row.output_tokens,
     costUsd: row.cost_usd,
+    batchCostUsd: row.batch_cost_usd,
     meanLatencyMs: row.mean_latency_ms,
     p95LatencyMs: row.p95_latency_ms,
   };
 }
 
-// The cost is null as soon as one row's is (as `summarizeUsage` does): a partial sum would understate it.
+// The cost is null as soon as one row's is (as `summarizeUsage` does): a partial sum would understate it. Batch
+// calls have no latency of their own (recorded as 0), so latency is over live calls only.
+const BATCH = sql`${llmUsage.via} = 'batch'`;
+const TIMED = sql`NOT ${llmUsage.cached} AND ${llmUsage.via} = 'live'`;
 const AGGREGATES = sql`
   count(*) AS calls,
   count(*) FILTER (WHERE ${llmUsage.cached}) AS cached_calls,
+  count(*) FILTER (WHERE ${BATCH}) AS batch_calls,
   count(*) FILTER (WHERE ${llmUsage.outcome} = 'abstain') AS abstentions,
   coalesce(sum(${llmUsage.inputTokens}), 0) AS input_tokens,
   coalesce(sum(${llmUsage.outputTokens}), 0) AS output_tokens,
   CASE WHEN bool_or(${llmUsage.costUsd} IS NULL) THEN NULL ELSE coalesce(sum(${llmUsage.costUsd}), 0) END AS cost_usd,
-  avg(${llmUsage.latencyMs}) FILTER (WHERE NOT ${llmUsage.cached}) AS mean_latency_ms,
-  percentile_cont(0.95) WITHIN GROUP (ORDER BY ${llmUsage.latencyMs}) FILTER (WHERE NOT ${llmUsage.cached}) AS p95_latency_ms`;
+  CASE WHEN coalesce(bool_or(${llmUsage.costUsd} IS NULL) FILTER (WHERE ${BATCH}), false) THEN NULL
+    ELSE coalesce(sum(${llmUsage.costUsd}) FILTER (WHERE ${BATCH}), 0) END AS batch_cost_usd,
+  avg(${llmUsage.latencyMs}) FILTER (WHERE ${TIMED}) AS mean_latency_ms,
+  percentile_cont(0.95) WITHIN GROUP (ORDER BY ${llmUsage.latencyMs}) FILTER (WHERE ${TIMED}) AS p95_latency_ms`;
 
 function rowsOf(result: unknown): unknown[] {
   return (result as { rows: unknown[] }).rows;

@@ -189,4 +189,145 @@ export const MIGRATIONS: readonly Migration[] = [
         CHECK (status IN ('confirmed', 'extraction-unverified', 'relabel-proposed', 'needs-physician', 'not-computable'))`,
     ],
   },
+  {
+    version: 5,
+    name: 'LLM batch requests: what each exported batch request is for, so imported results are accounted in the usage ledger',
+    statements: [
+      // One row per exported cache key; a re-export keeps the first (ON CONFLICT DO NOTHING). The prices are the
+      // batch prices per million tokens resolved from the config at export (null: the model had no price).
+      `CREATE TABLE llm_batch_requests (
+        key text PRIMARY KEY,
+        model text NOT NULL,
+        prompt_id text NOT NULL,
+        prompt_version text NOT NULL,
+        verifier text NOT NULL,
+        item_id text NOT NULL,
+        run_index integer NOT NULL,
+        provider text NOT NULL,
+        dataset_id text,
+        input_usd_per_million double precision,
+        output_usd_per_million double precision,
+        exported_at timestamptz NOT NULL
+      )`,
+      // Rows written before this were all live calls.
+      `ALTER TABLE llm_usage ADD COLUMN via text NOT NULL DEFAULT 'live' CHECK (via IN ('live', 'batch'))`,
+    ],
+  },
+  {
+    version: 6,
+    name: 'physician review: accounts, sessions, review batches, items, assignments, labels and adjudications',
+    statements: [
+      `CREATE TABLE users (
+        id text PRIMARY KEY,
+        email text NOT NULL UNIQUE CHECK (email = lower(email)),
+        role text NOT NULL CHECK (role IN ('physician', 'adjudicator', 'admin')),
+        password_hash text,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        disabled_at timestamptz
+      )`,
+      // One-time links for setting a password: only the sha256 of the token is stored.
+      `CREATE TABLE user_tokens (
+        token_hash text PRIMARY KEY,
+        user_id text NOT NULL REFERENCES users(id),
+        purpose text NOT NULL CHECK (purpose IN ('set-password')),
+        created_at timestamptz NOT NULL DEFAULT now(),
+        expires_at timestamptz NOT NULL,
+        used_at timestamptz
+      )`,
+      // Sessions: only the sha256 of the cookie's token is stored; the CSRF token is per session.
+      `CREATE TABLE sessions (
+        token_hash text PRIMARY KEY,
+        user_id text NOT NULL REFERENCES users(id),
+        csrf_token text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        expires_at timestamptz NOT NULL,
+        last_seen_at timestamptz NOT NULL DEFAULT now(),
+        ended_at timestamptz
+      )`,
+      `CREATE INDEX sessions_user ON sessions (user_id)`,
+      `CREATE TABLE review_batches (
+        id text PRIMARY KEY,
+        name text NOT NULL,
+        dataset_id text NOT NULL REFERENCES datasets(id),
+        run_id text REFERENCES audit_runs(id),
+        source text NOT NULL CHECK (source IN ('queue', 'sample')),
+        rule_set text NOT NULL,
+        reviewers_per_item integer NOT NULL CHECK (reviewers_per_item >= 1),
+        extra_reviewer_rate double precision NOT NULL CHECK (extra_reviewer_rate >= 0 AND extra_reviewer_rate <= 1),
+        lease_minutes integer NOT NULL CHECK (lease_minutes >= 1),
+        created_by text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now()
+      )`,
+      `CREATE TABLE review_items (
+        batch_id text NOT NULL REFERENCES review_batches(id),
+        item_id text NOT NULL,
+        dataset_id text NOT NULL,
+        rank integer NOT NULL,
+        required_reviewers integer NOT NULL CHECK (required_reviewers >= 1),
+        triage_status text,
+        impact double precision,
+        stratum text,
+        weight double precision,
+        status text NOT NULL CHECK (status IN ('open', 'escalated', 'resolved')),
+        final_outcome text CHECK (final_outcome IN ('answer', 'not-computable')),
+        final_label text,
+        provenance jsonb,
+        decided_at timestamptz,
+        PRIMARY KEY (batch_id, item_id),
+        FOREIGN KEY (dataset_id, item_id) REFERENCES instances(dataset_id, item_id)
+      )`,
+      `CREATE INDEX review_items_status ON review_items (status, batch_id, rank)`,
+      `CREATE TABLE review_assignments (
+        id text PRIMARY KEY,
+        batch_id text NOT NULL,
+        item_id text NOT NULL,
+        user_id text NOT NULL REFERENCES users(id),
+        status text NOT NULL CHECK (status IN ('active', 'submitted', 'returned', 'expired')),
+        assigned_at timestamptz NOT NULL,
+        expires_at timestamptz NOT NULL,
+        finished_at timestamptz,
+        FOREIGN KEY (batch_id, item_id) REFERENCES review_items(batch_id, item_id)
+      )`,
+      // A reviewer holds at most one live (active or submitted) assignment per item.
+      `CREATE UNIQUE INDEX review_assignments_live ON review_assignments (batch_id, item_id, user_id)
+        WHERE status IN ('active', 'submitted')`,
+      `CREATE INDEX review_assignments_user ON review_assignments (user_id, status)`,
+      `CREATE TABLE review_labels (
+        assignment_id text PRIMARY KEY REFERENCES review_assignments(id),
+        batch_id text NOT NULL,
+        item_id text NOT NULL,
+        user_id text NOT NULL REFERENCES users(id),
+        mode text NOT NULL CHECK (mode IN ('form', 'direct', 'not-computable')),
+        outcome text NOT NULL CHECK (outcome IN ('answer', 'not-computable')),
+        answer text,
+        inputs jsonb NOT NULL,
+        not_computable_reason text,
+        comment text,
+        minutes double precision,
+        measured_minutes double precision,
+        second_opinion boolean NOT NULL DEFAULT false,
+        submitted_at timestamptz NOT NULL,
+        FOREIGN KEY (batch_id, item_id) REFERENCES review_items(batch_id, item_id)
+      )`,
+      `CREATE INDEX review_labels_item ON review_labels (batch_id, item_id)`,
+      // Every adjudication is kept (a reopened item can be decided again); the latest one is in force.
+      `CREATE TABLE review_adjudications (
+        id text PRIMARY KEY,
+        batch_id text NOT NULL,
+        item_id text NOT NULL,
+        user_id text NOT NULL REFERENCES users(id),
+        outcome text NOT NULL CHECK (outcome IN ('answer', 'not-computable')),
+        final_label text,
+        error_category text,
+        rationale text NOT NULL,
+        decided_at timestamptz NOT NULL,
+        FOREIGN KEY (batch_id, item_id) REFERENCES review_items(batch_id, item_id)
+      )`,
+      `CREATE TRIGGER review_adjudications_no_update_delete BEFORE UPDATE OR DELETE ON review_adjudications
+        FOR EACH ROW EXECUTE FUNCTION steward_append_only()`,
+      // A submitted label is final: a reviewer who changes their mind tells the adjudicator in a new action.
+      `CREATE TRIGGER review_labels_no_update_delete BEFORE UPDATE OR DELETE ON review_labels
+        FOR EACH ROW EXECUTE FUNCTION steward_append_only()`,
+    ],
+  },
 ];

@@ -180,9 +180,153 @@ export const llmUsage = pgTable(
     outcome: text('outcome').notNull(),
     datasetId: text('dataset_id'),
     runId: text('run_id'),
+    /** How the call was made (migration 5): `live`, or `batch` (accounted by `llm batch import`). */
+    via: text('via').notNull().default('live'),
   },
   (table) => [index('llm_usage_dataset').on(table.datasetId, table.runId)],
 );
+
+/**
+ * What each exported batch request is for (migration 5), keyed by cache key: `llm batch import` accounts a
+ * result in the usage ledger from it. Prices are the batch prices per million tokens resolved at export.
+ */
+export const llmBatchRequests = pgTable('llm_batch_requests', {
+  key: text('key').primaryKey(),
+  model: text('model').notNull(),
+  promptId: text('prompt_id').notNull(),
+  promptVersion: text('prompt_version').notNull(),
+  verifier: text('verifier').notNull(),
+  itemId: text('item_id').notNull(),
+  runIndex: integer('run_index').notNull(),
+  provider: text('provider').notNull(),
+  datasetId: text('dataset_id'),
+  inputUsdPerMillion: doublePrecision('input_usd_per_million'),
+  outputUsdPerMillion: doublePrecision('output_usd_per_million'),
+  exportedAt: timestamp('exported_at', { withTimezone: true }).notNull(),
+});
+
+/** Accounts of the review app (migration 6). `email` is lower-case; `passwordHash` is null until set. */
+export const users = pgTable('users', {
+  id: text('id').primaryKey(),
+  email: text('email').notNull().unique(),
+  role: text('role').notNull(),
+  passwordHash: text('password_hash'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  disabledAt: timestamp('disabled_at', { withTimezone: true }),
+});
+
+/** One-time password links (migration 6): only the token's sha256 is stored. */
+export const userTokens = pgTable('user_tokens', {
+  tokenHash: text('token_hash').primaryKey(),
+  userId: text('user_id').notNull(),
+  purpose: text('purpose').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  usedAt: timestamp('used_at', { withTimezone: true }),
+});
+
+/** Login sessions (migration 6): only the cookie token's sha256 is stored. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: text('user_id').notNull(),
+    csrfToken: text('csrf_token').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+  },
+  (table) => [index('sessions_user').on(table.userId)],
+);
+
+export const reviewBatches = pgTable('review_batches', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  datasetId: text('dataset_id').notNull(),
+  runId: text('run_id'),
+  source: text('source').notNull(),
+  ruleSet: text('rule_set').notNull(),
+  reviewersPerItem: integer('reviewers_per_item').notNull(),
+  extraReviewerRate: doublePrecision('extra_reviewer_rate').notNull(),
+  leaseMinutes: integer('lease_minutes').notNull(),
+  createdBy: text('created_by').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const reviewItems = pgTable(
+  'review_items',
+  {
+    batchId: text('batch_id').notNull(),
+    itemId: text('item_id').notNull(),
+    datasetId: text('dataset_id').notNull(),
+    rank: integer('rank').notNull(),
+    requiredReviewers: integer('required_reviewers').notNull(),
+    triageStatus: text('triage_status'),
+    impact: doublePrecision('impact'),
+    stratum: text('stratum'),
+    weight: doublePrecision('weight'),
+    status: text('status').notNull(),
+    finalOutcome: text('final_outcome'),
+    finalLabel: text('final_label'),
+    provenance: jsonb('provenance'),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+  },
+  (table) => [
+    primaryKey({ columns: [table.batchId, table.itemId] }),
+    index('review_items_status').on(table.status, table.batchId, table.rank),
+  ],
+);
+
+export const reviewAssignments = pgTable(
+  'review_assignments',
+  {
+    id: text('id').primaryKey(),
+    batchId: text('batch_id').notNull(),
+    itemId: text('item_id').notNull(),
+    userId: text('user_id').notNull(),
+    status: text('status').notNull(),
+    assignedAt: timestamp('assigned_at', { withTimezone: true }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (table) => [index('review_assignments_user').on(table.userId, table.status)],
+);
+
+/** Submitted labels (migration 6). Append-only: a trigger rejects changes. */
+export const reviewLabels = pgTable(
+  'review_labels',
+  {
+    assignmentId: text('assignment_id').primaryKey(),
+    batchId: text('batch_id').notNull(),
+    itemId: text('item_id').notNull(),
+    userId: text('user_id').notNull(),
+    mode: text('mode').notNull(),
+    outcome: text('outcome').notNull(),
+    answer: text('answer'),
+    inputs: jsonb('inputs').notNull(),
+    notComputableReason: text('not_computable_reason'),
+    comment: text('comment'),
+    minutes: doublePrecision('minutes'),
+    measuredMinutes: doublePrecision('measured_minutes'),
+    secondOpinion: boolean('second_opinion').notNull().default(false),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [index('review_labels_item').on(table.batchId, table.itemId)],
+);
+
+/** Adjudications (migration 6), every one kept; the latest per item is in force. Append-only. */
+export const reviewAdjudications = pgTable('review_adjudications', {
+  id: text('id').primaryKey(),
+  batchId: text('batch_id').notNull(),
+  itemId: text('item_id').notNull(),
+  userId: text('user_id').notNull(),
+  outcome: text('outcome').notNull(),
+  finalLabel: text('final_label'),
+  errorCategory: text('error_category'),
+  rationale: text('rationale').notNull(),
+  decidedAt: timestamp('decided_at', { withTimezone: true }).notNull(),
+});
 
 /** Created by the migration runner itself, before any migration. */
 export const stewardMigrations = pgTable('steward_migrations', {
@@ -201,5 +345,14 @@ export const schema = {
   events,
   llmCalls,
   llmUsage,
+  llmBatchRequests,
+  users,
+  userTokens,
+  sessions,
+  reviewBatches,
+  reviewItems,
+  reviewAssignments,
+  reviewLabels,
+  reviewAdjudications,
 };
 export type Schema = typeof schema;

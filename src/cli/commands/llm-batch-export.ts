@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { resolve } from 'node:path';
+import { extname, resolve } from 'node:path';
 import { getRuleSet } from '../../answers/index.js';
 import { AppError } from '../../app-error.js';
 import { mapWithConcurrency } from '../../audit/limit-concurrency.js';
-import { writeAnthropicBatchFile, writeOpenAiBatchFile } from '../../llm/batch.js';
-import type { BatchProvider, PendingBatchRequest } from '../../llm/batch.js';
+import { BATCH_FILE_LIMITS, splitBatchRequests } from '../../llm/batch.js';
+import type { BatchFileLimits } from '../../llm/batch.js';
 import { createCollectCaller } from '../../llm/collect-caller.js';
 import type { CollectCaller } from '../../llm/collect-caller.js';
-import { createStoreResponseCache } from '../../store/llm-cache.js';
+import { resolveTokenPrice } from '../../llm/usage-ledger.js';
+import { datasetKey } from '../../store/datasets.js';
+import { createStoreResponseCache, recordBatchRequests } from '../../store/llm-cache.js';
 import { resolveVerifiers } from '../../verify/registry.js';
 import type { Verifier } from '../../verify/types.js';
 import type { Instance } from '../../dataset/instance.js';
@@ -21,7 +23,11 @@ import { checkWritable, writeFileAtomically } from '../output-file.js';
 
 export const LLM_BATCH_EXPORT_SCHEMA_VERSION = 1;
 
-export type LlmBatchExportOptions = CommandInput<typeof llmBatchExportSpec>;
+export type LlmBatchExportOptions = CommandInput<typeof llmBatchExportSpec> & {
+  /** Default: the provider's limits (`BATCH_FILE_LIMITS`); tests pass tiny ones. */
+  fileLimits?: BatchFileLimits | undefined;
+  now?: () => Date;
+};
 
 function parseVerifierList(text: string): string[] {
   return text
@@ -30,9 +36,16 @@ function parseVerifierList(text: string): string[] {
     .filter((name) => name !== '');
 }
 
-/** The batch file's text for the provider. */
-function writeBatchFile(provider: BatchProvider, requests: readonly PendingBatchRequest[]): string {
-  return provider === 'openai' ? writeOpenAiBatchFile(requests) : writeAnthropicBatchFile(requests);
+/** Where the parts go: `--out` itself for one, `<stem>.part-<i>-of-<n><ext>` beside it for several. */
+export function nameBatchFiles(outPath: string, count: number): string[] {
+  if (count <= 1) return count === 1 ? [outPath] : [];
+  const extension = extname(outPath);
+  const stem = outPath.slice(0, outPath.length - extension.length);
+  return Array.from({ length: count }, (_, index) => `${stem}.part-${index + 1}-of-${count}${extension}`);
+}
+
+function formatMegabytes(bytes: number): string {
+  return `${bytes / 1_000_000} MB`;
 }
 
 /**
@@ -101,22 +114,57 @@ export async function llmBatchExportCommand(options: LlmBatchExportOptions): Pro
     }
     const pending = [...callers.values()].flatMap((caller) => caller.pending);
     const replayed = [...callers.values()].reduce((sum, caller) => sum + caller.replayed, 0);
+    const limits = options.fileLimits ?? BATCH_FILE_LIMITS[provider];
+    const parts = splitBatchRequests(pending, { provider, limits });
+    const files = nameBatchFiles(outPath, parts.length);
+    for (const file of files) checkWritable(file, 'batch file');
+    const prices = new Map(plan.selections.map((selection) => [selection.spec.text, selection.price]));
+    const unpriced = [...callers.keys()].filter((model) => prices.get(model) === undefined);
+    // Recorded before the files are written: a file on disk always has its requests recorded for the import.
+    if (pending.length > 0) {
+      const exportedDataset = datasetKey(dataset);
+      await recordBatchRequests(
+        store.db,
+        pending.map((request) => {
+          const price = prices.get(request.account.model);
+          return {
+            key: request.key,
+            account: request.account,
+            datasetId: exportedDataset,
+            price: price === undefined ? undefined : resolveTokenPrice(price, 'batch'),
+          };
+        }),
+        { provider, files, exportedAt: (options.now ?? (() => new Date()))() },
+      );
+    }
+    parts.forEach((part, index) => writeFileAtomically(files[index] ?? outPath, part.content));
     const dbFlag = options.db === undefined ? '' : ` --db ${options.db}`;
+    const format = provider === 'openai' ? 'OpenAI Batch JSONL' : 'Anthropic Message Batches request body';
+    const several = files.length > 1;
     const lines = [
       `${dataset.source}: ${dataset.instances.length} items × ${verifiers.length} LLM verifier${verifiers.length === 1 ? '' : 's'} (${plan.verifiers.join(', ')}) with ${[...callers.keys()].join(', ')}`,
       ...(skipped.length === 0 ? [] : [`not batched (they call no model): ${skipped.join(', ')}`]),
       `calls already recorded: ${replayed}; calls pending: ${pending.length}`,
     ];
     if (pending.length > 0) {
-      writeFileAtomically(outPath, writeBatchFile(provider, pending));
       lines.push(
-        `batch file: ${outPath} (${provider === 'openai' ? 'OpenAI Batch JSONL' : 'Anthropic Message Batches request body'})`,
+        several
+          ? `batch files (${format}; ${files.length} files, each within ${limits.maxRequests} requests and ${formatMegabytes(limits.maxBytes)}):`
+          : `batch file: ${outPath} (${format})`,
+        ...(several
+          ? parts.map((part, index) => `  ${files[index] ?? ''} (${part.keys.length} requests)`)
+          : []),
+        ...(unpriced.length === 0
+          ? []
+          : [
+              `no price for ${unpriced.join(', ')}: the batch cost will show as unknown (add "prices" to the model in the config file before exporting)`,
+            ]),
         '',
         'next:',
         provider === 'openai'
-          ? `  1. submit it: upload with purpose "batch", then create a batch for /v1/chat/completions (completion window 24h)`
-          : `  1. submit it: POST the file to /v1/messages/batches`,
-        `  2. when it has ended, download the results and run: steward llm batch import <results file>${dbFlag}`,
+          ? `  1. submit ${several ? 'each file' : 'it'}: upload with purpose "batch", then create a batch for /v1/chat/completions (completion window 24h)`
+          : `  1. submit ${several ? 'each file' : 'it'}: POST the file to /v1/messages/batches`,
+        `  2. when ${several ? 'a batch' : 'it'} has ended, download the results and run: steward llm batch import <results file>${dbFlag} (the calls are accounted at the batch price in steward llm usage)`,
         `  3. run this export again: adaptive voting asks for more runs where the first ones disagree; repeat until no call is pending`,
         `  4. then run steward audit with the same --verifiers, --model, --runs and --voting: every call is replayed from the store`,
       );
@@ -135,7 +183,9 @@ export async function llmBatchExportCommand(options: LlmBatchExportOptions): Pro
         items: dataset.instances.length,
         replayed,
         pending: pending.length,
-        file: pending.length > 0 ? outPath : null,
+        // The first file, kept for readers of one-file exports; `files` lists every part.
+        file: files[0] ?? null,
+        files,
       },
     };
   } finally {

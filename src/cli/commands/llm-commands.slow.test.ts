@@ -1,14 +1,23 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { stringify } from 'csv-stringify/sync';
 import { afterEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { requireSharedFile, V1_TEST_CSV } from '../../../test/shared-data.js';
+import { buildDataset } from '../../dataset/build.js';
+import type { Instance } from '../../dataset/instance.js';
+import { readCsvRows } from '../../dataset/read-rows.js';
 import { fileDatasetKey } from '../../store/datasets.js';
 import { createStoreResponseCache } from '../../store/llm-cache.js';
 import { createStoreUsageLedger } from '../../store/llm-usage.js';
 import { openStore } from '../../store/open.js';
 import type { UsageRecord } from '../../llm/usage-ledger.js';
+import { createSensibleReplies } from '../../verify/llm/__fixtures__/scripted-replies.js';
+import { runCli } from '../index.js';
 import type { CliIo } from '../io.js';
+import { llmBatchExportCommand, nameBatchFiles } from './llm-batch-export.js';
 import { llmBatchImportCommand } from './llm-batch-import.js';
 import { formatCostUsd, llmUsageCommand } from './llm-usage.js';
 
@@ -103,7 +112,9 @@ describe('steward llm usage', () => {
     expect(all.text).toContain('llm-answer');
     const lines = all.text.split('\n');
     expect(lines.find((line) => line.startsWith('openai/local'))).toContain('unknown');
-    expect(lines.at(-1)).toMatch(/^total\s+5\s+1\s+0\s+5000\s+500\s+unknown/);
+    // calls, cached, batch, abstained, tokens, cost, batch cost.
+    expect(lines.at(-1)).toMatch(/^total\s+5\s+1\s+0\s+0\s+5000\s+500\s+unknown\s+\$0\s/);
+    expect(all.json).toMatchObject({ total: { batchCalls: 0, batchCostUsd: 0 } });
 
     const one = await llmUsageCommand({ io, db: 'db', dataset: 'data.csv', json: undefined });
     expect(one.json).toMatchObject({ datasetId, total: { calls: 4 } });
@@ -111,7 +122,7 @@ describe('steward llm usage', () => {
     const mini = one.text.split('\n').find((line) => line.startsWith('openai/gpt-4o-mini'));
     // 3 calls, 1 cached, $0.0004; mean of 800 and 1200 ms; p95 = 800 + 0.95 * 400.
     expect(mini).toMatch(
-      /^openai\/gpt-4o-mini\s+llm-recompute\s+3\s+1\s+0\s+3000\s+300\s+\$0\.000400\s+1\.0 s\s+1\.2 s$/,
+      /^openai\/gpt-4o-mini\s+llm-recompute\s+3\s+1\s+0\s+0\s+3000\s+300\s+\$0\.000400\s+\$0\s+1\.0 s\s+1\.2 s$/,
     );
   });
 
@@ -157,6 +168,10 @@ describe('steward llm batch import', () => {
     });
     expect(first.exitCode).toBe(1);
     expect(first.text).toContain('2 imported, 0 already present, 1 failed');
+    // Nothing exported these keys from this store: stored, but their spend cannot be accounted.
+    expect(first.json).toMatchObject({ accounted: 0, notAccounted: 2, costUsd: 0 });
+    expect(first.text).toContain('not accounted: 2 imported results have no recorded export in this store');
+    expect(first.text).toContain('fix: submit the files steward llm batch export writes');
     expect(first.text).toContain('line 3 (cccccccccccc…): batch_expired: expired');
 
     const again = await llmBatchImportCommand({
@@ -166,7 +181,8 @@ describe('steward llm batch import', () => {
       db: 'db',
       json: undefined,
     });
-    expect(again.json).toMatchObject({ imported: 0, alreadyPresent: 2, failed: 1 });
+    expect(again.json).toMatchObject({ imported: 0, alreadyPresent: 2, failed: 1, notAccounted: 0 });
+    expect(again.text).not.toContain('not accounted');
 
     const store = await openStore({ kind: 'pglite', dataDir: join(cwd, 'db') });
     try {
@@ -196,4 +212,248 @@ describe('steward llm batch import', () => {
     });
     expect(existsSync(join(cwd, 'db'))).toBe(false);
   });
+});
+
+const MODEL_NAME = 'mini';
+// Batch input at the default half of $2, batch output at the $3 the config names (instead of half of $8).
+const CONFIG = {
+  models: { mini: { model: 'openai/test-model', prices: { input: 2, output: 8, batchOutput: 3 } } },
+};
+const REPLY_USAGE = { inputTokens: 1000, outputTokens: 200 };
+// 1000 × $1 / 1e6 + 200 × $3 / 1e6 per call.
+const BATCH_CALL_USD = 0.0016;
+/** v1.0 rows our calculators reproduce (as in `llm-audit.slow.test.ts`). */
+const ROWS = [0, 150, 301];
+
+/** A small dataset file and the config file in the test folder; the instances answer the scripted replies. */
+function writeDatasetAndConfig(cwd: string): Instance[] {
+  const table = readCsvRows(readFileSync(requireSharedFile(V1_TEST_CSV), 'utf8'), 'v1');
+  const rows = ROWS.map((index) => table.rows[index] ?? {});
+  writeFileSync(join(cwd, 'small.csv'), stringify(rows, { header: true, columns: table.headers }));
+  writeFileSync(join(cwd, 'steward.config.json'), JSON.stringify(CONFIG));
+  return buildDataset(rows, { source: 'small.csv', format: 'csv', headers: table.headers }).instances;
+}
+
+async function runSteward(
+  cwd: string,
+  args: string[],
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = {
+    stdout: (text) => (stdout += text),
+    stderr: (text) => (stderr += text),
+    env: { STEWARD_CACHE_DIR: join(cwd, 'cache'), HF_ENDPOINT: 'http://127.0.0.1:9' },
+    cwd,
+    isTty: false,
+  };
+  const code = await runCli(['node', 'steward', ...args], io);
+  return { code, stdout, stderr };
+}
+
+/** Plays OpenAI Batch: answers every line of an input file sensibly and writes the result file it would return. */
+function answerBatchFile(input: string, instances: readonly Instance[]): string {
+  const reply = createSensibleReplies({ instances, usage: REPLY_USAGE });
+  const lineSchema = z.object({ custom_id: z.string(), body: z.record(z.string(), z.unknown()) });
+  return input
+    .trimEnd()
+    .split('\n')
+    .map((line, index) => {
+      const request = lineSchema.parse(JSON.parse(line));
+      const answer = reply({
+        index,
+        method: 'POST',
+        path: '/v1/chat/completions',
+        headers: {},
+        body: request.body,
+      });
+      const content =
+        answer.kind === 'json' ? JSON.stringify(answer.value) : answer.kind === 'text' ? answer.text : '';
+      return JSON.stringify({
+        id: `batch_req_${index}`,
+        custom_id: request.custom_id,
+        response: {
+          status_code: 200,
+          request_id: `req_${index}`,
+          body: {
+            id: `chatcmpl-${index}`,
+            object: 'chat.completion',
+            created: 1_700_000_000,
+            model: 'test-model',
+            choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }],
+            usage: {
+              prompt_tokens: REPLY_USAGE.inputTokens,
+              completion_tokens: REPLY_USAGE.outputTokens,
+              total_tokens: REPLY_USAGE.inputTokens + REPLY_USAGE.outputTokens,
+            },
+          },
+        },
+        error: null,
+      });
+    })
+    .join('\n');
+}
+
+interface UsageJson {
+  total: {
+    calls: number;
+    cachedCalls: number;
+    batchCalls: number;
+    inputTokens: number;
+    outputTokens: number;
+    costUsd: number | null;
+    batchCostUsd: number | null;
+  };
+}
+
+describe('a batch audit in the usage ledger: export → import → llm usage → audit', () => {
+  it('accounts the batch spend once, at the batch price, and the replaying audit adds cached calls costing nothing', async () => {
+    const { cwd } = makeFolder();
+    const instances = writeDatasetAndConfig(cwd);
+    const calls = 2 * ROWS.length;
+    const flags = [
+      '--db',
+      'db',
+      '--verifiers',
+      'llm-recompute',
+      '--model',
+      MODEL_NAME,
+      '--voting',
+      'fixed',
+      '--runs',
+      '2',
+    ];
+    const exported = await runSteward(cwd, [
+      'llm',
+      'batch',
+      'export',
+      'small.csv',
+      ...flags,
+      '--out',
+      'batch.jsonl',
+      '--json',
+    ]);
+    expect(exported.stderr).toBe('');
+    expect(exported.code).toBe(0);
+    const batchFile = join(cwd, 'batch.jsonl');
+    expect(JSON.parse(exported.stdout)).toMatchObject({
+      pending: calls,
+      file: batchFile,
+      files: [batchFile],
+    });
+
+    writeFileSync(join(cwd, 'results.jsonl'), answerBatchFile(readFileSync(batchFile, 'utf8'), instances));
+    const imported = await runSteward(cwd, [
+      'llm',
+      'batch',
+      'import',
+      'results.jsonl',
+      '--db',
+      'db',
+      '--json',
+    ]);
+    expect(imported.code).toBe(0);
+    const importJson = JSON.parse(imported.stdout) as { costUsd: number };
+    expect(importJson).toMatchObject({ imported: calls, accounted: calls, notAccounted: 0, failed: 0 });
+    expect(importJson.costUsd).toBeCloseTo(calls * BATCH_CALL_USD, 12);
+
+    const readUsage = async (...scope: string[]): Promise<UsageJson> => {
+      const usage = await runSteward(cwd, ['llm', 'usage', '--db', 'db', ...scope, '--json']);
+      expect(usage.code).toBe(0);
+      return JSON.parse(usage.stdout) as UsageJson;
+    };
+    const afterImport = await readUsage();
+    expect(afterImport.total).toMatchObject({
+      calls,
+      cachedCalls: 0,
+      batchCalls: calls,
+      inputTokens: calls * REPLY_USAGE.inputTokens,
+      outputTokens: calls * REPLY_USAGE.outputTokens,
+    });
+    expect(afterImport.total.costUsd).toBeCloseTo(calls * BATCH_CALL_USD, 12);
+    expect(afterImport.total.batchCostUsd).toBeCloseTo(calls * BATCH_CALL_USD, 12);
+    // The export recorded the dataset, so the batch calls count for it too.
+    expect((await readUsage('--dataset', 'small.csv')).total.batchCalls).toBe(calls);
+    const table = await runSteward(cwd, ['llm', 'usage', '--db', 'db']);
+    expect(table.stdout.split('\n').find((line) => line.startsWith('openai/test-model'))).toMatch(
+      new RegExp(`^openai/test-model\\s+llm-recompute\\s+${calls}\\s+0\\s+${calls}\\s+0\\s`),
+    );
+
+    // The same results again: nothing new stored, nothing accounted twice.
+    const again = await runSteward(cwd, ['llm', 'batch', 'import', 'results.jsonl', '--db', 'db', '--json']);
+    expect(JSON.parse(again.stdout)).toMatchObject({ imported: 0, alreadyPresent: calls, accounted: 0 });
+
+    const audit = await runSteward(cwd, [
+      'audit',
+      'small.csv',
+      ...flags,
+      '--config',
+      'steward.config.json',
+      '--offline',
+      '--json',
+    ]);
+    expect(audit.stderr.split('\n').filter((line) => line.startsWith('error'))).toEqual([]);
+    expect(audit.code).toBe(0);
+    expect(JSON.parse(audit.stdout)).toMatchObject({ llmUsage: { calls, cachedCalls: calls } });
+    const afterAudit = await readUsage();
+    expect(afterAudit.total).toMatchObject({ calls: 2 * calls, cachedCalls: calls, batchCalls: calls });
+    expect(afterAudit.total.costUsd).toBeCloseTo(calls * BATCH_CALL_USD, 12);
+
+    const none = await runSteward(cwd, [
+      'llm',
+      'batch',
+      'export',
+      'small.csv',
+      ...flags,
+      '--out',
+      'more.jsonl',
+      '--json',
+    ]);
+    expect(JSON.parse(none.stdout)).toMatchObject({ pending: 0, file: null, files: [] });
+    expect(existsSync(join(cwd, 'more.jsonl'))).toBe(false);
+  }, 120_000);
+
+  it('splits an export at the file limits into numbered parts, each listed', async () => {
+    const { cwd, io } = makeFolder();
+    writeDatasetAndConfig(cwd);
+    const result = await llmBatchExportCommand({
+      io,
+      source: 'small.csv',
+      db: 'db',
+      verifiers: 'llm-recompute',
+      provider: 'openai',
+      out: 'parts.jsonl',
+      rules: 'medcalc-v1.0',
+      model: [MODEL_NAME],
+      config: undefined,
+      concurrency: undefined,
+      rpm: undefined,
+      tpm: undefined,
+      runs: 2,
+      voting: 'fixed',
+      json: undefined,
+      fileLimits: { maxRequests: 4, maxBytes: 100_000_000 },
+    });
+    const files = nameBatchFiles(join(cwd, 'parts.jsonl'), 2);
+    expect(files).toEqual([join(cwd, 'parts.part-1-of-2.jsonl'), join(cwd, 'parts.part-2-of-2.jsonl')]);
+    expect(result.json).toMatchObject({ pending: 2 * ROWS.length, file: files[0], files });
+    expect(
+      readdirSync(cwd)
+        .filter((name) => name.startsWith('parts'))
+        .sort(),
+    ).toEqual(['parts.part-1-of-2.jsonl', 'parts.part-2-of-2.jsonl']);
+    const lines = files.map((file) => readFileSync(file, 'utf8').trimEnd().split('\n'));
+    expect(lines.map((part) => part.length)).toEqual([4, 2]);
+    expect(
+      new Set(lines.flat().map((line) => (JSON.parse(line) as { custom_id: string }).custom_id)).size,
+    ).toBe(2 * ROWS.length);
+    for (const file of files) expect(result.text).toContain(file);
+    expect(result.text).toContain('submit each file');
+    expect(nameBatchFiles('/tmp/batch', 3)).toEqual([
+      '/tmp/batch.part-1-of-3',
+      '/tmp/batch.part-2-of-3',
+      '/tmp/batch.part-3-of-3',
+    ]);
+    expect(nameBatchFiles('/tmp/batch.json', 1)).toEqual(['/tmp/batch.json']);
+  }, 60_000);
 });

@@ -27,16 +27,21 @@ function formatRow(totals: StoredUsageTotals, label?: string): string[] {
     label === undefined ? totals.verifier : '',
     String(totals.calls),
     String(totals.cachedCalls),
+    String(totals.batchCalls),
     String(totals.abstentions),
     String(totals.inputTokens),
     String(totals.outputTokens),
     formatCostUsd(totals.costUsd),
+    formatCostUsd(totals.batchCostUsd),
     formatLatency(totals.meanLatencyMs),
     formatLatency(totals.p95LatencyMs),
   ];
 }
 
-/** `steward llm usage`: reads the usage ledger; never creates a database. */
+/**
+ * `steward llm usage`: reads the usage ledger; never creates a database. Batch calls (accounted by `llm batch
+ * import`) are counted apart and their spend is part of the cost; JSON rows carry `batchCalls` and `batchCostUsd`.
+ */
 export async function llmUsageCommand(options: CommandInput<typeof llmUsageSpec>): Promise<CommandResult> {
   const store = await openCliStore(options.io, options.db, true);
   try {
@@ -48,7 +53,7 @@ export async function llmUsageCommand(options: CommandInput<typeof llmUsageSpec>
       summary.rows.length === 0
         ? `no LLM calls recorded for ${scope} in ${store.location}`
         : [
-            `LLM usage for ${scope} (latency over calls sent to the model; cached calls cost nothing)`,
+            `LLM usage for ${scope} (cached calls cost nothing; batch calls are billed at the batch price and included in the cost; latency over live calls)`,
             '',
             formatTable(
               [
@@ -56,10 +61,12 @@ export async function llmUsageCommand(options: CommandInput<typeof llmUsageSpec>
                 'verifier',
                 'calls',
                 'cached',
+                'batch',
                 'abstained',
                 'input tokens',
                 'output tokens',
                 'cost',
+                'batch cost',
                 'mean latency',
                 'p95 latency',
               ],

@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { AppError } from '../../app-error.js';
+import { createApp } from '../../server/app.js';
+import { createLoginRateLimiter } from '../../server/auth/rate-limit.js';
+import { listUsers } from '../../store/accounts.js';
+import type { CommandResult } from '../io.js';
+import { openCliStore } from '../open-store.js';
+import { readPackageVersion } from '../program.js';
+import type { serveSpec } from '../command-table.js';
+import type { CommandInput } from '../define-command.js';
+
+export const SERVE_SCHEMA_VERSION = 1;
+export const DEFAULT_PORT = 8787;
+export const DEFAULT_HOST = '127.0.0.1';
+
+/** The built web app: `dist/web` at the package root (from `src/cli/commands/` under tsx and `dist/cli/commands/`). */
+export const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../../dist/web', import.meta.url));
+
+/**
+ * `steward serve`: the review app on the audit store until SIGINT/SIGTERM. With the embedded database the
+ * server holds its lock: other commands on the same --db wait for it to stop (teams use DATABASE_URL).
+ */
+export async function serveCommand(
+  options: CommandInput<typeof serveSpec> & { webRoot?: string | null; onListening?: (url: string) => void },
+): Promise<CommandResult> {
+  const { io } = options;
+  const port = options.port ?? DEFAULT_PORT;
+  if (port > 65_535) {
+    throw new AppError('ARGUMENT_INVALID', `--port ${port} is not a TCP port`, { fix: 'Use 1–65535 (0 picks a free one).' });
+  }
+  const host = options.host ?? DEFAULT_HOST;
+  const store = await openCliStore(io, options.db);
+  try {
+    const app = createApp({
+      store,
+      version: readPackageVersion(),
+      cwd: io.cwd,
+      now: () => new Date(),
+      newId: randomUUID,
+      webRoot: options.webRoot === undefined ? DEFAULT_WEB_ROOT : options.webRoot,
+      secureCookies: options.secureCookies === true,
+      loginLimiter: createLoginRateLimiter(),
+      clientAddress: (context) => getConnInfo(context).remote.address ?? 'unknown',
+    });
+    const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+      const started = serve({ fetch: app.fetch, port, hostname: host }, () => resolve(started));
+      started.once('error', (error: NodeJS.ErrnoException) =>
+        reject(
+          error.code === 'EADDRINUSE'
+            ? new AppError('ARGUMENT_INVALID', `port ${port} on ${host} is in use`, {
+                fix: 'Stop the other server or pick another --port.',
+              })
+            : error,
+        ),
+      );
+    });
+    const address = server.address() as AddressInfo;
+    const url = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
+    const users = await listUsers(store.db);
+    io.stdout(
+      [
+        `Steward review app on ${url} (store ${store.location}); Ctrl+C stops it.`,
+        users.length === 0
+          ? `No accounts yet: stop the server and run \`steward user add <email> --role admin\` on this store${options.db === undefined ? '' : ` (--db ${options.db})`}, or use DATABASE_URL to manage users while it runs.`
+          : `${users.length} account${users.length === 1 ? '' : 's'}.`,
+        '',
+      ].join('\n'),
+    );
+    options.onListening?.(url);
+    await new Promise<void>((resolve) => {
+      if (io.signal === undefined) return;
+      if (io.signal.aborted) resolve();
+      else io.signal.addEventListener('abort', () => resolve(), { once: true });
+    });
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    return { text: 'review app stopped', json: { schemaVersion: SERVE_SCHEMA_VERSION, url, stopped: true } };
+  } finally {
+    await store.close();
+  }
+}
