@@ -133,6 +133,17 @@ export default tseslint.config(
     files: ['**/*.d.ts'],
     rules: { 'import-x/no-default-export': 'off' },
   },
+  // The web app's Vite config runs in Node, apart from the browser code (web/tsconfig.json): its own project.
+  {
+    files: ['web/vite.config.ts'],
+    languageOptions: {
+      parserOptions: {
+        projectService: false,
+        project: './web/tsconfig.node.json',
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+  },
   {
     files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,

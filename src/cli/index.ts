@@ -2,6 +2,7 @@ import { CommanderError } from 'commander';
 import { EXIT_CODES, toAppError } from '../app-error.js';
 import { readProcessEnvironment } from '../config.js';
 import type { CliIo } from './io.js';
+import { readStreamText } from './io.js';
 import { buildProgram } from './program.js';
 
 const interruption = new AbortController();
@@ -15,6 +16,7 @@ function defaultIo(): CliIo {
     isTty: process.stdout.isTTY,
     ...(process.stderr.isTTY ? { progressStream: process.stderr } : {}),
     signal: interruption.signal,
+    stdin: { isTty: () => process.stdin.isTTY === true, readText: () => readStreamText(process.stdin) },
   };
 }
 

@@ -12,6 +12,23 @@ export interface CliIo {
   progressStream?: NodeJS.WriteStream;
   /** Aborted on SIGINT/SIGTERM so long commands stop between transactions. */
   signal?: AbortSignal;
+  /** Standard input, for the few commands that read it (`user add --password-stdin`); absent in most tests. */
+  stdin?: CliStdin;
+}
+
+/** Standard input, touched only when a command asks (reading it at start-up would be a side effect). */
+export interface CliStdin {
+  /** Whether it is an interactive terminal (nothing piped in). */
+  isTty: () => boolean;
+  /** Everything piped in, as UTF-8 text, once the input ends. */
+  readText: () => Promise<string>;
+}
+
+/** Reads a stream to its end as UTF-8 text. */
+export async function readStreamText(stream: AsyncIterable<string | Buffer>): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** What a command produces: text for people, or a JSON document (with schemaVersion) for programs. */

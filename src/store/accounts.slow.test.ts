@@ -10,6 +10,7 @@ import {
 import {
   ACCOUNT_EVENT_KINDS,
   addUser,
+  inviteUser,
   createPasswordToken,
   createSession,
   disableUser,
@@ -262,7 +263,7 @@ describe.each(STORE_TARGETS)('accounts on $name', ({ make, skip }) => {
     });
   });
 
-  it.skipIf(skip)('a disabled user with a valid password finds no session', async () => {
+  it.skipIf(skip)('finds no session of a disabled user even when the session was not ended', async () => {
     const { db } = await open();
     const clock = makeClock();
     const user = await addUser(db, { email: 'a@example.org', role: 'physician', actor: 'cli' });
@@ -360,6 +361,38 @@ describe.each(STORE_TARGETS)('accounts on $name', ({ make, skip }) => {
     expect((await readEvents(db)).filter((event) => event.kind === 'password-set')).toHaveLength(1);
     const winner = won[0]?.status === 'fulfilled' ? won[0].value.passwordHash : undefined;
     expect((await findUserById(db, user.id))?.passwordHash).toBe(winner);
+  });
+
+  it.skipIf(skip)('invites a user: the account and its link in one transaction', async () => {
+    const { db } = await open();
+    const clock = makeClock();
+    const invited = await inviteUser(db, {
+      email: 'New@example.org',
+      role: 'adjudicator',
+      actor: 'cli',
+      linkTtlMs: 72 * HOUR,
+      now: clock.now,
+    });
+    expect(invited.user).toMatchObject({ email: 'new@example.org', role: 'adjudicator', passwordHash: null });
+    expect(invited.expiresAt).toEqual(new Date('2026-03-04T12:00:00.000Z'));
+    expect(await db.select({ expiresAt: userTokens.expiresAt }).from(userTokens)).toEqual([
+      { expiresAt: invited.expiresAt },
+    ]);
+    await redeemPasswordToken(db, { token: invited.token, passwordHash: HASH_A, now: clock.now });
+    expect((await readEvents(db)).map((event) => event.kind)).toEqual([
+      'user-added',
+      'password-link-created',
+      'password-set',
+    ]);
+
+    const invite = (email: string, linkTtlMs: number) =>
+      inviteUser(db, { email, role: 'physician', actor: 'cli', linkTtlMs, now: clock.now });
+    await expect(invite('new@example.org', HOUR)).rejects.toMatchObject({ code: 'USER_EXISTS' });
+    // The link cannot be stored (no expiry): the account is not left behind without one.
+    await expect(invite('other@example.org', Number.NaN)).rejects.toThrow();
+    expect(await findUserByEmail(db, 'other@example.org')).toBeUndefined();
+    expect(await db.select().from(userTokens)).toHaveLength(1);
+    expect(await readEvents(db)).toHaveLength(3);
   });
 
   it.skipIf(skip)(

@@ -12,6 +12,7 @@ import {
 } from './account-records.js';
 import type { StoredUser } from './account-records.js';
 import type { StoreDatabase } from './open.js';
+import { createPasswordToken } from './password-links.js';
 import { users } from './schema.js';
 
 /**
@@ -205,5 +206,36 @@ export async function recordLoginFailure(
     actor,
     at: (options.now ?? systemClock)(),
     payload: { reason: options.reason ?? null, address: options.address ?? null },
+  });
+}
+
+/**
+ * Adds a user without a password and makes their one-time password link, in one transaction (so a failure
+ * leaves neither): `steward user add` without `--password-stdin`. Returns the link token in the clear.
+ */
+export async function inviteUser(
+  db: StoreDatabase,
+  options: {
+    email: string;
+    role: Role;
+    actor: string;
+    linkTtlMs: number;
+    now: () => Date;
+    newId?: () => string;
+  },
+): Promise<{ user: StoredUser; token: string; expiresAt: Date }> {
+  const at = options.now();
+  const now = () => at;
+  return db.transaction(async (transaction) => {
+    // Inside a transaction, each repository's own transaction is a savepoint of this one.
+    const { email, role, actor, newId } = options;
+    const user = await addUser(transaction, { email, role, actor, now, newId });
+    const token = await createPasswordToken(transaction, {
+      userId: user.id,
+      ttlMs: options.linkTtlMs,
+      now,
+      actor,
+    });
+    return { user, token, expiresAt: new Date(at.getTime() + options.linkTtlMs) };
   });
 }

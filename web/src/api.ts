@@ -117,10 +117,18 @@ function fillPath(path: string, parameters: Record<string, string> | undefined):
   });
 }
 
+/** The `{error: {code, message, fix?, issues?}}` body, checked by hand: the app does not bundle zod. */
 function readErrorBody(status: number, body: unknown): ErrorBody {
   if (typeof body === 'object' && body !== null && 'error' in body) {
-    const error = (body as { error: unknown }).error;
-    if (typeof error === 'object' && error !== null && 'message' in error) return error as ErrorBody;
+    const { error } = body;
+    if (
+      typeof error === 'object' &&
+      error !== null &&
+      'message' in error &&
+      typeof error.message === 'string'
+    ) {
+      return error as ErrorBody;
+    }
   }
   return { code: `HTTP_${status}`, message: `The server answered ${status} without an explanation.` };
 }

@@ -18,7 +18,8 @@ export function formatValue(value: unknown): string {
   if (typeof value === 'object') {
     const record = value as Record<string, unknown>;
     if ('value' in record && 'unit' in record) return `${String(record['value'])} ${String(record['unit'])}`;
-    if ('drug' in record && 'doseMg' in record) return `${String(record['drug'])} ${String(record['doseMg'])} mg`;
+    if ('drug' in record && 'doseMg' in record)
+      return `${String(record['drug'])} ${String(record['doseMg'])} mg`;
   }
   return JSON.stringify(value);
 }

@@ -76,7 +76,12 @@ export function ReasonDialog({
         />
         {error !== null && <ErrorMessage error={error} />}
         <div className="actions">
-          <button type="submit" className="primary" disabled={busy || reason.trim() === ''} data-testid={`${testId}-confirm`}>
+          <button
+            type="submit"
+            className="primary"
+            disabled={busy || reason.trim() === ''}
+            data-testid={`${testId}-confirm`}
+          >
             {busy ? 'Working…' : confirmLabel}
           </button>
           <button type="button" onClick={onClose} data-testid={`${testId}-cancel`}>

@@ -9,12 +9,18 @@ export function Loading({ label = 'Loading…' }: { label?: string }) {
   );
 }
 
-export function describeError(error: unknown): { message: string; fix: string | undefined; issues: string[] } {
+export function describeError(error: unknown): {
+  message: string;
+  fix: string | undefined;
+  issues: string[];
+} {
   if (error instanceof ApiError) {
     return {
       message: error.message,
       fix: error.fix,
-      issues: error.issues.map((issue) => (issue.path === '' ? issue.message : `${issue.path}: ${issue.message}`)),
+      issues: error.issues.map((issue) =>
+        issue.path === '' ? issue.message : `${issue.path}: ${issue.message}`,
+      ),
     };
   }
   const message = error instanceof Error ? error.message : String(error);

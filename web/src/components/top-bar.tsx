@@ -43,7 +43,12 @@ export function TopBar() {
         {LINKS_BY_ROLE[session.user.role].map((link) => {
           const current = pathname === link.to || pathname.startsWith(`${link.to}/`);
           return (
-            <Link key={link.to} to={link.to} data-testid={link.testId} aria-current={current ? 'page' : undefined}>
+            <Link
+              key={link.to}
+              to={link.to}
+              data-testid={link.testId}
+              aria-current={current ? 'page' : undefined}
+            >
               {link.label}
             </Link>
           );

@@ -1,9 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 
 export type Resource<DATA> =
-  | { status: 'loading' }
-  | { status: 'error'; error: unknown }
-  | { status: 'ready'; data: DATA };
+  { status: 'loading' } | { status: 'error'; error: unknown } | { status: 'ready'; data: DATA };
 
 /**
  * Loads data for a key (usually the URL's ids); a new key starts over, `reload()` refetches while the old data

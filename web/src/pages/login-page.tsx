@@ -7,7 +7,8 @@ import { navigate, useLocation } from '../router';
 /** Only same-site paths: `?next=//evil.example` must not send anyone away. */
 function readNextPath(search: URLSearchParams): string | null {
   const next = search.get('next');
-  if (next === null || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/login')) return null;
+  if (next === null || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/login'))
+    return null;
   return next;
 }
 

@@ -25,7 +25,9 @@ export function MyReviewsPage() {
   return (
     <div className="panel">
       <h1>My reviews</h1>
-      <p className="hint">The final label appears once an item is decided (by agreement or by an adjudicator).</p>
+      <p className="hint">
+        The final label appears once an item is decided (by agreement or by an adjudicator).
+      </p>
       {resource.status === 'loading' && <Loading />}
       {resource.status === 'error' && <ErrorMessage error={resource.error} onRetry={reload} />}
       {resource.status === 'ready' &&
@@ -48,7 +50,10 @@ export function MyReviewsPage() {
             </thead>
             <tbody>
               {resource.data.reviews.map((review) => (
-                <tr key={`${review.batchId}/${review.itemId}`} data-testid={`my-review-${review.batchId}-${review.itemId}`}>
+                <tr
+                  key={`${review.batchId}/${review.itemId}`}
+                  data-testid={`my-review-${review.batchId}-${review.itemId}`}
+                >
                   <td>{review.itemId}</td>
                   <td>{review.calculatorName}</td>
                   <td>{describeAnswer(review.outcome, review.answer)}</td>

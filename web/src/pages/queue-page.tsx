@@ -38,7 +38,8 @@ export function QueuePage() {
   }
 
   useWindowKeyDown((event) => {
-    if (event.key !== 'n' || event.ctrlKey || event.metaKey || event.altKey || isTypingTarget(event.target)) return;
+    if (event.key !== 'n' || event.ctrlKey || event.metaKey || event.altKey || isTypingTarget(event.target))
+      return;
     event.preventDefault();
     void startNext();
   });

@@ -12,7 +12,13 @@ interface BatchDraft {
   leaseHours: string;
 }
 
-const EMPTY_DRAFT: BatchDraft = { name: '', budget: '', reviewersPerItem: '2', extraReviewerRate: '0', leaseHours: '48' };
+const EMPTY_DRAFT: BatchDraft = {
+  name: '',
+  budget: '',
+  reviewersPerItem: '2',
+  extraReviewerRate: '0',
+  leaseHours: '48',
+};
 
 function toRequest(draft: BatchDraft): CreateBatchRequest {
   const request: CreateBatchRequest = {
@@ -32,7 +38,13 @@ const FIELDS: readonly {
   hint: string;
   attributes: { min?: number; max?: number; step?: string; required?: boolean };
 }[] = [
-  { key: 'budget', id: 'batch-budget', label: 'Budget (items)', hint: 'Empty: every item in the queue.', attributes: { min: 1, step: '1' } },
+  {
+    key: 'budget',
+    id: 'batch-budget',
+    label: 'Budget (items)',
+    hint: 'Empty: every item in the queue.',
+    attributes: { min: 1, step: '1' },
+  },
   {
     key: 'reviewersPerItem',
     id: 'batch-reviewers-per-item',

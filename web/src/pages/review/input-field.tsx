@@ -47,7 +47,9 @@ function renderControls(
             autoComplete="off"
             className="unit-field"
             aria-label={`${input.label} unit (UCUM)`}
-            title={input.unitDisplay === undefined ? 'UCUM unit' : `UCUM unit; canonical: ${input.unitDisplay}`}
+            title={
+              input.unitDisplay === undefined ? 'UCUM unit' : `UCUM unit; canonical: ${input.unitDisplay}`
+            }
             value={field.unit}
             onChange={(event) => onChange({ unit: event.target.value })}
           />
@@ -101,7 +103,11 @@ function renderControls(
     case 'drug-dose':
       return (
         <>
-          <select {...common} value={field.value} onChange={(event) => onChange({ value: event.target.value })}>
+          <select
+            {...common}
+            value={field.value}
+            onChange={(event) => onChange({ value: event.target.value })}
+          >
             <OptionList options={input.options ?? []} emptyLabel={notMentioned} />
           </select>
           <input
@@ -207,9 +213,11 @@ export function InputField({
 }) {
   const parsed = parseField(input, field);
   const name = input.name;
-  const detailsSet = [field.span !== null, field.timePoint.trim() !== '', field.assumption.trim() !== ''].filter(
-    Boolean,
-  ).length;
+  const detailsSet = [
+    field.span !== null,
+    field.timePoint.trim() !== '',
+    field.assumption.trim() !== '',
+  ].filter(Boolean).length;
   return (
     <div
       className={`input-row${parsed.kind === 'invalid' ? ' invalid' : ''}`}

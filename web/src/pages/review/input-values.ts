@@ -26,13 +26,15 @@ export function createFields(inputs: readonly FormInput[]): Fields {
 }
 
 /** A field's clean value: left out when empty ("not mentioned"), or a problem the physician must fix. */
-export type ParsedField = { kind: 'unset' } | { kind: 'invalid'; problem: string } | { kind: 'value'; value: unknown };
+export type ParsedField =
+  { kind: 'unset' } | { kind: 'invalid'; problem: string } | { kind: 'value'; value: unknown };
 
 const NUMBER_PATTERN = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 
 function parseNumber(text: string): { kind: 'number'; value: number } | { kind: 'invalid'; problem: string } {
   const trimmed = text.trim();
-  if (/^[-+]?\d+,\d+$/.test(trimmed)) return { kind: 'invalid', problem: 'use a point as the decimal separator' };
+  if (/^[-+]?\d+,\d+$/.test(trimmed))
+    return { kind: 'invalid', problem: 'use a point as the decimal separator' };
   if (!NUMBER_PATTERN.test(trimmed)) return { kind: 'invalid', problem: 'not a number' };
   return { kind: 'number', value: Number(trimmed) };
 }
@@ -71,7 +73,9 @@ export function parseField(input: FormInput, field: FieldState): ParsedField {
       return text === '' ? { kind: 'unset' } : { kind: 'value', value: text };
     case 'date':
       if (text === '') return { kind: 'unset' };
-      return isCalendarDate(text) ? { kind: 'value', value: text } : { kind: 'invalid', problem: 'use YYYY-MM-DD' };
+      return isCalendarDate(text)
+        ? { kind: 'value', value: text }
+        : { kind: 'invalid', problem: 'use YYYY-MM-DD' };
     case 'drug-dose': {
       const dose = field.doseMg.trim();
       if (text === '' && dose === '') return { kind: 'unset' };
@@ -130,8 +134,12 @@ export function findFieldProblems(inputs: readonly FormInput[], fields: Fields):
     const field = fields[input.name];
     if (field === undefined) continue;
     const parsed = parseField(input, field);
-    if (parsed.kind === 'invalid') problems.push({ target: fieldId(input.name), text: `${input.label}: ${parsed.problem}` });
-    else if (parsed.kind === 'unset' && (field.span !== null || field.timePoint.trim() !== '' || field.assumption.trim() !== '')) {
+    if (parsed.kind === 'invalid')
+      problems.push({ target: fieldId(input.name), text: `${input.label}: ${parsed.problem}` });
+    else if (
+      parsed.kind === 'unset' &&
+      (field.span !== null || field.timePoint.trim() !== '' || field.assumption.trim() !== '')
+    ) {
       problems.push({
         target: fieldId(input.name),
         text: `${input.label}: has a span, time point or assumption but no value (enter the value, or clear them)`,

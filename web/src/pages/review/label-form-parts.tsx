@@ -67,7 +67,9 @@ export function ModeSwitch({
             value={directAnswer}
             onChange={(event) => onDirectAnswer(event.target.value)}
           />
-          <p className="hint">As the benchmark would state it, e.g. 4, 72.5, 03/14/2021 or (4 weeks, 2 days).</p>
+          <p className="hint">
+            As the benchmark would state it, e.g. 4, 72.5, 03/14/2021 or (4 weeks, 2 days).
+          </p>
         </div>
       )}
       {mode === 'not-computable' && (

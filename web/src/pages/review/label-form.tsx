@@ -124,7 +124,10 @@ export function LabelForm({
     submittingRef.current = true;
     setSubmitting(true);
     try {
-      const response = await api.call('submitLabel', { params: { id: item.assignmentId }, body: built.request });
+      const response = await api.call('submitLabel', {
+        params: { id: item.assignmentId },
+        body: built.request,
+      });
       navigate(response.next === null ? '/queue?empty=1' : pathTo('review', response.next.assignmentId));
     } catch (caught) {
       setError(caught);
@@ -156,102 +159,113 @@ export function LabelForm({
 
   return (
     <>
-    <form
-      className="label-form"
-      data-testid="label-form"
-      onSubmit={(event) => {
-        event.preventDefault();
-        void submit();
-      }}
-    >
-      <ModeSwitch
-        mode={mode}
-        hasForm={inputs.length > 0}
-        onChange={switchMode}
-        directAnswer={directAnswer}
-        onDirectAnswer={setDirectAnswer}
-        notComputableReason={notComputableReason}
-        onNotComputableReason={setNotComputableReason}
-      />
-      {inputs.length > 0 ? (
-        <section className="inputs" aria-labelledby="inputs-heading">
-          <h3 id="inputs-heading">
-            Inputs{' '}
-            <span className="hint">
-              {mode === 'form'
-                ? 'leave an input empty when the note does not mention it'
-                : 'optional here: record the values and evidence you used'}
-            </span>
-          </h3>
-          <p className="hint selection-status" data-testid="note-selection">
-            {selection === null
-              ? 'Select text in the note, then press Alt+L in an input to attach it as evidence.'
-              : `Selected in the note: “${selection.text}”`}
+      <form
+        className="label-form"
+        data-testid="label-form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void submit();
+        }}
+      >
+        <ModeSwitch
+          mode={mode}
+          hasForm={inputs.length > 0}
+          onChange={switchMode}
+          directAnswer={directAnswer}
+          onDirectAnswer={setDirectAnswer}
+          notComputableReason={notComputableReason}
+          onNotComputableReason={setNotComputableReason}
+        />
+        {inputs.length > 0 ? (
+          <section className="inputs" aria-labelledby="inputs-heading">
+            <h3 id="inputs-heading">
+              Inputs{' '}
+              <span className="hint">
+                {mode === 'form'
+                  ? 'leave an input empty when the note does not mention it'
+                  : 'optional here: record the values and evidence you used'}
+              </span>
+            </h3>
+            <p className="hint selection-status" data-testid="note-selection">
+              {selection === null
+                ? 'Select text in the note, then press Alt+L in an input to attach it as evidence.'
+                : `Selected in the note: “${selection.text}”`}
+            </p>
+            {inputs.map((input) => {
+              const field = fields[input.name];
+              if (field === undefined) return null;
+              return (
+                <InputField
+                  key={input.name}
+                  input={input}
+                  field={field}
+                  note={item.note}
+                  onChange={(patch) => updateField(input.name, patch)}
+                  onAttach={() => attachSelection(input.name)}
+                  onShowSpan={onShowSpan}
+                />
+              );
+            })}
+          </section>
+        ) : (
+          <p className="notice" data-testid="no-calculator">
+            No calculator form for this item: give a direct answer, or mark it not computable.
           </p>
-          {inputs.map((input) => {
-            const field = fields[input.name];
-            if (field === undefined) return null;
-            return (
-              <InputField
-                key={input.name}
-                input={input}
-                field={field}
-                note={item.note}
-                onChange={(patch) => updateField(input.name, patch)}
-                onAttach={() => attachSelection(input.name)}
-                onShowSpan={onShowSpan}
-              />
-            );
-          })}
-        </section>
-      ) : (
-        <p className="notice" data-testid="no-calculator">
-          No calculator form for this item: give a direct answer, or mark it not computable.
+        )}
+        <p className="sr-status" role="status" data-testid="attach-status">
+          {status}
         </p>
-      )}
-      <p className="sr-status" role="status" data-testid="attach-status">
-        {status}
-      </p>
-      {item.calculator !== null && <LiveResult state={live} />}
-      <LabelDetails
-        comment={comment}
-        onComment={setComment}
-        minutes={minutes}
-        onMinutes={setEditedMinutes}
-        secondOpinion={secondOpinion}
-        onSecondOpinion={setSecondOpinion}
-      />
-      {problems.length > 0 && (
-        <div className="error" role="alert" data-testid="form-problems">
-          <p className="error-message">Fix these first:</p>
-          <ul>
-            {problems.map((problem) => (
-              <li key={`${problem.target}:${problem.text}`}>
-                <a
-                  href={`#${problem.target}`}
-                  onClick={(event) => {
-                    event.preventDefault();
-                    setFocusRequest({ id: problem.target });
-                  }}
-                >
-                  {problem.text}
-                </a>
-              </li>
-            ))}
-          </ul>
+        {item.calculator !== null && <LiveResult state={live} />}
+        <LabelDetails
+          comment={comment}
+          onComment={setComment}
+          minutes={minutes}
+          onMinutes={setEditedMinutes}
+          secondOpinion={secondOpinion}
+          onSecondOpinion={setSecondOpinion}
+        />
+        {problems.length > 0 && (
+          <div className="error" role="alert" data-testid="form-problems">
+            <p className="error-message">Fix these first:</p>
+            <ul>
+              {problems.map((problem) => (
+                <li key={`${problem.target}:${problem.text}`}>
+                  <a
+                    href={`#${problem.target}`}
+                    onClick={(event) => {
+                      event.preventDefault();
+                      setFocusRequest({ id: problem.target });
+                    }}
+                  >
+                    {problem.text}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
+        {error !== null && <ErrorMessage error={error} />}
+        <div className="actions sticky-actions">
+          <button
+            type="submit"
+            className="primary"
+            disabled={submitting}
+            data-testid="submit-label"
+            aria-keyshortcuts="Control+Enter"
+          >
+            {submitting ? 'Submitting…' : 'Submit label'} <kbd>Ctrl+Enter</kbd>
+          </button>
+          <button
+            type="button"
+            onClick={() => setHandingBack(true)}
+            data-testid="hand-back"
+            aria-keyshortcuts="Alt+H"
+          >
+            Hand back <kbd>Alt+H</kbd>
+          </button>
         </div>
-      )}
-      {error !== null && <ErrorMessage error={error} />}
-      <div className="actions sticky-actions">
-        <button type="submit" className="primary" disabled={submitting} data-testid="submit-label" aria-keyshortcuts="Control+Enter">
-          {submitting ? 'Submitting…' : 'Submit label'} <kbd>Ctrl+Enter</kbd>
-        </button>
-        <button type="button" onClick={() => setHandingBack(true)} data-testid="hand-back" aria-keyshortcuts="Alt+H">
-          Hand back <kbd>Alt+H</kbd>
-        </button>
-      </div>
-      <ShortcutLegend />
-    </form>
+        <ShortcutLegend />
+      </form>
       <ReasonDialog
         open={handingBack}
         title="Hand this item back"

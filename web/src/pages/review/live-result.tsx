@@ -14,7 +14,11 @@ type LiveState =
   | { status: 'error'; error: unknown };
 
 /** Our calculator's result for the inputs typed so far, recomputed (debounced) as they change. */
-export function useLiveResult(api: ApiClient, slug: string | null, inputs: Record<string, unknown>): LiveState {
+export function useLiveResult(
+  api: ApiClient,
+  slug: string | null,
+  inputs: Record<string, unknown>,
+): LiveState {
   const [state, setState] = useState<LiveState>({ status: 'idle' });
   // The values as a key: a re-render with equal values must not start a new request.
   const key = JSON.stringify(inputs);
@@ -25,7 +29,12 @@ export function useLiveResult(api: ApiClient, slug: string | null, inputs: Recor
     const controller = new AbortController();
     setState((current) => ({
       status: 'computing',
-      previous: current.status === 'ready' ? current.result : current.status === 'computing' ? current.previous : null,
+      previous:
+        current.status === 'ready'
+          ? current.result
+          : current.status === 'computing'
+            ? current.previous
+            : null,
     }));
     const timer = window.setTimeout(() => {
       api
@@ -85,7 +94,8 @@ function ResultBody({ result, stale }: { result: ComputeResponse; stale: boolean
       )}
       <details className="steps">
         <summary>
-          Steps ({result.steps.length}){result.assumptions.length > 0 && `, assumptions (${result.assumptions.length})`}
+          Steps ({result.steps.length})
+          {result.assumptions.length > 0 && `, assumptions (${result.assumptions.length})`}
         </summary>
         <ResultList title="Steps" items={result.steps} testId="live-steps" />
         <ResultList title="Assumptions" items={result.assumptions} testId="live-assumptions" />
@@ -102,7 +112,11 @@ export function LiveResult({ state }: { state: LiveState }) {
       break;
     case 'computing':
       body =
-        state.previous === null ? <p className="hint">Computing…</p> : <ResultBody result={state.previous} stale />;
+        state.previous === null ? (
+          <p className="hint">Computing…</p>
+        ) : (
+          <ResultBody result={state.previous} stale />
+        );
       break;
     case 'ready':
       body = <ResultBody result={state.result} stale={false} />;

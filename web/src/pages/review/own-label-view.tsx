@@ -14,7 +14,8 @@ export function OwnLabelView({
   item: BlindItem;
   onShowSpan: (span: NoteSpan | null) => void;
 }) {
-  const labelOf = (name: string) => item.calculator?.inputs.find((input) => input.name === name)?.label ?? name;
+  const labelOf = (name: string) =>
+    item.calculator?.inputs.find((input) => input.name === name)?.label ?? name;
   return (
     <section className="own-label" data-testid="own-label">
       <h2>Your label (submitted {formatTime(label.submittedAt)})</h2>

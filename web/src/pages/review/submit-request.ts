@@ -1,4 +1,8 @@
-import type { FormInput, NotComputableReason, SubmitLabelRequest } from '../../../../src/contracts/review-api';
+import type {
+  FormInput,
+  NotComputableReason,
+  SubmitLabelRequest,
+} from '../../../../src/contracts/review-api';
 import type { Fields, FieldProblem } from './input-values';
 import { collectLabelInputs, findFieldProblems } from './input-values';
 
@@ -14,7 +18,8 @@ export interface LabelDraft {
   secondOpinion: boolean;
 }
 
-export type BuildResult = { kind: 'ready'; request: SubmitLabelRequest } | { kind: 'problems'; problems: FieldProblem[] };
+export type BuildResult =
+  { kind: 'ready'; request: SubmitLabelRequest } | { kind: 'problems'; problems: FieldProblem[] };
 
 const MAXIMUM_MINUTES = 24 * 60;
 
@@ -28,7 +33,10 @@ export function buildSubmitRequest(
   const labelInputs = collectLabelInputs(inputs, draft.fields);
   const answer = draft.directAnswer.trim();
   if (draft.mode === 'form' && inputs.length === 0) {
-    problems.unshift({ target: 'mode-direct', text: 'This item has no calculator form: give a direct answer.' });
+    problems.unshift({
+      target: 'mode-direct',
+      text: 'This item has no calculator form: give a direct answer.',
+    });
   }
   if (draft.mode === 'direct' && answer === '') {
     problems.unshift({ target: 'direct-answer', text: 'Direct answer: type the final answer.' });
