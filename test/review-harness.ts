@@ -42,7 +42,13 @@ export interface Response {
 export interface Client {
   csrfToken: string;
   cookie: string;
-  request(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
+  request(method: string, path: string, body?: unknown): Promise<Response>;
+  /** As `request`, with extra headers (e.g. a foreign Origin). */
+  requestWith(
+    method: string,
+    path: string,
+    init: { body?: unknown; headers: Record<string, string> },
+  ): Promise<Response>;
 }
 
 export interface ReviewHarness {
@@ -52,7 +58,11 @@ export interface ReviewHarness {
   /** The server's clock: tests move it forward to expire leases. */
   clock: { now: Date };
   users: Record<TestUserName, { id: string; email: string }>;
-  request(method: string, path: string, init?: { body?: unknown; headers?: Record<string, string> }): Promise<Response>;
+  request(
+    method: string,
+    path: string,
+    init?: { body?: unknown; headers?: Record<string, string> },
+  ): Promise<Response>;
   signIn(name: TestUserName): Promise<Client>;
   close(): Promise<void>;
 }
@@ -87,7 +97,12 @@ export async function createReviewHarness(options: { rows?: number } = {}): Prom
   const users = {} as Record<TestUserName, { id: string; email: string }>;
   const passwordHash = await hashPassword(TEST_PASSWORD, TEST_SCRYPT);
   for (const [name, user] of Object.entries(TEST_USERS) as [TestUserName, { email: string; role: Role }][]) {
-    const stored = await addUser(store.db, { email: user.email, role: user.role, actor: 'test', passwordHash });
+    const stored = await addUser(store.db, {
+      email: user.email,
+      role: user.role,
+      actor: 'test',
+      passwordHash,
+    });
     users[name] = { id: stored.id, email: stored.email };
   }
   const app = createApp({
@@ -112,7 +127,9 @@ export async function createReviewHarness(options: { rows?: number } = {}): Prom
     const response = await app.request(`http://localhost${path}`, {
       method,
       headers,
-      ...(init.body === undefined ? {} : { body: typeof init.body === 'string' ? init.body : JSON.stringify(init.body) }),
+      ...(init.body === undefined
+        ? {}
+        : { body: typeof init.body === 'string' ? init.body : JSON.stringify(init.body) }),
     });
     const text = await response.text();
     let json: unknown = null;
@@ -134,14 +151,16 @@ export async function createReviewHarness(options: { rows?: number } = {}): Prom
     if (match === null) throw new Error(`no session cookie in ${setCookie}`);
     const cookie = `${SESSION_COOKIE}=${match[1] ?? ''}`;
     const csrfToken = (response.json as { csrfToken: string }).csrfToken;
+    const send = (method: string, path: string, init: { body?: unknown; headers: Record<string, string> }) =>
+      request(method, path, {
+        body: init.body,
+        headers: { cookie, ...(method === 'GET' ? {} : { [CSRF_HEADER]: csrfToken }), ...init.headers },
+      });
     return {
       csrfToken,
       cookie,
-      request: (method, path, body, extra = {}) =>
-        request(method, path, {
-          body,
-          headers: { cookie, ...(method === 'GET' ? {} : { [CSRF_HEADER]: csrfToken }), ...extra },
-        }),
+      request: (method, path, body) => send(method, path, { body, headers: {} }),
+      requestWith: send,
     };
   }
 

@@ -1,5 +1,6 @@
 import { RULE_SET_IDS } from '../answers/types.js';
 import type { StrataScheme } from '../triage/sample.js';
+import type { Role } from '../contracts/review-api.js';
 import {
   connectCommand,
   defineCommand,
@@ -24,6 +25,7 @@ export const COMMAND_GROUPS: Readonly<Record<string, string>> = {
   triage: 'Work with the triage of the latest audit.',
   llm: 'Model calls: usage and batch files.',
   batch: 'Batch files (OpenAI Batch, Anthropic Message Batches) for large audits.',
+  user: 'Accounts of the physician review app (`steward serve`).',
 };
 
 const storeOptions = {
@@ -332,9 +334,15 @@ export const serveSpec = defineCommand({
   arguments: {},
   options: {
     port: describeWholeNumber('--port <n>', 'TCP port (default 8787)'),
-    host: describeText('--host <address>', 'address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)'),
+    host: describeText(
+      '--host <address>',
+      'address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)',
+    ),
     db: storeOptions.db,
-    secureCookies: describeFlag('--secure-cookies', 'mark the session cookie Secure (when served behind HTTPS)'),
+    secureCookies: describeFlag(
+      '--secure-cookies',
+      'mark the session cookie Secure (when served behind HTTPS)',
+    ),
     json: describeFlag('--json', 'print the final status as JSON when the server stops'),
   },
   examples: ['steward serve', 'steward serve --port 9000 --db ./review-db'],
@@ -349,9 +357,18 @@ export const reviewBatchSpec = defineCommand({
     name: describeText('--name <name>', 'batch name (default: "batch <date>")'),
     budget: describeWholeNumber('--budget <n>', 'at most this many items, the most consequential first'),
     reviewers: describeWholeNumber('--reviewers <k>', 'physicians per item (default 2)'),
-    extraRate: describeText('--extra-rate <share>', 'share of items (0–1) that get one more physician, for agreement figures'),
-    leaseHours: describeText('--lease-hours <hours>', 'an assignment returns to the pool after this long (default 48)'),
-    sample: describeText('--sample <file>', 'a `triage sample --out` CSV: review these items instead of the queue'),
+    extraRate: describeText(
+      '--extra-rate <share>',
+      'share of items (0–1) that get one more physician, for agreement figures',
+    ),
+    leaseHours: describeText(
+      '--lease-hours <hours>',
+      'an assignment returns to the pool after this long (default 48)',
+    ),
+    sample: describeText(
+      '--sample <file>',
+      'a `triage sample --out` CSV: review these items instead of the queue',
+    ),
     ...storeOptions,
     json: describeFlag('--json', 'machine-readable output'),
   },
@@ -384,7 +401,63 @@ export const reviewExportSpec = defineCommand({
     db: storeOptions.db,
     json: describeFlag('--json', 'machine-readable output'),
   },
-  examples: ['steward review export --out outcomes.csv', 'steward triage estimate --sample sample.csv --outcomes outcomes.csv'],
+  examples: [
+    'steward review export --out outcomes.csv',
+    'steward triage estimate --sample sample.csv --outcomes outcomes.csv',
+  ],
+});
+
+// ------------------------------------------------------------------ accounts of the review app (steward user …)
+
+const USER_ROLES = ['physician', 'adjudicator', 'admin'] as const satisfies readonly Role[];
+
+export const userAddSpec = defineCommand({
+  path: ['user', 'add'],
+  description:
+    'Add an account to the review app and print a one-time link (valid 72 hours) to set its password, or read the password from stdin.',
+  arguments: { email: describeRequiredArgument('<email>', 'the e-mail address the person signs in with') },
+  options: {
+    role: {
+      ...describeChoice(
+        '--role <role>',
+        'physician (labels items), adjudicator (decides disagreements) or admin (batches and accounts)',
+        { choices: USER_ROLES },
+      ),
+      required: true,
+    },
+    passwordStdin: describeFlag(
+      '--password-stdin',
+      'set the password piped to stdin (one line, at least 12 characters) instead of printing a link',
+    ),
+    baseUrl: describeText(
+      '--base-url <url>',
+      'where the review app is reached, for the link (default http://localhost:8787)',
+    ),
+    db: storeOptions.db,
+    json: describeFlag('--json', 'machine-readable output (includes the link)'),
+  },
+  examples: [
+    'steward user add alice@example.org --role physician --base-url https://review.example.org',
+    'steward user add admin@example.org --role admin --password-stdin <<< "$ADMIN_PASSWORD"',
+  ],
+});
+
+export const userListSpec = defineCommand({
+  path: ['user', 'list'],
+  description:
+    'Every account of the review app: e-mail, role, whether disabled, whether a password is set, created.',
+  arguments: {},
+  options: { db: storeOptions.db, json: describeFlag('--json', 'machine-readable output') },
+  examples: ['steward user list', 'steward user list --json'],
+});
+
+export const userDisableSpec = defineCommand({
+  path: ['user', 'disable'],
+  description:
+    'Disable an account: it can no longer sign in, and its sessions and password links stop working.',
+  arguments: { email: describeRequiredArgument('<email>', 'the account’s e-mail address') },
+  options: { db: storeOptions.db, json: describeFlag('--json', 'machine-readable output') },
+  examples: ['steward user disable alice@example.org'],
 });
 
 /**
@@ -453,7 +526,7 @@ export const COMMAND_TABLE: readonly CommandEntry[] = [
     const { llmUsageCommand } = await import('./commands/llm-usage.js');
     return llmUsageCommand({ ...values, io });
   }),
-connectCommand(serveSpec, async (values, io) => {
+  connectCommand(serveSpec, async (values, io) => {
     const { serveCommand } = await import('./commands/serve.js');
     return serveCommand({ ...values, io });
   }),
@@ -468,5 +541,17 @@ connectCommand(serveSpec, async (values, io) => {
   connectCommand(reviewExportSpec, async (values, io) => {
     const { reviewExportCommand } = await import('./commands/review-export.js');
     return reviewExportCommand({ ...values, io });
+  }),
+  connectCommand(userAddSpec, async (values, io) => {
+    const { userAddCommand } = await import('./commands/user-add.js');
+    return userAddCommand({ ...values, io });
+  }),
+  connectCommand(userListSpec, async (values, io) => {
+    const { userListCommand } = await import('./commands/user-list.js');
+    return userListCommand({ ...values, io });
+  }),
+  connectCommand(userDisableSpec, async (values, io) => {
+    const { userDisableCommand } = await import('./commands/user-disable.js');
+    return userDisableCommand({ ...values, io });
   }),
 ];

@@ -241,9 +241,17 @@ export const submitLabelRequestSchema = z
     z.object({
       comment: z.string().max(10_000).optional(),
       /** Minutes the physician says they spent (the app measures and pre-fills it; editable). */
-      minutes: z.number().min(0).max(24 * 60).optional(),
+      minutes: z
+        .number()
+        .min(0)
+        .max(24 * 60)
+        .optional(),
       /** Minutes the app measured from opening the item to submitting. */
-      measuredMinutes: z.number().min(0).max(24 * 60).optional(),
+      measuredMinutes: z
+        .number()
+        .min(0)
+        .max(24 * 60)
+        .optional(),
       /** Ask for a second opinion: the item goes to adjudication even if the physicians agree. */
       secondOpinion: z.boolean().optional(),
     }),
@@ -375,7 +383,11 @@ export const createBatchRequestSchema = z.object({
   reviewersPerItem: z.number().int().min(1).max(10).default(2),
   /** Share of items that get one more physician, to measure agreement. */
   extraReviewerRate: z.number().min(0).max(1).default(0),
-  leaseHours: z.number().min(0.05).max(24 * 30).default(48),
+  leaseHours: z
+    .number()
+    .min(0.05)
+    .max(24 * 30)
+    .default(48),
   /** Item ids (a `triage sample` file's ids, with stratum and weight); default: the latest audit's queue. */
   sample: z
     .array(z.object({ id: z.string().min(1), stratum: z.string().optional(), weight: z.number().optional() }))
@@ -408,9 +420,7 @@ export type BatchSummary = z.infer<typeof batchSummarySchema>;
 export const batchesResponseSchema = z.object({ batches: z.array(batchSummarySchema) });
 
 export const userListResponseSchema = z.object({
-  users: z.array(
-    userSchema.extend({ disabled: z.boolean(), hasPassword: z.boolean(), createdAt: isoTime }),
-  ),
+  users: z.array(userSchema.extend({ disabled: z.boolean(), hasPassword: z.boolean(), createdAt: isoTime })),
 });
 
 // ------------------------------------------------------------------ agreement
@@ -441,7 +451,12 @@ export const statsResponseSchema = z.object({
   }),
   /** Agreement of the original labels and of each verifier with the final labels, with Wilson CIs. */
   againstFinal: z.array(
-    z.object({ source: z.string(), agree: z.number().int(), total: z.number().int(), estimate: estimateSchema }),
+    z.object({
+      source: z.string(),
+      agree: z.number().int(),
+      total: z.number().int(),
+      estimate: estimateSchema,
+    }),
   ),
   perItem: z.array(
     z.object({

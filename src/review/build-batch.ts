@@ -43,12 +43,10 @@ export async function buildReviewBatch(
   const plan =
     options.sample === undefined
       ? planQueueBatch(report.items, settings, options.budget)
-      : planSampleBatch(
-          options.sample,
-          settings,
-          new Map(report.items.map((item) => [item.id, item.triage])),
-          options.budget,
-        );
+      : planSampleBatch(options.sample, settings, {
+          triage: new Map(report.items.map((item) => [item.id, item.triage])),
+          budget: options.budget,
+        });
   await createReviewBatch(store.db, {
     batch: {
       ...settings,

@@ -58,12 +58,19 @@ export function findFormCalculator(slug: string | null): Calculator | null {
 }
 
 /** Runs the calculator on clean inputs (unknown input names are reported, not ignored). */
-export function computeFromForm(calculator: Calculator, inputs: Readonly<Record<string, unknown>>): ComputeResponse {
+export function computeFromForm(
+  calculator: Calculator,
+  inputs: Readonly<Record<string, unknown>>,
+): ComputeResponse {
   const unknown = Object.keys(inputs).filter((name) => !Object.hasOwn(calculator.inputs, name));
   if (unknown.length > 0) {
-    throw new AppError('CALCULATOR_INPUT_INVALID', `unknown input${unknown.length === 1 ? '' : 's'}: ${unknown.join(', ')}`, {
-      fix: `${calculator.name} takes: ${Object.keys(calculator.inputs).join(', ')}.`,
-    });
+    throw new AppError(
+      'CALCULATOR_INPUT_INVALID',
+      `unknown input${unknown.length === 1 ? '' : 's'}: ${unknown.join(', ')}`,
+      {
+        fix: `${calculator.name} takes: ${Object.keys(calculator.inputs).join(', ')}.`,
+      },
+    );
   }
   const result = calculator.run(inputs, { origin: 'clean' });
   const steps = result.steps.map((step) => step.text);

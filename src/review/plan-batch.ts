@@ -42,7 +42,11 @@ export interface SampleEntry {
 
 export function checkBatchSettings(settings: BatchSettings): void {
   const problems: string[] = [];
-  if (!Number.isInteger(settings.reviewersPerItem) || settings.reviewersPerItem < 1 || settings.reviewersPerItem > 10)
+  if (
+    !Number.isInteger(settings.reviewersPerItem) ||
+    settings.reviewersPerItem < 1 ||
+    settings.reviewersPerItem > 10
+  )
     problems.push(`reviewers per item must be a whole number from 1 to 10, got ${settings.reviewersPerItem}`);
   if (!(settings.extraReviewerRate >= 0 && settings.extraReviewerRate <= 1))
     problems.push(`the extra-reviewer rate must be within 0–1, got ${settings.extraReviewerRate}`);
@@ -81,16 +85,20 @@ export function planQueueBatch(
 export function planSampleBatch(
   sample: readonly SampleEntry[],
   settings: BatchSettings,
-  triage: ReadonlyMap<string, { status: string; impact: number }>,
-  budget: number | undefined,
+  options: { triage: ReadonlyMap<string, { status: string; impact: number }>; budget: number | undefined },
 ): BatchPlan {
+  const { triage, budget } = options;
   checkBatchSettings(settings);
   const seen = new Set<string>();
   const duplicates = sample.filter((entry) => (seen.has(entry.id) ? true : (seen.add(entry.id), false)));
   if (duplicates.length > 0) {
-    throw new AppError('ARGUMENT_INVALID', `the sample lists item ${duplicates[0]?.id ?? ''} more than once`, {
-      fix: 'Use the file `steward triage sample --out` wrote: one row per item.',
-    });
+    throw new AppError(
+      'ARGUMENT_INVALID',
+      `the sample lists item ${duplicates[0]?.id ?? ''} more than once`,
+      {
+        fix: 'Use the file `steward triage sample --out` wrote: one row per item.',
+      },
+    );
   }
   const kept = budget === undefined ? sample : sample.slice(0, budget);
   return {

@@ -24,12 +24,13 @@ const STATS_SEED = 'steward-review-stats';
 
 type Estimate = StatsResponse['physicians']['percentAgreement'];
 
-function toEstimate(
-  estimate: number | null,
-  ci: ConfidenceInterval | { low: number; high: number } | null,
-  n: number,
-  reason: string | null,
-): Estimate {
+function toEstimate(figure: {
+  estimate: number | null;
+  ci: ConfidenceInterval | { low: number; high: number } | null;
+  n: number;
+  reason: string | null;
+}): Estimate {
+  const { estimate, ci, n, reason } = figure;
   return {
     estimate,
     ci: ci === null ? null : { low: ci.low, high: ci.high },
@@ -50,14 +51,24 @@ export function answerToNumber(answer: string): number | null {
   return null;
 }
 
-function labelsAgree(left: StoredLabel, right: StoredLabel, same: (a: string, b: string) => boolean): boolean {
-  if (left.outcome === 'not-computable' || right.outcome === 'not-computable') return left.outcome === right.outcome;
+function labelsAgree(
+  left: StoredLabel,
+  right: StoredLabel,
+  same: (a: string, b: string) => boolean,
+): boolean {
+  if (left.outcome === 'not-computable' || right.outcome === 'not-computable')
+    return left.outcome === right.outcome;
   return same(left.answer ?? '', right.answer ?? '');
 }
 
 /** Whether a source's answer (null = not computable) matches the item's final decision. */
-function matchesFinal(item: ReviewedItem, answer: string | null, same: (a: string, b: string) => boolean): boolean {
-  if (item.finalOutcome === 'not-computable' || answer === null) return item.finalOutcome === 'not-computable' && answer === null;
+function matchesFinal(
+  item: ReviewedItem,
+  answer: string | null,
+  same: (a: string, b: string) => boolean,
+): boolean {
+  if (item.finalOutcome === 'not-computable' || answer === null)
+    return item.finalOutcome === 'not-computable' && answer === null;
   return same(answer, item.finalLabel ?? '');
 }
 
@@ -73,7 +84,9 @@ function median(values: readonly number[]): number | null {
   if (values.length === 0) return null;
   const sorted = [...values].sort((left, right) => left - right);
   const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[middle] ?? null) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+  return sorted.length % 2 === 1
+    ? (sorted[middle] ?? null)
+    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
 
 export function summarizeReview(
@@ -88,14 +101,23 @@ export function summarizeReview(
     const allAgree = item.labels.every((label, index) =>
       item.labels.slice(index + 1).every((other) => labelsAgree(label, other, same)),
     );
-    return { batchId: item.batchId, itemId: item.itemId, reviewers: item.labels.length, allAgree, status: item.status };
+    return {
+      batchId: item.batchId,
+      itemId: item.itemId,
+      reviewers: item.labels.length,
+      allAgree,
+      status: item.status,
+    };
   });
   const agreeing = perItem.filter((item) => item.allAgree).length;
   const share = proportion(agreeing, perItem.length);
   const category = (label: StoredLabel) => label.outcome;
   const pairs = full
     .filter((item) => item.labels.length === 2)
-    .map((item) => ({ first: category(item.labels[0] as StoredLabel), second: category(item.labels[1] as StoredLabel) }));
+    .map((item) => ({
+      first: category(item.labels[0] as StoredLabel),
+      second: category(item.labels[1] as StoredLabel),
+    }));
   const cohen = cohensKappa(pairs);
   const many = full
     .filter((item) => item.labels.length >= 3)
@@ -105,7 +127,8 @@ export function summarizeReview(
     full.map((item) => ({
       id: `${item.batchId}/${item.itemId}`,
       values: item.labels.flatMap((label) => {
-        const value = label.outcome === 'answer' && label.answer !== null ? answerToNumber(label.answer) : null;
+        const value =
+          label.outcome === 'answer' && label.answer !== null ? answerToNumber(label.answer) : null;
         return value === null ? [] : [value];
       }),
     })),
@@ -125,10 +148,13 @@ export function summarizeReview(
     count('original label', matchesFinal(item, item.originalLabel, same));
     for (const verdict of verdictsByItem.get(`${item.batchId}\u0000${item.itemId}`) ?? []) {
       const answer = verdictAnswer(verdict, item);
-      if (answer !== undefined) count(`${verdict.verifier}@${verdict.verifierVersion}`, matchesFinal(item, answer, same));
+      if (answer !== undefined)
+        count(`${verdict.verifier}@${verdict.verifierVersion}`, matchesFinal(item, answer, same));
     }
   }
-  const minutes = items.flatMap((item) => item.labels.flatMap((label) => (label.minutes === null ? [] : [label.minutes])));
+  const minutes = items.flatMap((item) =>
+    item.labels.flatMap((label) => (label.minutes === null ? [] : [label.minutes])),
+  );
   return {
     schemaVersion: 1,
     items: {
@@ -139,19 +165,39 @@ export function summarizeReview(
       fullyLabelled: full.length,
     },
     physicians: {
-      percentAgreement: toEstimate(
-        perItem.length === 0 ? null : share.estimate,
-        perItem.length === 0 ? null : share,
-        perItem.length,
-        perItem.length === 0 ? 'no item has all its labels yet' : null,
-      ),
-      cohensKappa: toEstimate(cohen.kappa, cohen.ci, cohen.n, cohen.reason ?? cohen.ciReason),
-      fleissKappa: toEstimate(fleiss.kappa, fleiss.ci, fleiss.n, fleiss.reason ?? fleiss.ciReason),
-      krippendorffAlphaInterval: toEstimate(alpha.alpha, alpha.ci, alpha.n, alpha.reason ?? alpha.ciReason),
+      percentAgreement: toEstimate({
+        estimate: perItem.length === 0 ? null : share.estimate,
+        ci: perItem.length === 0 ? null : share,
+        n: perItem.length,
+        reason: perItem.length === 0 ? 'no item has all its labels yet' : null,
+      }),
+      cohensKappa: toEstimate({
+        estimate: cohen.kappa,
+        ci: cohen.ci,
+        n: cohen.n,
+        reason: cohen.reason ?? cohen.ciReason,
+      }),
+      fleissKappa: toEstimate({
+        estimate: fleiss.kappa,
+        ci: fleiss.ci,
+        n: fleiss.n,
+        reason: fleiss.reason ?? fleiss.ciReason,
+      }),
+      krippendorffAlphaInterval: toEstimate({
+        estimate: alpha.alpha,
+        ci: alpha.ci,
+        n: alpha.n,
+        reason: alpha.reason ?? alpha.ciReason,
+      }),
     },
     againstFinal: [...sources.entries()].map(([source, { agree, total }]) => {
       const result = proportion(agree, total);
-      return { source, agree, total, estimate: toEstimate(result.estimate, result, total, null) };
+      return {
+        source,
+        agree,
+        total,
+        estimate: toEstimate({ estimate: result.estimate, ci: result, n: total, reason: null }),
+      };
     }),
     perItem,
     minutes: {
@@ -175,7 +221,8 @@ export async function computeReviewStats(db: StoreDatabase): Promise<StatsRespon
       datasetId: runItems[0]?.datasetId ?? '',
       itemIds: runItems.map((item) => item.itemId),
     });
-    for (const item of runItems) verdicts.set(`${item.batchId}\u0000${item.itemId}`, loaded.get(item.itemId) ?? []);
+    for (const item of runItems)
+      verdicts.set(`${item.batchId}\u0000${item.itemId}`, loaded.get(item.itemId) ?? []);
   }
   return summarizeReview(items, verdicts);
 }

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { getCookie } from 'hono/cookie';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { AppError, HTTP_STATUSES } from '../app-error.js';
 import { CSRF_HEADER, REVIEW_ROUTES, SESSION_COOKIE } from '../contracts/review-api.js';
 import type { Access, ErrorResponse, ReviewRouteName, RouteSpec } from '../contracts/review-api.js';
@@ -63,7 +63,9 @@ async function readBody(context: Context, schema: z.ZodType): Promise<unknown> {
   try {
     raw = await context.req.json();
   } catch {
-    throw new AppError('ARGUMENT_INVALID', 'the request body is not valid JSON', { fix: 'Send a JSON object.' });
+    throw new AppError('ARGUMENT_INVALID', 'the request body is not valid JSON', {
+      fix: 'Send a JSON object.',
+    });
   }
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw new BodyInvalid(parsed.error);
@@ -82,11 +84,18 @@ class BodyInvalid extends Error {
   }
 }
 
-function mountRoute(app: Hono, spec: RouteSpec, handler: RouteHandler, deps: ServerDependencies): void {
+function mountRoute(
+  app: Hono,
+  route: { spec: RouteSpec; handler: RouteHandler },
+  deps: ServerDependencies,
+): void {
+  const { spec, handler } = route;
   app.on(spec.method.toUpperCase(), spec.path, async (context) => {
     const auth = spec.access === 'public' ? null : await authenticate(context, deps);
     if (spec.access !== 'public' && auth === null) {
-      throw new AppError('AUTH_REQUIRED', 'sign in first', { fix: 'POST /api/session with your e-mail and password.' });
+      throw new AppError('AUTH_REQUIRED', 'sign in first', {
+        fix: 'POST /api/session with your e-mail and password.',
+      });
     }
     if (!allows(spec.access, auth)) {
       throw new AppError('FORBIDDEN', `this needs the ${JSON.stringify(spec.access)} role`, {
@@ -123,13 +132,15 @@ export function createApp(deps: ServerDependencies, handlers: RouteHandlers = RE
       maxSize: MAX_BODY_BYTES,
       onError: (context) =>
         context.json(
-          errorBody(new AppError('ARGUMENT_INVALID', 'the request body is too large', { fix: 'Send at most 1 MB.' })),
+          errorBody(
+            new AppError('ARGUMENT_INVALID', 'the request body is too large', { fix: 'Send at most 1 MB.' }),
+          ),
           413,
         ),
     }),
   );
   for (const [name, spec] of Object.entries(REVIEW_ROUTES) as [ReviewRouteName, RouteSpec][]) {
-    mountRoute(app, spec, handlers[name], deps);
+    mountRoute(app, { spec, handler: handlers[name] }, deps);
   }
   app.all('/api/*', (context) =>
     context.json(
@@ -145,7 +156,10 @@ export function createApp(deps: ServerDependencies, handlers: RouteHandlers = RE
   app.onError((error, context) => {
     if (error instanceof BodyInvalid) {
       return context.json(
-        errorBody(new AppError('ARGUMENT_INVALID', error.message, { fix: 'Fix the fields listed in issues.' }), error.issues),
+        errorBody(
+          new AppError('ARGUMENT_INVALID', error.message, { fix: 'Fix the fields listed in issues.' }),
+          error.issues,
+        ),
         400,
       );
     }

@@ -10,7 +10,7 @@ import type { Access, RouteSpec } from '../contracts/review-api.js';
 function toJsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
   const generated = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' });
   delete generated.$schema;
-  return generated as Record<string, unknown>;
+  return generated;
 }
 
 function describeAccess(access: Access): string {

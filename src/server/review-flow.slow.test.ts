@@ -31,10 +31,16 @@ async function submit(client: Client, assignmentId: string, body: unknown) {
 describe('the review flow through the API', () => {
   beforeAll(async () => {
     harness = await createReviewHarness();
-    [alice, bob, carol, dora, admin] = await Promise.all(
-      (['alice', 'bob', 'carol', 'dora', 'admin'] as const).map((name) => harness.signIn(name)),
-    );
-    const created = await admin.request('POST', '/api/batches', { name: 'first', budget: 6, reviewersPerItem: 2 });
+    alice = await harness.signIn('alice');
+    bob = await harness.signIn('bob');
+    carol = await harness.signIn('carol');
+    dora = await harness.signIn('dora');
+    admin = await harness.signIn('admin');
+    const created = await admin.request('POST', '/api/batches', {
+      name: 'first',
+      budget: 6,
+      reviewersPerItem: 2,
+    });
     expect(created.status, created.text).toBe(201);
     batchId = (created.json as { id: string }).id;
   }, 120_000);
@@ -45,7 +51,8 @@ describe('the review flow through the API', () => {
 
   it('builds a batch from the latest audit queue, ranked and cut at the budget', async () => {
     const batches = await admin.request('GET', '/api/batches');
-    const batch = (batches.json as { batches: { id: string; items: number; labelsRequired: number }[] }).batches[0];
+    const batch = (batches.json as { batches: { id: string; items: number; labelsRequired: number }[] })
+      .batches[0];
     expect(batch).toMatchObject({ id: batchId, items: 6, labelsRequired: 12 });
     const items = await harness.store.db
       .select()
@@ -65,7 +72,11 @@ describe('the review flow through the API', () => {
     const bobsFirst = await next(bob);
     expect(bobsFirst?.itemId).toBe(first?.itemId);
 
-    const aliceSubmit = await submit(alice, first?.assignmentId ?? '', { mode: 'direct', answer: '12', minutes: 3 });
+    const aliceSubmit = await submit(alice, first?.assignmentId ?? '', {
+      mode: 'direct',
+      answer: '12',
+      minutes: 3,
+    });
     expect(aliceSubmit.status, aliceSubmit.text).toBe(200);
     const bobSubmit = await submit(bob, bobsFirst?.assignmentId ?? '', { mode: 'direct', answer: '12' });
     expect(bobSubmit.status, bobSubmit.text).toBe(200);
@@ -89,7 +100,10 @@ describe('the review flow through the API', () => {
 
     const view = await dora.request('GET', `/api/adjudications/${batchId}/${aliceNext?.itemId ?? ''}`);
     expect(view.status).toBe(200);
-    const item = view.json as { reviewers: { reviewer: string; answer: string | null }[]; originalLabel: string };
+    const item = view.json as {
+      reviewers: { reviewer: string; answer: string | null }[];
+      originalLabel: string;
+    };
     expect(item.reviewers.map((reviewer) => reviewer.reviewer)).toEqual(['Reviewer A', 'Reviewer B']);
     expect(view.text).not.toContain('alice@');
     expect(view.text).not.toContain('bob@');
@@ -116,9 +130,15 @@ describe('the review flow through the API', () => {
     expect(twice.status).toBe(409);
 
     const mine = await alice.request('GET', '/api/my/reviews');
-    const reviews = (mine.json as { reviews: { itemId: string; finalLabel: string | null; agreesWithFinal: boolean | null }[] })
-      .reviews;
-    expect(reviews.find((review) => review.itemId === aliceNext?.itemId)).toMatchObject({ finalLabel: '7', agreesWithFinal: true });
+    const reviews = (
+      mine.json as {
+        reviews: { itemId: string; finalLabel: string | null; agreesWithFinal: boolean | null }[];
+      }
+    ).reviews;
+    expect(reviews.find((review) => review.itemId === aliceNext?.itemId)).toMatchObject({
+      finalLabel: '7',
+      agreesWithFinal: true,
+    });
 
     const reopened = await admin.request('POST', `/api/items/${batchId}/${aliceNext?.itemId ?? ''}/reopen`, {
       reason: 'new evidence',
@@ -129,7 +149,12 @@ describe('the review flow through the API', () => {
     const logged = await harness.store.db
       .select({ kind: events.kind, actor: events.actor })
       .from(events)
-      .where(and(eq(events.itemId, aliceNext?.itemId ?? ''), inArray(events.kind, ['label-submitted', 'item-escalated', 'item-adjudicated', 'item-reopened'])))
+      .where(
+        and(
+          eq(events.itemId, aliceNext?.itemId ?? ''),
+          inArray(events.kind, ['label-submitted', 'item-escalated', 'item-adjudicated', 'item-reopened']),
+        ),
+      )
       .orderBy(asc(events.id));
     expect(logged).toEqual([
       { kind: 'label-submitted', actor: 'alice@example.org' },
@@ -144,7 +169,10 @@ describe('the review flow through the API', () => {
     const entry = await next(carol);
     expect(entry).not.toBeNull();
     const view = await carol.request('GET', `/api/assignments/${entry?.assignmentId ?? ''}`);
-    const blind = view.json as { calculator: { slug: string; inputs: { name: string }[] } | null; note: string };
+    const blind = view.json as {
+      calculator: { slug: string; inputs: { name: string }[] } | null;
+      note: string;
+    };
     expect(blind.calculator).not.toBeNull();
     const empty = await submit(carol, entry?.assignmentId ?? '', { mode: 'form', inputs: [] });
     if (empty.status === 200) {
@@ -159,7 +187,9 @@ describe('the review flow through the API', () => {
   it('hands an item back to the pool and never gives it to the same physician again', async () => {
     const entry = await next(carol);
     if (entry === null) return;
-    const handed = await carol.request('POST', `/api/assignments/${entry.assignmentId}/return`, { reason: 'conflict of interest' });
+    const handed = await carol.request('POST', `/api/assignments/${entry.assignmentId}/return`, {
+      reason: 'conflict of interest',
+    });
     expect(handed.status, handed.text).toBe(200);
     const following = await next(carol);
     expect(following?.itemId).not.toBe(entry.itemId);
@@ -170,7 +200,9 @@ describe('the review flow through the API', () => {
     expect(entry).not.toBeNull();
     harness.clock.now = new Date(harness.clock.now.getTime() + 49 * 3600_000);
     // Sessions last 12 hours: everyone signs in again.
-    [alice, carol, admin] = await Promise.all((['alice', 'carol', 'admin'] as const).map((name) => harness.signIn(name)));
+    alice = await harness.signIn('alice');
+    carol = await harness.signIn('carol');
+    admin = await harness.signIn('admin');
     const late = await submit(alice, entry?.assignmentId ?? '', { mode: 'direct', answer: '1' });
     expect(late.status).toBe(409);
     expect(late.text).toMatch(/expired/);

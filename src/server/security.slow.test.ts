@@ -51,7 +51,9 @@ describe('review server security', () => {
     const openapi = await harness.request('GET', '/api/openapi.json');
     expect(openapi.status).toBe(200);
     const document = openapi.json as { paths: Record<string, Record<string, unknown>> };
-    const listed = Object.entries(document.paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method} ${path}`));
+    const listed = Object.entries(document.paths).flatMap(([path, methods]) =>
+      Object.keys(methods).map((method) => `${method} ${path}`),
+    );
     expect(listed.sort()).toEqual(
       ROUTES.map(([, spec]) => `${spec.method} ${spec.path.replace(/:([A-Za-z]+)/g, '{$1}')}`).sort(),
     );
@@ -79,14 +81,18 @@ describe('review server security', () => {
 
   it('needs the CSRF token on every state-changing request, and refuses foreign origins', async () => {
     const alice = clients.alice;
-    const missing = await harness.request('POST', '/api/assignments/next', { headers: { cookie: alice.cookie } });
+    const missing = await harness.request('POST', '/api/assignments/next', {
+      headers: { cookie: alice.cookie },
+    });
     expect(missing.status).toBe(403);
     expect(missing.json).toMatchObject({ error: { code: 'CSRF_INVALID' } });
     const wrong = await harness.request('POST', '/api/assignments/next', {
       headers: { cookie: alice.cookie, 'x-csrf-token': 'not-the-token' },
     });
     expect(wrong.status).toBe(403);
-    const foreign = await alice.request('POST', '/api/assignments/next', undefined, { origin: 'https://evil.example' });
+    const foreign = await alice.request('POST', '/api/assignments/next', undefined, {
+      origin: 'https://evil.example',
+    });
     expect(foreign.status).toBe(403);
     const foreignLogin = await harness.request('POST', '/api/session', {
       body: { email: TEST_USERS.bob.email, password: TEST_PASSWORD },
@@ -117,7 +123,9 @@ describe('review server security', () => {
   it('validates request bodies and names the fields', async () => {
     const response = await clients.admin.request('POST', '/api/batches', { name: '', reviewersPerItem: 0 });
     expect(response.status).toBe(400);
-    const issues = (response.json as { error: { issues: { path: string }[] } }).error.issues.map((issue) => issue.path);
+    const issues = (response.json as { error: { issues: { path: string }[] } }).error.issues.map(
+      (issue) => issue.path,
+    );
     expect(issues).toEqual(expect.arrayContaining(['name', 'reviewersPerItem']));
     const notJson = await harness.request('POST', '/api/session', {
       body: 'email=a&password=b',
@@ -128,7 +136,10 @@ describe('review server security', () => {
 
   it('rate limits sign-in per account and per address', async () => {
     const attempt = (email: string, password: string, address: string) =>
-      harness.request('POST', '/api/session', { body: { email, password }, headers: { 'x-test-address': address } });
+      harness.request('POST', '/api/session', {
+        body: { email, password },
+        headers: { 'x-test-address': address },
+      });
     for (let index = 0; index < 5; index++) {
       expect((await attempt(TEST_USERS.carol.email, 'wrong password!!', '10.0.0.1')).status).toBe(401);
     }
@@ -146,14 +157,19 @@ describe('review server security', () => {
 
   it('never returns another label for a blind item, through any route the OpenAPI document lists', async () => {
     const admin = clients.admin;
-    const created = await admin.request('POST', '/api/batches', { name: 'blind', budget: 3, reviewersPerItem: 2 });
+    const created = await admin.request('POST', '/api/batches', {
+      name: 'blind',
+      budget: 3,
+      reviewersPerItem: 2,
+    });
     expect(created.status, created.text).toBe(201);
     const batchId = (created.json as { id: string }).id;
     const alice = clients.alice;
     const bob = clients.bob;
     const first = (await alice.request('POST', '/api/assignments/next')).json as { assignment: Entry };
     const entry = first.assignment;
-    const bobs = ((await bob.request('POST', '/api/assignments/next')).json as { assignment: Entry }).assignment;
+    const bobs = ((await bob.request('POST', '/api/assignments/next')).json as { assignment: Entry })
+      .assignment;
     expect(bobs.itemId).toBe(entry.itemId);
     // Mark the original label and every verifier's label of this item, so that any leak is visible.
     const [item] = await harness.store.db
@@ -205,7 +221,10 @@ describe('review server security', () => {
             const response = await clients[viewer].request(method.toUpperCase(), path, body);
             calls += 1;
             for (const marker of forbidden) {
-              expect(response.text, `${viewer} ${method.toUpperCase()} ${path} leaks ${marker}`).not.toContain(marker);
+              expect(
+                response.text,
+                `${viewer} ${method.toUpperCase()} ${path} leaks ${marker}`,
+              ).not.toContain(marker);
             }
           }
         }
@@ -216,14 +235,20 @@ describe('review server security', () => {
     // A physician cannot open someone else's assignment at all.
     expect((await clients.carol.request('GET', `/api/assignments/${entry.assignmentId}`)).status).toBe(404);
     expect((await bob.request('GET', `/api/assignments/${entry.assignmentId}`)).status).toBe(404);
-    expect((await clients.dora.request('GET', `/api/adjudications/${batchId}/${entry.itemId}`)).status).toBe(403);
+    expect((await clients.dora.request('GET', `/api/adjudications/${batchId}/${entry.itemId}`)).status).toBe(
+      403,
+    );
 
     // Positive control: once the physicians disagree, the adjudicator does see the labels (so the walk can see a leak).
-    const bobSubmit = await bob.request('POST', `/api/assignments/${bobs.assignmentId}/label`, { mode: 'direct', answer: '3' });
+    const bobSubmit = await bob.request('POST', `/api/assignments/${bobs.assignmentId}/label`, {
+      mode: 'direct',
+      answer: '3',
+    });
     expect(bobSubmit.status, bobSubmit.text).toBe(200);
     const adjudication = await clients.dora.request('GET', `/api/adjudications/${batchId}/${entry.itemId}`);
     expect(adjudication.status).toBe(200);
-    for (const marker of [LABEL_MARKER, VERDICT_MARKER, PHYSICIAN_MARKER]) expect(adjudication.text).toContain(marker);
+    for (const marker of [LABEL_MARKER, VERDICT_MARKER, PHYSICIAN_MARKER])
+      expect(adjudication.text).toContain(marker);
     // … and the physicians still do not.
     for (const viewer of ['alice', 'bob'] as const) {
       const reviews = await clients[viewer].request('GET', '/api/my/reviews');

@@ -280,7 +280,10 @@ function selectEntries(executor: Executor) {
     .innerJoin(reviewBatches, eq(reviewBatches.id, reviewAssignments.batchId))
     .innerJoin(
       reviewItems,
-      and(eq(reviewItems.batchId, reviewAssignments.batchId), eq(reviewItems.itemId, reviewAssignments.itemId)),
+      and(
+        eq(reviewItems.batchId, reviewAssignments.batchId),
+        eq(reviewItems.itemId, reviewAssignments.itemId),
+      ),
     )
     .innerJoin(
       instances,
@@ -373,7 +376,11 @@ export async function claimNextAssignment(
       datasetId: candidate.datasetId,
       itemId: candidate.itemId,
       at: now,
-      payload: storableJson({ assignmentId: id, batchId: candidate.batchId, expiresAt: expiresAt.toISOString() }),
+      payload: storableJson({
+        assignmentId: id,
+        batchId: candidate.batchId,
+        expiresAt: expiresAt.toISOString(),
+      }),
     });
     const [entry] = await selectEntries(transaction).where(eq(reviewAssignments.id, id));
     if (entry === undefined) throw new Error(`assignment ${id} vanished inside its transaction`);
@@ -416,7 +423,10 @@ export async function loadAssignment(
     .innerJoin(reviewBatches, eq(reviewBatches.id, reviewAssignments.batchId))
     .innerJoin(
       reviewItems,
-      and(eq(reviewItems.batchId, reviewAssignments.batchId), eq(reviewItems.itemId, reviewAssignments.itemId)),
+      and(
+        eq(reviewItems.batchId, reviewAssignments.batchId),
+        eq(reviewItems.itemId, reviewAssignments.itemId),
+      ),
     )
     .innerJoin(
       instances,
@@ -589,7 +599,11 @@ export async function submitReviewLabel(
       }),
     });
     if (item.status !== 'open') {
-      return { batchId: item.batchId, itemId: item.itemId, decision: { kind: 'waiting', submitted: 0, required: 0 } };
+      return {
+        batchId: item.batchId,
+        itemId: item.itemId,
+        decision: { kind: 'waiting', submitted: 0, required: 0 },
+      };
     }
     const labels = await transaction
       .select()
@@ -718,7 +732,9 @@ export async function listOwnReviews(
 
 export async function listEscalatedItems(
   db: StoreDatabase,
-): Promise<{ batchId: string; itemId: string; calculatorName: string; reviewers: number; because: string }[]> {
+): Promise<
+  { batchId: string; itemId: string; calculatorName: string; reviewers: number; because: string }[]
+> {
   const rows = await db
     .select({
       batchId: reviewItems.batchId,
@@ -761,8 +777,10 @@ async function latestEscalationReasons(
       const batchId = typeof payload['batchId'] === 'string' ? payload['batchId'] : '';
       const text =
         row.kind === 'item-reopened'
-          ? `reopened: ${String(payload['reason'] ?? '')}`
-          : String(payload['because'] ?? 'escalated');
+          ? `reopened: ${typeof payload['reason'] === 'string' ? payload['reason'] : ''}`
+          : typeof payload['because'] === 'string'
+            ? payload['because']
+            : 'escalated';
       reasons.set(`${batchId}\u0000${row.itemId ?? ''}`, text);
     }
   }
@@ -813,7 +831,9 @@ export async function loadAdjudicationView(
     .select({ adjudication: reviewAdjudications, email: users.email })
     .from(reviewAdjudications)
     .innerJoin(users, eq(users.id, reviewAdjudications.userId))
-    .where(and(eq(reviewAdjudications.batchId, options.batchId), eq(reviewAdjudications.itemId, options.itemId)))
+    .where(
+      and(eq(reviewAdjudications.batchId, options.batchId), eq(reviewAdjudications.itemId, options.itemId)),
+    )
     .orderBy(desc(reviewAdjudications.decidedAt), desc(reviewAdjudications.id))
     .limit(1);
   const escalatedEver = row.item.status === 'escalated' || adjudication !== undefined;
@@ -945,7 +965,11 @@ export async function adjudicateItem(
         fix: 'Ask another adjudicator.',
       });
     }
-    const provenance: Provenance = { method: 'adjudicated', adjudicator: options.email, reviewers: labelled.length };
+    const provenance: Provenance = {
+      method: 'adjudicated',
+      adjudicator: options.email,
+      reviewers: labelled.length,
+    };
     const finalLabel = options.outcome === 'not-computable' ? null : options.finalLabel;
     await transaction.insert(reviewAdjudications).values({
       id: options.newId(),
@@ -998,7 +1022,10 @@ export async function reopenItem(
       .where(and(eq(reviewItems.batchId, options.batchId), eq(reviewItems.itemId, options.itemId)));
     if (item === undefined) throw notFound(`item ${options.itemId} of batch ${options.batchId}`);
     if (item.status !== 'resolved') {
-      throw conflict(`item ${options.itemId} is ${item.status}: only a resolved item can be reopened`, 'Nothing to do.');
+      throw conflict(
+        `item ${options.itemId} is ${item.status}: only a resolved item can be reopened`,
+        'Nothing to do.',
+      );
     }
     await transaction
       .update(reviewItems)
@@ -1012,7 +1039,12 @@ export async function reopenItem(
       at: options.now,
       payload: storableJson({
         batchId: item.batchId,
-        from: { status: 'resolved', finalLabel: item.finalLabel, finalOutcome: item.finalOutcome, provenance: item.provenance },
+        from: {
+          status: 'resolved',
+          finalLabel: item.finalLabel,
+          finalOutcome: item.finalOutcome,
+          provenance: item.provenance,
+        },
         to: { status: 'escalated' },
         reason: options.reason,
       }),
@@ -1024,7 +1056,12 @@ export async function reopenItem(
 export async function loadItemState(
   db: StoreDatabase,
   options: { batchId: string; itemId: string },
-): Promise<{ status: string; finalOutcome: string | null; finalLabel: string | null; provenance: Provenance | null }> {
+): Promise<{
+  status: string;
+  finalOutcome: string | null;
+  finalLabel: string | null;
+  provenance: Provenance | null;
+}> {
   const [item] = await db
     .select()
     .from(reviewItems)
@@ -1034,7 +1071,8 @@ export async function loadItemState(
     status: item.status,
     finalOutcome: item.finalOutcome,
     finalLabel: item.finalLabel,
-    provenance: item.provenance === null ? null : parseColumn(provenanceSchema, item.provenance, 'review provenance'),
+    provenance:
+      item.provenance === null ? null : parseColumn(provenanceSchema, item.provenance, 'review provenance'),
   };
 }
 
@@ -1065,7 +1103,12 @@ export async function loadReviewedItems(
   options: { batchId?: string } = {},
 ): Promise<ReviewedItem[]> {
   const rows = await db
-    .select({ item: reviewItems, batch: reviewBatches, label: instances.label, calculatorId: instances.calculatorId })
+    .select({
+      item: reviewItems,
+      batch: reviewBatches,
+      label: instances.label,
+      calculatorId: instances.calculatorId,
+    })
     .from(reviewItems)
     .innerJoin(reviewBatches, eq(reviewBatches.id, reviewItems.batchId))
     .innerJoin(
@@ -1100,10 +1143,14 @@ export async function loadReviewedItems(
     stratum: row.item.stratum,
     weight: row.item.weight,
     finalOutcome:
-      row.item.finalOutcome === null ? null : parseColumn(outcomeSchema, row.item.finalOutcome, 'final outcome'),
+      row.item.finalOutcome === null
+        ? null
+        : parseColumn(outcomeSchema, row.item.finalOutcome, 'final outcome'),
     finalLabel: row.item.finalLabel,
     provenance:
-      row.item.provenance === null ? null : parseColumn(provenanceSchema, row.item.provenance, 'review provenance'),
+      row.item.provenance === null
+        ? null
+        : parseColumn(provenanceSchema, row.item.provenance, 'review provenance'),
     labels: labelsByItem.get(`${row.item.batchId}\u0000${row.item.itemId}`) ?? [],
   }));
 }
@@ -1115,7 +1162,10 @@ export async function loadRunVerdictsForItems(
 ): Promise<Map<string, Verdict[]>> {
   const result = new Map<string, Verdict[]>();
   for (const itemId of options.itemIds) {
-    result.set(itemId, await loadRunVerdicts(db, { runId: options.runId, datasetId: options.datasetId, itemId }));
+    result.set(
+      itemId,
+      await loadRunVerdicts(db, { runId: options.runId, datasetId: options.datasetId, itemId }),
+    );
   }
   return result;
 }

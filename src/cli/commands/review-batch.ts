@@ -3,7 +3,11 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AppError } from '../../app-error.js';
 import { readCsvRows } from '../../dataset/read-rows.js';
-import { buildReviewBatch, DEFAULT_LEASE_HOURS, DEFAULT_REVIEWERS_PER_ITEM } from '../../review/build-batch.js';
+import {
+  buildReviewBatch,
+  DEFAULT_LEASE_HOURS,
+  DEFAULT_REVIEWERS_PER_ITEM,
+} from '../../review/build-batch.js';
 import { sampleFromRows } from '../../triage/sample-file.js';
 import type { CommandResult } from '../io.js';
 import { openCliStore } from '../open-store.js';
@@ -16,7 +20,9 @@ function parseShare(text: string | undefined, flag: string, fallback: number): n
   if (text === undefined) return fallback;
   const value = Number(text);
   if (text.trim() === '' || !Number.isFinite(value)) {
-    throw new AppError('ARGUMENT_INVALID', `${flag} must be a number, got "${text}"`, { fix: `e.g. ${flag} 0.2` });
+    throw new AppError('ARGUMENT_INVALID', `${flag} must be a number, got "${text}"`, {
+      fix: `e.g. ${flag} 0.2`,
+    });
   }
   return value;
 }
@@ -39,7 +45,9 @@ function readSample(path: string) {
 }
 
 /** `steward review batch`: builds a batch from the latest audit's physician queue or a sample file. */
-export async function reviewBatchCommand(options: CommandInput<typeof reviewBatchSpec>): Promise<CommandResult> {
+export async function reviewBatchCommand(
+  options: CommandInput<typeof reviewBatchSpec>,
+): Promise<CommandResult> {
   const { io } = options;
   const now = new Date();
   const sample = options.sample === undefined ? undefined : readSample(resolve(io.cwd, options.sample));

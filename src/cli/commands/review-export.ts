@@ -16,15 +16,21 @@ export const REVIEW_EXPORT_SCHEMA_VERSION = 1;
  * final label within the batch's answer rules (a not-computable final label makes a value label incorrect) — the
  * file `steward triage estimate --outcomes` reads. Undecided items are left out and counted.
  */
-export async function reviewExportCommand(options: CommandInput<typeof reviewExportSpec>): Promise<CommandResult> {
+export async function reviewExportCommand(
+  options: CommandInput<typeof reviewExportSpec>,
+): Promise<CommandResult> {
   const outPath = resolve(options.io.cwd, options.out);
   checkWritable(outPath, 'outcomes file');
   const store = await openCliStore(options.io, options.db, true);
   try {
-    const items = await loadReviewedItems(store.db, options.batch === undefined ? {} : { batchId: options.batch });
+    const items = await loadReviewedItems(
+      store.db,
+      options.batch === undefined ? {} : { batchId: options.batch },
+    );
     const decided = items.filter((item) => item.status === 'resolved' && item.finalOutcome !== null);
     const seen = new Set<string>();
-    const rows: { id: string; correct: boolean; finalLabel: string; provenance: string; batch: string }[] = [];
+    const rows: { id: string; correct: boolean; finalLabel: string; provenance: string; batch: string }[] =
+      [];
     for (const item of decided) {
       // An item reviewed in several batches: the latest decision (batches are loaded oldest first) wins.
       if (seen.has(item.itemId)) {
@@ -44,10 +50,19 @@ export async function reviewExportCommand(options: CommandInput<typeof reviewExp
     }
     writeFileAtomically(
       outPath,
-      stringify(rows.map((row) => ({ id: row.id, correct: String(row.correct), final_label: row.finalLabel, provenance: row.provenance, batch: row.batch })), {
-        header: true,
-        columns: ['id', 'correct', 'final_label', 'provenance', 'batch'],
-      }),
+      stringify(
+        rows.map((row) => ({
+          id: row.id,
+          correct: String(row.correct),
+          final_label: row.finalLabel,
+          provenance: row.provenance,
+          batch: row.batch,
+        })),
+        {
+          header: true,
+          columns: ['id', 'correct', 'final_label', 'provenance', 'batch'],
+        },
+      ),
     );
     const undecided = items.length - decided.length;
     const correct = rows.filter((row) => row.correct).length;

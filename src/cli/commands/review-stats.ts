@@ -11,12 +11,17 @@ type Estimate = StatsResponse['physicians']['percentAgreement'];
 function formatEstimate(estimate: Estimate, percent: boolean): string {
   const show = (value: number) => (percent ? `${(value * 100).toFixed(1)}%` : value.toFixed(3));
   if (estimate.estimate === null) return `– (${estimate.reason ?? 'not defined'})`;
-  const ci = estimate.ci === null ? `no CI${estimate.reason === undefined ? '' : `: ${estimate.reason}`}` : `95% CI ${show(estimate.ci.low)}–${show(estimate.ci.high)}`;
+  const ci =
+    estimate.ci === null
+      ? `no CI${estimate.reason === undefined ? '' : `: ${estimate.reason}`}`
+      : `95% CI ${show(estimate.ci.low)}–${show(estimate.ci.high)}`;
   return `${show(estimate.estimate)} (${ci}), n ${estimate.n}`;
 }
 
 /** `steward review stats`: agreement figures with 95% CIs, the same JSON as `GET /api/stats`. */
-export async function reviewStatsCommand(options: CommandInput<typeof reviewStatsSpec>): Promise<CommandResult> {
+export async function reviewStatsCommand(
+  options: CommandInput<typeof reviewStatsSpec>,
+): Promise<CommandResult> {
   const store = await openCliStore(options.io, options.db, true);
   try {
     const stats = await computeReviewStats(store.db);
@@ -35,7 +40,12 @@ export async function reviewStatsCommand(options: CommandInput<typeof reviewStat
         ? '  (no decided item yet)'
         : formatTable(
             ['source', 'agree', 'total', 'share (95% Wilson CI)'],
-            stats.againstFinal.map((row) => [row.source, String(row.agree), String(row.total), formatEstimate(row.estimate, true)]),
+            stats.againstFinal.map((row) => [
+              row.source,
+              String(row.agree),
+              String(row.total),
+              formatEstimate(row.estimate, true),
+            ]),
           ),
       '',
       `minutes: ${stats.minutes.labels} labels timed, median ${stats.minutes.median === null ? '–' : stats.minutes.median.toFixed(1)} min, total ${stats.minutes.total.toFixed(1)} min`,

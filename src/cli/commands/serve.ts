@@ -30,7 +30,9 @@ export async function serveCommand(
   const { io } = options;
   const port = options.port ?? DEFAULT_PORT;
   if (port > 65_535) {
-    throw new AppError('ARGUMENT_INVALID', `--port ${port} is not a TCP port`, { fix: 'Use 1–65535 (0 picks a free one).' });
+    throw new AppError('ARGUMENT_INVALID', `--port ${port} is not a TCP port`, {
+      fix: 'Use 1–65535 (0 picks a free one).',
+    });
   }
   const host = options.host ?? DEFAULT_HOST;
   const store = await openCliStore(io, options.db);

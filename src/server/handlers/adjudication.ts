@@ -74,7 +74,8 @@ export const adjudicationItem = defineHandler('adjudicationItem', async ({ param
       view.decision === null
         ? null
         : {
-            outcome: view.decision.outcome === 'not-computable' ? ('not-computable' as const) : ('answer' as const),
+            outcome:
+              view.decision.outcome === 'not-computable' ? ('not-computable' as const) : ('answer' as const),
             finalLabel: view.decision.finalLabel,
             errorCategory: view.decision.errorCategory,
             rationale: view.decision.rationale,

@@ -17,5 +17,5 @@ export function defineHandler<NAME extends ReviewRouteName>(
   _name: NAME,
   handler: (input: HandlerInput<BodyOf<NAME>>) => Promise<ResponseOf<NAME> | Response>,
 ): RouteHandler {
-  return handler as unknown as RouteHandler;
+  return handler;
 }

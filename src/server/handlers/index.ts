@@ -2,14 +2,7 @@ import type { RouteHandlers } from '../app.js';
 import { adjudicate, adjudicationItem, adjudicationQueue, reopen } from './adjudication.js';
 import { batches, createBatch, stats } from './admin.js';
 import { calculatorForm, compute } from './calculators.js';
-import {
-  assignment,
-  myReviews,
-  nextAssignment,
-  queue,
-  returnAssignment,
-  submitLabel,
-} from './physician.js';
+import { assignment, myReviews, nextAssignment, queue, returnAssignment, submitLabel } from './physician.js';
 import { health, login, logout, openapi, session, setPassword, users } from './session.js';
 
 /** The handler of every route in `REVIEW_ROUTES`. */

@@ -112,7 +112,13 @@ function toLabel(body: SubmitLabelRequest, view: AssignmentView): NewLabel {
     secondOpinion: body.secondOpinion ?? false,
   };
   if (body.mode === 'not-computable') {
-    return { ...shared, mode: 'not-computable', outcome: 'not-computable', answer: null, notComputableReason: body.reason };
+    return {
+      ...shared,
+      mode: 'not-computable',
+      outcome: 'not-computable',
+      answer: null,
+      notComputableReason: body.reason,
+    };
   }
   if (body.mode === 'direct') {
     return { ...shared, mode: 'direct', outcome: 'answer', answer: body.answer, notComputableReason: null };

@@ -58,13 +58,22 @@ export const login = defineHandler('login', async ({ body, context, deps }) => {
             : null;
   if (user === undefined || reason !== null) {
     deps.loginLimiter.recordFailure(attempt);
-    await recordLoginFailure(deps.store.db, { email, reason: reason ?? 'unknown-account', address: attempt.address, now: deps.now });
+    await recordLoginFailure(deps.store.db, {
+      email,
+      reason: reason ?? 'unknown-account',
+      address: attempt.address,
+      now: deps.now,
+    });
     throw new AppError('AUTH_FAILED', SIGN_IN_FAILED, {
       fix: 'Check the e-mail and password; an admin can send a new password link (`steward user add`).',
     });
   }
   deps.loginLimiter.recordSuccess(attempt);
-  const session = await createSession(deps.store.db, { userId: user.id, ttlMs: SESSION_TTL_MS, now: deps.now });
+  const session = await createSession(deps.store.db, {
+    userId: user.id,
+    ttlMs: SESSION_TTL_MS,
+    now: deps.now,
+  });
   setCookie(context, SESSION_COOKIE, session.token, sessionCookieOptions({ secure: deps.secureCookies }));
   return { user: { id: user.id, email: user.email, role: user.role }, csrfToken: session.csrfToken };
 });

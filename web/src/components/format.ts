@@ -10,14 +10,21 @@ export function formatMinutes(minutes: number | null): string {
   return `${minutes.toLocaleString(undefined, { maximumFractionDigits: 1 })} min`;
 }
 
-/** A label value as a reviewer recorded it ({value, unit}, {drug, doseMg}, true/false, text). */
-export function formatValue(value: unknown): string {
+/**
+ * A label value as a reviewer recorded it ({value, unit}, {drug, doseMg}, true/false, text). The calculator's
+ * canonical UCUM unit is shown as it is written for people (`a` → `years`) when the form says how.
+ */
+export function formatValue(value: unknown, input?: { unit?: string; unitDisplay?: string }): string {
   if (value === undefined || value === null) return '—';
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   if (typeof value === 'string' || typeof value === 'number') return String(value);
   if (typeof value === 'object') {
     const record = value as Record<string, unknown>;
-    if ('value' in record && 'unit' in record) return `${String(record['value'])} ${String(record['unit'])}`;
+    if ('value' in record && 'unit' in record) {
+      const unit = String(record['unit']);
+      const shown = input?.unitDisplay !== undefined && unit === input.unit ? input.unitDisplay : unit;
+      return `${String(record['value'])} ${shown}`;
+    }
     if ('drug' in record && 'doseMg' in record)
       return `${String(record['drug'])} ${String(record['doseMg'])} mg`;
   }

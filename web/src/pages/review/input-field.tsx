@@ -236,7 +236,7 @@ export function InputField({
         {renderControls(input, field, onChange)}
         <button
           type="button"
-          className="small"
+          className="small attach"
           tabIndex={-1}
           onClick={onAttach}
           data-testid={`attach-${name}`}
