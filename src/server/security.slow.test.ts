@@ -90,8 +90,8 @@ describe('review server security', () => {
       headers: { cookie: alice.cookie, 'x-csrf-token': 'not-the-token' },
     });
     expect(wrong.status).toBe(403);
-    const foreign = await alice.request('POST', '/api/assignments/next', undefined, {
-      origin: 'https://evil.example',
+    const foreign = await alice.requestWith('POST', '/api/assignments/next', {
+      headers: { origin: 'https://evil.example' },
     });
     expect(foreign.status).toBe(403);
     const foreignLogin = await harness.request('POST', '/api/session', {
