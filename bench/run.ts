@@ -9,6 +9,8 @@
  *    verifiers over the v1.0 test split and rendering a 1,047-item HTML report, median ms against a budget.
  * 5. LLM audit throughput (bench/llm-throughput.ts): items/min at concurrency 1, 8 and 64 with 1 s per call from the
  *    scripted server, Steward's own overhead per call, and calls/s with no latency.
+ * 6. The review API under 50 concurrent reviewers (bench/review-api.ts): p50/p99 of the queue, item and submit
+ *    routes, time to the next item, and the web app's gzipped JS bundle.
  * Writes bench/results/latest.json as well as printing.
  */
 import { spawnSync } from 'node:child_process';
@@ -22,6 +24,7 @@ import { readCsvRows } from '../src/dataset/read-rows.js';
 import { scoreResponses, type ScoredItem } from '../src/eval/score.js';
 import type { ModelResponse } from '../src/eval/responses.js';
 import { describeLlmThroughput, measureLlmThroughput } from './llm-throughput.js';
+import { describeReviewApi, measureReviewApi } from './review-api.js';
 import { measureUnitTimings } from './unit-timings.js';
 import { formatVotingSimulation, simulateVoting } from './voting-simulation.js';
 
@@ -159,8 +162,17 @@ console.log(formatVotingSimulation(votingSimulation));
 const llm = await measureLlmThroughput();
 for (const line of describeLlmThroughput(llm)) console.log(line);
 
+// The review API: reviewers who read each item 1–3 s (60× faster than physicians) arriving over 5 s, and a
+// closed-loop stress run in which all 50 fire their next request as soon as the last one answers.
+const reviewApi = {
+  reading: await measureReviewApi({ thinkMs: [1000, 3000], arrivalMs: 5000 }),
+  closedLoop: await measureReviewApi(),
+};
+console.log(describeReviewApi(reviewApi.reading));
+console.log(describeReviewApi(reviewApi.closedLoop));
+
 mkdirSync(fileURLToPath(new URL('./results/', import.meta.url)), { recursive: true });
 writeFileSync(
   fileURLToPath(new URL('./results/latest.json', import.meta.url)),
-  `${JSON.stringify({ node: process.version, date: new Date().toISOString(), parse, scoring, units, audit, votingSimulation, llm }, null, 2)}\n`,
+  `${JSON.stringify({ node: process.version, date: new Date().toISOString(), parse, scoring, units, audit, votingSimulation, llm, reviewApi }, null, 2)}\n`,
 );

@@ -12,6 +12,7 @@ import { readCsvRows } from '../src/dataset/read-rows.js';
 import { createApp } from '../src/server/app.js';
 import { hashPassword } from '../src/server/auth/password.js';
 import { createLoginRateLimiter } from '../src/server/auth/rate-limit.js';
+import { createSessionCache } from '../src/server/session-cache.js';
 import { addUser } from '../src/store/accounts.js';
 import { openStore } from '../src/store/open.js';
 import type { Store } from '../src/store/open.js';
@@ -86,7 +87,9 @@ async function runQuiet(args: string[], folder: string): Promise<string> {
  * A review server on a fresh embedded store holding an audit of the first `rows` rows of the v1.0 test split,
  * with five accounts (three physicians, an adjudicator, an admin), driven through `app.request()` (no port).
  */
-export async function createReviewHarness(options: { rows?: number } = {}): Promise<ReviewHarness> {
+export async function createReviewHarness(
+  options: { rows?: number; sessionCache?: boolean; webRoot?: string | null } = {},
+): Promise<ReviewHarness> {
   const folder = mkdtempSync(join(tmpdir(), 'steward-review-'));
   const table = readCsvRows(readFileSync(requireSharedFile(V1_TEST_CSV), 'utf8'), V1_TEST_CSV);
   const rows = table.rows.slice(0, options.rows ?? 240);
@@ -111,9 +114,10 @@ export async function createReviewHarness(options: { rows?: number } = {}): Prom
     cwd: folder,
     now: () => clock.now,
     newId: randomUUID,
-    webRoot: null,
+    webRoot: options.webRoot ?? null,
     secureCookies: false,
     loginLimiter: createLoginRateLimiter({ now: () => clock.now }),
+    ...(options.sessionCache === true ? { sessionCache: createSessionCache() } : {}),
     clientAddress: (context) => context.req.header('x-test-address') ?? '127.0.0.1',
   });
 

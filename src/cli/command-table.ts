@@ -14,6 +14,7 @@ import {
   describeText,
   describeWholeNumber,
   type CommandEntry,
+  type OptionSpec,
 } from './define-command.js';
 
 const STRATA_SCHEMES = ['status', 'status-calculator'] as const satisfies readonly StrataScheme[];
@@ -26,6 +27,7 @@ export const COMMAND_GROUPS: Readonly<Record<string, string>> = {
   llm: 'Model calls: usage and batch files.',
   batch: 'Batch files (OpenAI Batch, Anthropic Message Batches) for large audits.',
   user: 'Accounts of the physician review app (`steward serve`).',
+  review: 'Physician review: batches, agreement figures and outcomes (the app: `steward serve`).',
 };
 
 const storeOptions = {
@@ -403,7 +405,7 @@ export const reviewExportSpec = defineCommand({
   },
   examples: [
     'steward review export --out outcomes.csv',
-    'steward triage estimate --sample sample.csv --outcomes outcomes.csv',
+    'steward review export --out outcomes.csv --batch <id>',
   ],
 });
 
@@ -417,6 +419,7 @@ export const userAddSpec = defineCommand({
     'Add an account to the review app and print a one-time link (valid 72 hours) to set its password, or read the password from stdin.',
   arguments: { email: describeRequiredArgument('<email>', 'the e-mail address the person signs in with') },
   options: {
+    // Mandatory (commander refuses the command without it), so the value is always a role.
     role: {
       ...describeChoice(
         '--role <role>',
@@ -424,7 +427,7 @@ export const userAddSpec = defineCommand({
         { choices: USER_ROLES },
       ),
       required: true,
-    },
+    } as OptionSpec<Role>,
     passwordStdin: describeFlag(
       '--password-stdin',
       'set the password piped to stdin (one line, at least 12 characters) instead of printing a link',

@@ -43,13 +43,18 @@ function allows(access: Access, auth: SignedIn | null): boolean {
 async function authenticate(context: Context, deps: ServerDependencies): Promise<SignedIn | null> {
   const token = getCookie(context, SESSION_COOKIE);
   if (token === undefined || token === '') return null;
-  const session = await findSession(deps.store.db, { token, now: deps.now });
+  const now = deps.now();
+  const cached = deps.sessionCache?.get(token, now);
+  if (cached !== undefined) return cached;
+  const session = await findSession(deps.store.db, { token, now: () => now });
   if (session === undefined) return null;
-  return {
+  const signedIn = {
     user: { id: session.user.id, email: session.user.email, role: session.user.role },
     csrfToken: session.csrfToken,
     token,
   };
+  deps.sessionCache?.set(token, { signedIn, sessionExpiresAt: session.expiresAt }, now);
+  return signedIn;
 }
 
 async function readBody(context: Context, schema: z.ZodType): Promise<unknown> {

@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import type { Role } from '../contracts/review-api.js';
 import type { Store } from '../store/open.js';
 import type { LoginRateLimiter } from './auth/rate-limit.js';
+import type { SessionCache } from './session-cache.js';
 
 /** What `createApp` needs; defaults are applied at the composition root (`steward serve`) and in tests. */
 export interface ServerDependencies {
@@ -19,6 +20,8 @@ export interface ServerDependencies {
   loginLimiter: LoginRateLimiter;
   /** The client's address for rate limits (the socket's remote address under `steward serve`). */
   clientAddress: (context: Context) => string;
+  /** Recently checked sessions (see session-cache.ts); absent: every request reads the store. */
+  sessionCache?: SessionCache;
 }
 
 /** The signed-in user of a request. */

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { AppError } from '../app-error.js';
 import { labelInputSchema, provenanceSchema } from '../contracts/review-api.js';
@@ -238,7 +238,7 @@ async function expireAssignments(executor: Executor, now: Date): Promise<void> {
   const expired = await executor
     .update(reviewAssignments)
     .set({ status: 'expired', finishedAt: now })
-    .where(and(eq(reviewAssignments.status, 'active'), lt(reviewAssignments.expiresAt, now)))
+    .where(and(eq(reviewAssignments.status, 'active'), lte(reviewAssignments.expiresAt, now)))
     .returning({
       id: reviewAssignments.id,
       batchId: reviewAssignments.batchId,
@@ -296,9 +296,14 @@ export async function listActiveAssignments(
   db: StoreDatabase,
   options: { userId: string; now: Date },
 ): Promise<AssignmentEntry[]> {
-  await expireAssignments(db, options.now);
   return selectEntries(db)
-    .where(and(eq(reviewAssignments.userId, options.userId), eq(reviewAssignments.status, 'active')))
+    .where(
+      and(
+        eq(reviewAssignments.userId, options.userId),
+        eq(reviewAssignments.status, 'active'),
+        gt(reviewAssignments.expiresAt, options.now),
+      ),
+    )
     .orderBy(asc(reviewAssignments.assignedAt));
 }
 
@@ -408,7 +413,6 @@ export async function loadAssignment(
   db: StoreDatabase,
   options: { assignmentId: string; userId: string; now: Date },
 ): Promise<AssignmentView> {
-  await expireAssignments(db, options.now);
   const [row] = await db
     .select({
       assignment: reviewAssignments,
@@ -418,6 +422,7 @@ export async function loadAssignment(
       calculatorId: instances.calculatorId,
       datasetId: reviewItems.datasetId,
       ruleSet: reviewBatches.ruleSet,
+      label: reviewLabels,
     })
     .from(reviewAssignments)
     .innerJoin(reviewBatches, eq(reviewBatches.id, reviewAssignments.batchId))
@@ -432,18 +437,20 @@ export async function loadAssignment(
       instances,
       and(eq(instances.datasetId, reviewItems.datasetId), eq(instances.itemId, reviewItems.itemId)),
     )
+    .leftJoin(reviewLabels, eq(reviewLabels.assignmentId, reviewAssignments.id))
     .where(and(eq(reviewAssignments.id, options.assignmentId), eq(reviewAssignments.userId, options.userId)));
   if (row === undefined) throw notFound(`assignment ${options.assignmentId}`);
-  const [label] = await db
-    .select()
-    .from(reviewLabels)
-    .where(eq(reviewLabels.assignmentId, options.assignmentId));
+  const label = row.label ?? undefined;
   return {
     assignmentId: row.assignment.id,
     batchId: row.assignment.batchId,
     itemId: row.assignment.itemId,
     datasetId: row.datasetId,
-    status: parseColumn(assignmentStatusSchema, row.assignment.status, 'assignment status'),
+    // A lease past its end is expired whether or not the next claim has marked it yet.
+    status:
+      row.assignment.status === 'active' && row.assignment.expiresAt <= options.now
+        ? 'expired'
+        : parseColumn(assignmentStatusSchema, row.assignment.status, 'assignment status'),
     expiresAt: row.assignment.expiresAt,
     note: row.note,
     question: row.question,
@@ -540,6 +547,8 @@ export async function submitReviewLabel(
   },
 ): Promise<{ batchId: string; itemId: string; decision: ItemDecision }> {
   const { assignmentId, userId, label, now } = options;
+  // Leases that ran out are marked first (and stay marked when the submit is refused).
+  await expireAssignments(db, now);
   return db.transaction(async (transaction) => {
     await transaction.execute(sql`SELECT pg_advisory_xact_lock(${CLAIM_LOCK_KEY})`);
     const [assignment] = await transaction

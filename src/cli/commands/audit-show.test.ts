@@ -11,7 +11,6 @@ import { resolveVerifiers } from '../../verify/registry.js';
 import type { CliIo } from '../io.js';
 import { auditShowCommand } from './audit-show.js';
 
-
 function bmiDataset() {
   return buildBmiDataset([
     { id: '1', weight: 70, label: '24.221' },

@@ -140,7 +140,8 @@ const MOVED_SHOWN = 10;
 
 /** What moved between triage statuses since the previous audit of this dataset. */
 function movementLines(movement: RunMovement | null): string[] {
-  if (movement === null) return ['status changes: none to compare (no other completed audit of this dataset)'];
+  if (movement === null)
+    return ['status changes: none to compare (no other completed audit of this dataset)'];
   if (movement.moved.length === 0) {
     return [`status changes since run ${movement.previousRunId.slice(0, 8)}: none`];
   }

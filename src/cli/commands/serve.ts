@@ -6,6 +6,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { AppError } from '../../app-error.js';
 import { createApp } from '../../server/app.js';
 import { createLoginRateLimiter } from '../../server/auth/rate-limit.js';
+import { createSessionCache } from '../../server/session-cache.js';
 import { listUsers } from '../../store/accounts.js';
 import type { CommandResult } from '../io.js';
 import { openCliStore } from '../open-store.js';
@@ -46,6 +47,7 @@ export async function serveCommand(
       webRoot: options.webRoot === undefined ? DEFAULT_WEB_ROOT : options.webRoot,
       secureCookies: options.secureCookies === true,
       loginLimiter: createLoginRateLimiter(),
+      sessionCache: createSessionCache(),
       clientAddress: (context) => getConnInfo(context).remote.address ?? 'unknown',
     });
     const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {

@@ -80,11 +80,6 @@ function describeUser(user: StoredUser) {
  */
 export async function userAddCommand(options: UserAddOptions): Promise<CommandResult> {
   const { io, role } = options;
-  if (role === undefined) {
-    throw new AppError('ARGUMENT_INVALID', 'give the account a --role', {
-      fix: 'Use --role physician, --role adjudicator or --role admin.',
-    });
-  }
   const email = normalizeEmail(options.email);
   const now = options.now ?? (() => new Date());
   const baseUrl = parseBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);

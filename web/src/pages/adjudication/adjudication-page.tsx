@@ -64,8 +64,7 @@ export function AdjudicationPage({ batchId, itemId }: { batchId: string; itemId:
     );
   }
   const item = resource.data;
-  const inputLabel = (name: string) =>
-    item.calculator?.inputs.find((input) => input.name === name)?.label ?? name;
+  const formOf = (name: string) => item.calculator?.inputs.find((input) => input.name === name);
 
   async function reopen(reason: string) {
     await api.call('reopen', { params: { batchId, itemId }, body: { reason } });
@@ -96,7 +95,7 @@ export function AdjudicationPage({ batchId, itemId }: { batchId: string; itemId:
               key={label.reviewer}
               label={label}
               index={index}
-              inputLabel={inputLabel}
+              formOf={formOf}
               onShowSpan={setHighlight}
             />
           ))}

@@ -56,7 +56,8 @@ export function DecisionForm({ item }: { item: AdjudicationItem }) {
   const busyRef = useRef(false);
   const firstFieldRef = useRef<HTMLSelectElement | null>(null);
 
-  useEffect(() => firstFieldRef.current?.focus(), []);
+  // Focus without scrolling: the adjudicator reads the labels above first.
+  useEffect(() => firstFieldRef.current?.focus({ preventScroll: true }), []);
 
   async function submit() {
     if (busyRef.current) return;

@@ -1,4 +1,4 @@
-import type { AdjudicationItem } from '../../../../src/contracts/review-api';
+import type { AdjudicationItem, FormInput } from '../../../../src/contracts/review-api';
 import type { ReviewerLabel, VerdictView } from '../../api';
 import { formatMinutes, formatValue } from '../../components/format';
 import type { NoteSpan } from '../../components/note-view';
@@ -51,12 +51,12 @@ export function OriginalLabelCard({ item }: { item: AdjudicationItem }) {
 export function ReviewerCard({
   label,
   index,
-  inputLabel,
+  formOf,
   onShowSpan,
 }: {
   label: ReviewerLabel;
   index: number;
-  inputLabel: (name: string) => string;
+  formOf: (name: string) => FormInput | undefined;
   onShowSpan: ShowSpan;
 }) {
   return (
@@ -80,9 +80,9 @@ export function ReviewerCard({
           <tbody>
             {label.inputs.map((input) => (
               <tr key={input.name}>
-                <th scope="row">{inputLabel(input.name)}</th>
+                <th scope="row">{formOf(input.name)?.label ?? input.name}</th>
                 <td>
-                  {formatValue(input.value)}
+                  {formatValue(input.value, formOf(input.name))}
                   {input.span !== undefined && (
                     <div>
                       <SpanButton span={input.span} onShowSpan={onShowSpan} />

@@ -9,7 +9,7 @@ import { UsersTable } from './users-table';
 function BatchRow({ batch }: { batch: BatchSummary }) {
   const share = batch.labelsRequired === 0 ? 0 : batch.labelsSubmitted / batch.labelsRequired;
   return (
-    <tr data-testid={`batch-${batch.id}`}>
+    <tr data-testid={`batch-row-${batch.id}`}>
       <th scope="row">
         {batch.name}
         <div className="hint">{batch.id}</div>

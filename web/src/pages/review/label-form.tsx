@@ -18,6 +18,18 @@ import type { LabelMode } from './submit-request';
 
 const MINUTE = 60_000;
 
+/**
+ * The live result sticks to the bottom of the window, so a field above it can be in the viewport and still hidden
+ * behind it (the browser does not scroll then): scroll just enough to show the focused field.
+ */
+function keepClearOfLiveResult(target: EventTarget) {
+  const live = document.querySelector('[data-testid="live-result"]');
+  if (!(target instanceof HTMLElement) || live === null) return;
+  if (!(target.compareDocumentPosition(live) & Node.DOCUMENT_POSITION_FOLLOWING)) return;
+  const overlap = target.getBoundingClientRect().bottom + 12 - live.getBoundingClientRect().top;
+  if (overlap > 0) window.scrollBy({ top: overlap });
+}
+
 function formatMeasured(minutes: number): string {
   return String(Math.round(minutes * 10) / 10);
 }
@@ -162,6 +174,7 @@ export function LabelForm({
       <form
         className="label-form"
         data-testid="label-form"
+        onFocus={(event) => keepClearOfLiveResult(event.target)}
         onSubmit={(event) => {
           event.preventDefault();
           void submit();

@@ -1,6 +1,7 @@
 import type { BlindItem } from '../../../../src/contracts/review-api';
 import { formatMinutes, formatTime, formatValue } from '../../components/format';
 import type { NoteSpan } from '../../components/note-view';
+import { Link } from '../../router';
 
 type OwnLabel = NonNullable<BlindItem['ownLabel']>;
 
@@ -14,8 +15,7 @@ export function OwnLabelView({
   item: BlindItem;
   onShowSpan: (span: NoteSpan | null) => void;
 }) {
-  const labelOf = (name: string) =>
-    item.calculator?.inputs.find((input) => input.name === name)?.label ?? name;
+  const formOf = (name: string) => item.calculator?.inputs.find((input) => input.name === name);
   return (
     <section className="own-label" data-testid="own-label">
       <h2>Your label (submitted {formatTime(label.submittedAt)})</h2>
@@ -57,8 +57,8 @@ export function OwnLabelView({
           <tbody>
             {label.inputs.map((input) => (
               <tr key={input.name}>
-                <td>{labelOf(input.name)}</td>
-                <td>{formatValue(input.value)}</td>
+                <td>{formOf(input.name)?.label ?? input.name}</td>
+                <td>{formatValue(input.value, formOf(input.name))}</td>
                 <td>
                   {input.span === undefined ? (
                     '—'
@@ -87,6 +87,11 @@ export function OwnLabelView({
           <p className="prose">{label.comment}</p>
         </>
       )}
+      <p>
+        <Link to="/queue" data-testid="back-to-queue">
+          Back to the queue
+        </Link>
+      </p>
     </section>
   );
 }
