@@ -12,7 +12,6 @@ import type { StoreDatabase } from '../store/open.js';
 import type { TriageReason, TriageStatus } from '../triage/types.js';
 import { compareWithPreviousRun } from './movement.js';
 
-
 function threeItems() {
   return buildBmiDataset(
     ['1', '2', '3'].map((id) => ({

@@ -303,7 +303,8 @@ export function buildStatusByCalculatorChartSpec(
       description: { field: 'calculator' },
     },
     // Two legend columns of status names are wider than a phone's plot; one column is not.
-    config: layout === 'wide' ? CHART_CONFIG : { ...CHART_CONFIG, legend: { ...CHART_CONFIG.legend, columns: 1 } },
+    config:
+      layout === 'wide' ? CHART_CONFIG : { ...CHART_CONFIG, legend: { ...CHART_CONFIG.legend, columns: 1 } },
   };
 }
 
@@ -329,11 +330,11 @@ function namespaceSvgIds(svg: string, prefix: string): string {
  * Liberation Sans and Roboto are close to these. Characters outside the table count as a full em.
  */
 const HELVETICA_WIDTHS = [
-  278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278, 556, 556, 556, 556, 556, 556, 556,
-  556, 556, 556, 278, 278, 584, 584, 584, 556, 1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833,
-  722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556, 333, 556, 556, 500, 556,
-  556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556, 556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334,
-  260, 334, 584,
+  278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278, 556, 556, 556, 556, 556,
+  556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556, 1015, 667, 667, 722, 722, 667, 611, 778, 722, 278,
+  500, 667, 556, 833, 722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469,
+  556, 333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556, 556, 556, 333, 500,
+  278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584,
 ];
 
 /**

@@ -4,6 +4,7 @@ import { createReviewBatch, listReviewBatches } from '../store/review.js';
 import type { StoredBatchSummary } from '../store/review.js';
 import { planQueueBatch, planSampleBatch } from './plan-batch.js';
 import type { SampleEntry } from './plan-batch.js';
+import { REVIEW_RULE_SET } from './resolve.js';
 
 export const DEFAULT_REVIEWERS_PER_ITEM = 2;
 export const DEFAULT_LEASE_HOURS = 48;
@@ -53,7 +54,7 @@ export async function buildReviewBatch(
       datasetId: run.datasetId,
       runId: run.id,
       source: plan.source,
-      ruleSet: run.ruleSet,
+      ruleSet: REVIEW_RULE_SET,
       createdBy: options.actor,
     },
     items: plan.items,

@@ -3,7 +3,7 @@ import type { CalculatorForm, ComputeResponse, FormInput } from '../contracts/re
 import type { Calculator } from '../calculators/define.js';
 import { getCalculator } from '../calculators/lookup.js';
 import type { InputSpec } from '../calculators/types.js';
-import { QUANTITY_KINDS } from '../units/index.js';
+import { convertToCanonical, QUANTITY_KINDS } from '../units/index.js';
 
 /**
  * What the physician's form is made of: our calculator's input schema (labels, units, options) and a live run of
@@ -19,7 +19,14 @@ function toFormInput(name: string, spec: InputSpec): FormInput {
   switch (spec.type) {
     case 'quantity': {
       const kind = QUANTITY_KINDS[spec.quantity];
-      return { ...base, type: 'quantity', unit: kind.canonical, unitDisplay: kind.display };
+      // The unit field starts with the unit as people write it ("years", not UCUM's "a") when our converter reads it.
+      const readable = convertToCanonical(spec.quantity, 1, kind.display).ok;
+      return {
+        ...base,
+        type: 'quantity',
+        unit: readable ? kind.display : kind.canonical,
+        unitDisplay: kind.display,
+      };
     }
     case 'number':
       return { ...base, type: 'number', ...(spec.unit === undefined ? {} : { unit: spec.unit }) };

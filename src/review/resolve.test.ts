@@ -98,3 +98,23 @@ describe('countRequiredReviewers', () => {
     expect(countRequiredReviewers({ ...batch, extraReviewerRate: 1 }, '1')).toBe(3);
   });
 });
+
+describe('createAnswerAgreement', () => {
+  it('lets identical answers agree on every kind of calculator, under either rule set', () => {
+    for (const ruleSet of ['relative-5pct', 'medcalc-v1.0']) {
+      for (const calculatorId of [2, 3, 4, 5, 19, 20]) {
+        const same = createAnswerAgreement(getRuleSet(ruleSet), calculatorId);
+        expect(same('7.487', '7.487'), `${ruleSet} #${calculatorId}`).toBe(true);
+        expect(same('12.4', '12.40'), `${ruleSet} #${calculatorId}`).toBe(true);
+      }
+    }
+  });
+
+  it('compares different answers with the rules: ±5% on decimals, exact on scores', () => {
+    const decimal = createAnswerAgreement(getRuleSet('relative-5pct'), 2);
+    expect(decimal('7.487', '7.3')).toBe(true);
+    expect(decimal('7.487', '6.9')).toBe(false);
+    const score = createAnswerAgreement(getRuleSet('relative-5pct'), 4);
+    expect(score('3', '4')).toBe(false);
+  });
+});

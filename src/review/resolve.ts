@@ -29,14 +29,29 @@ export type ItemDecision =
   | { kind: 'escalated'; because: string }
   | { kind: 'waiting'; submitted: number; required: number };
 
-/** Two answers agree when either, judged as an answer against the other as the label, is correct. */
+/**
+ * The answer rules reviewers are compared with: `relative-5pct` (the corrected-labels convention: exact for
+ * scores and dates, ±5% for decimals). The v1.0 harness's rules need each row's stored limits, which belong to the
+ * original label, not to a physician's answer, so they cannot compare two physicians.
+ */
+export const REVIEW_RULE_SET = 'relative-5pct';
+
+/**
+ * Two answers agree when they are the same text or number, or when either, judged as an answer against the other
+ * as the label, is correct under the rules.
+ */
 export function createAnswerAgreement(
   ruleSet: RuleSet,
   calculatorId: number | undefined,
 ): (left: string, right: string) => boolean {
   const judge = (answer: string, label: string) =>
     ruleSet.judgeAnswer(answer, { calculatorId, label }).correct;
-  return (left, right) => judge(left, right) || judge(right, left);
+  const sameValue = (left: string, right: string) => {
+    if (left.trim() === right.trim()) return true;
+    const [first, second] = [Number(left.trim()), Number(right.trim())];
+    return left.trim() !== '' && right.trim() !== '' && Number.isFinite(first) && first === second;
+  };
+  return (left, right) => sameValue(left, right) || judge(left, right) || judge(right, left);
 }
 
 /** sha256 of a reviewer id: provenance names how many reviewers agreed, never who. */

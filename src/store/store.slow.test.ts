@@ -41,7 +41,6 @@ import { MIGRATIONS } from './migrations.js';
 import { migrate, openStore, rootMessage, verifySchema } from './open.js';
 import { schema } from './schema.js';
 
-
 const STUB = { name: 'stub', version: '1.0.0', configHash: 'c0' };
 const RULES = { id: 'medcalc-v1.0', version: '1.0.0' };
 

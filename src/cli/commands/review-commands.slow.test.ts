@@ -1,0 +1,238 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'csv-stringify/sync';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { requireSharedFile, V1_TEST_CSV } from '../../../test/shared-data.js';
+import { getRuleSet } from '../../answers/index.js';
+import { readCsvRows } from '../../dataset/read-rows.js';
+import { createAnswerAgreement, decideItem } from '../../review/resolve.js';
+import { addUser } from '../../store/accounts.js';
+import { openStore } from '../../store/open.js';
+import { claimNextAssignment, submitReviewLabel } from '../../store/review.js';
+import { runCli } from '../index.js';
+import type { CliIo } from '../io.js';
+
+let folder = '';
+let queueItems = 0;
+
+async function run(
+  args: string[],
+  extra: Partial<CliIo> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = {
+    stdout: (text) => (stdout += text),
+    stderr: (text) => (stderr += text),
+    env: { STEWARD_CACHE_DIR: join(folder, 'cache'), HF_ENDPOINT: 'http://127.0.0.1:9' },
+    cwd: folder,
+    isTty: false,
+    ...extra,
+  };
+  const code = await runCli(['node', 'steward', ...args], io);
+  return { code, stdout, stderr };
+}
+
+/** Two physicians label every item of the store's open batches: they agree on even ranks, not on odd ones. */
+async function labelEverything(): Promise<void> {
+  const store = await openStore({ kind: 'pglite', dataDir: join(folder, '.steward', 'db') });
+  try {
+    const physicians = [];
+    for (const email of ['p1@example.org', 'p2@example.org']) {
+      physicians.push(await addUser(store.db, { email, role: 'physician', actor: 'test' }));
+    }
+    const now = new Date();
+    for (const [index, physician] of physicians.entries()) {
+      let count = 0;
+      for (;;) {
+        const entry = await claimNextAssignment(store.db, {
+          userId: physician.id,
+          actor: physician.email,
+          now,
+          newId: randomUUID,
+        });
+        if (entry === null) break;
+        // Reviewer 1 always answers the item's original label when it is readable; reviewer 2 agrees on every other item.
+        const answer = index === 0 || count % 2 === 0 ? 'ORIGINAL' : '99999';
+        await submitReviewLabel(store.db, {
+          assignmentId: entry.assignmentId,
+          userId: physician.id,
+          actor: physician.email,
+          label: {
+            mode: 'direct',
+            outcome: 'answer',
+            answer,
+            inputs: [],
+            notComputableReason: null,
+            comment: null,
+            minutes: 2,
+            measuredMinutes: 2,
+            secondOpinion: false,
+          },
+          now,
+          decide: (labels, required) =>
+            decideItem(labels, required, createAnswerAgreement(getRuleSet('relative-5pct'), undefined)),
+        });
+        count += 1;
+      }
+    }
+  } finally {
+    await store.close();
+  }
+}
+
+describe('steward review batch, stats and export', () => {
+  beforeAll(async () => {
+    folder = mkdtempSync(join(tmpdir(), 'steward-review-cli-'));
+    const table = readCsvRows(readFileSync(requireSharedFile(V1_TEST_CSV), 'utf8'), V1_TEST_CSV);
+    writeFileSync(
+      join(folder, 'subset.csv'),
+      stringify(table.rows.slice(0, 200), { header: true, columns: [...table.headers] }),
+    );
+    const audit = await run(['audit', 'subset.csv']);
+    expect(audit.code, audit.stderr).toBe(0);
+  }, 120_000);
+
+  afterAll(() => {
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('builds a batch from the queue and from a triage sample, with clear errors for bad settings', async () => {
+    const queue = await run([
+      'review',
+      'batch',
+      '--budget',
+      '4',
+      '--reviewers',
+      '2',
+      '--extra-rate',
+      '0',
+      '--json',
+    ]);
+    expect(queue.code, queue.stderr).toBe(0);
+    const built = JSON.parse(queue.stdout) as {
+      batch: { items: number; source: string; labelsRequired: number };
+    };
+    // The first 200 rows have fewer needs-physician items than the budget: all of them.
+    expect(built.batch.items).toBeGreaterThan(0);
+    expect(built.batch.items).toBeLessThanOrEqual(4);
+    expect(built.batch).toMatchObject({ source: 'queue', labelsRequired: 2 * built.batch.items });
+    queueItems = built.batch.items;
+
+    const sample = await run(['triage', 'sample', '--n', '6', '--seed', 'review', '--out', 'sample.csv']);
+    expect(sample.code, sample.stderr).toBe(0);
+    const fromSample = await run([
+      'review',
+      'batch',
+      '--sample',
+      'sample.csv',
+      '--name',
+      'validation',
+      '--json',
+    ]);
+    expect(fromSample.code, fromSample.stderr).toBe(0);
+    expect(
+      (JSON.parse(fromSample.stdout) as { batch: { items: number; source: string } }).batch,
+    ).toMatchObject({
+      items: 6,
+      source: 'sample',
+    });
+
+    const bad = await run(['review', 'batch', '--extra-rate', '1.5']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/extra-reviewer rate must be within 0–1/);
+  });
+
+  it('reports agreement and exports the outcomes that triage estimate reads', async () => {
+    await labelEverything();
+    const stats = await run(['review', 'stats', '--json']);
+    expect(stats.code, stats.stderr).toBe(0);
+    const figures = JSON.parse(stats.stdout) as {
+      items: { total: number; resolved: number; escalated: number; fullyLabelled: number };
+      physicians: { percentAgreement: { estimate: number; n: number; ci: { low: number; high: number } } };
+    };
+    const total = queueItems + 6;
+    expect(figures.items.total).toBe(total);
+    expect(figures.items.fullyLabelled).toBe(total);
+    expect(figures.items.resolved + figures.items.escalated).toBe(total);
+    expect(figures.items.resolved).toBeGreaterThan(0);
+    expect(figures.items.escalated).toBeGreaterThan(0);
+    expect(figures.physicians.percentAgreement.n).toBe(total);
+    expect(figures.physicians.percentAgreement.estimate).toBeCloseTo(figures.items.resolved / total, 10);
+    const text = await run(['review', 'stats']);
+    expect(text.stdout).toMatch(/percent agreement .*95% CI/);
+
+    const exported = await run(['review', 'export', '--out', 'outcomes.csv', '--json']);
+    expect(exported.code, exported.stderr).toBe(0);
+    const summary = JSON.parse(exported.stdout) as { items: number; undecided: number };
+    expect(summary.items).toBe(figures.items.resolved);
+    const outcomes = readFileSync(join(folder, 'outcomes.csv'), 'utf8').trim().split('\n');
+    expect(outcomes[0]).toBe('id,correct,final_label,provenance,batch');
+    // Resolved items carry the physicians' shared answer "ORIGINAL", which no original label equals.
+    expect(outcomes.slice(1).every((line) => line.split(',')[1] === 'false')).toBe(true);
+
+    // The sample's outcomes feed the accuracy estimate (only the sample batch's decided items are in the sample).
+    const sampleIds = new Set(
+      readFileSync(join(folder, 'sample.csv'), 'utf8')
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((line) => line.split(',')[0]),
+    );
+    const sampleOutcomes = outcomes.slice(1).filter((line) => sampleIds.has(line.split(',')[0]));
+    const complete = [...sampleIds].map(
+      (id) => sampleOutcomes.find((line) => line.startsWith(`${id},`)) ?? `${id ?? ''},true`,
+    );
+    writeFileSync(
+      join(folder, 'sample-outcomes.csv'),
+      ['id,correct', ...complete.map((line) => line.split(',').slice(0, 2).join(','))].join('\n'),
+    );
+    const estimate = await run([
+      'triage',
+      'estimate',
+      '--sample',
+      'sample.csv',
+      '--outcomes',
+      'sample-outcomes.csv',
+      '--json',
+    ]);
+    expect(estimate.code, estimate.stderr).toBe(0);
+  });
+
+  it('serves the app until stopped, on a free port', async () => {
+    const controller = new AbortController();
+    let url = '';
+    const { serveCommand } = await import('./serve.js');
+    const served = serveCommand({
+      port: 0,
+      host: '127.0.0.1',
+      db: undefined,
+      secureCookies: undefined,
+      json: undefined,
+      webRoot: null,
+      io: {
+        stdout: () => undefined,
+        stderr: () => undefined,
+        env: {},
+        cwd: folder,
+        isTty: false,
+        signal: controller.signal,
+      },
+      onListening: (listening) => {
+        url = listening;
+      },
+    });
+    for (let attempt = 0; attempt < 100 && url === ''; attempt++)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    const health = await fetch(`${url}/api/health`);
+    expect(health.status).toBe(200);
+    expect(health.headers.get('content-security-policy')).toContain("default-src 'self'");
+    const queue = await fetch(`${url}/api/queue`);
+    expect(queue.status).toBe(401);
+    controller.abort();
+    const result = await served;
+    expect(result.json).toMatchObject({ stopped: true });
+  });
+});
