@@ -97,3 +97,22 @@ describe('summarizeReview', () => {
     expect(JSON.parse(JSON.stringify(stats))).toEqual(stats);
   });
 });
+
+describe('summarizeReview intervals', () => {
+  it('gives no interval instead of a zero-width one from two items, and says why Fleiss is missing', () => {
+    const items = [
+      item('1', [label('a', '3'), label('b', '3')], {
+        status: 'resolved',
+        finalOutcome: 'answer',
+        finalLabel: '3',
+      }),
+      item('2', [label('a', '3'), label('b', null)], { status: 'escalated' }),
+    ];
+    const stats = summarizeReview(items, new Map());
+    // p_o = 1/2; rater a always "answer", so p_e = 1/2 and kappa = 0 with a standard error of 0.
+    expect(stats.physicians.cohensKappa.estimate).toBe(0);
+    expect(stats.physicians.cohensKappa.ci).toBeNull();
+    expect(stats.physicians.cohensKappa.reason).toMatch(/collapses to one point with 2 items/);
+    expect(stats.physicians.fleissKappa.reason).toMatch(/no item has 3 or more labels/);
+  });
+});

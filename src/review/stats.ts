@@ -30,7 +30,13 @@ function toEstimate(figure: {
   n: number;
   reason: string | null;
 }): Estimate {
-  const { estimate, ci, n, reason } = figure;
+  const { estimate, n } = figure;
+  // A zero-width interval from a handful of items (e.g. one rater used one category) claims a certainty it lacks.
+  const degenerate = figure.ci !== null && figure.ci.low === figure.ci.high && n < 30;
+  const ci = degenerate ? null : figure.ci;
+  const reason =
+    figure.reason ??
+    (degenerate ? `no interval: it collapses to one point with ${n} item${n === 1 ? '' : 's'}` : null);
   return {
     estimate,
     ci: ci === null ? null : { low: ci.low, high: ci.high },
@@ -181,7 +187,10 @@ export function summarizeReview(
         estimate: fleiss.kappa,
         ci: fleiss.ci,
         n: fleiss.n,
-        reason: fleiss.reason ?? fleiss.ciReason,
+        reason:
+          many.length === 0
+            ? 'no item has 3 or more labels (items with 2 are in Cohen’s kappa)'
+            : (fleiss.reason ?? fleiss.ciReason),
       }),
       krippendorffAlphaInterval: toEstimate({
         estimate: alpha.alpha,
