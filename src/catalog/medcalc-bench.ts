@@ -597,13 +597,103 @@ export function findCatalogEntryByMedcalcId(id: number): CatalogEntry | undefine
 }
 
 /**
+ * Short names clinicians type for a calculator (lower-case, spaces as hyphens). Names shared by several
+ * calculators (e.g. "qtc", "wells", "egfr") are left out: the lookup names the candidates instead.
+ */
+export const CALCULATOR_ALIASES: Readonly<Record<string, CalculatorSlug>> = {
+  bmi: 'body-mass-index',
+  bsa: 'body-surface-area',
+  gcs: 'glasgow-coma-scale',
+  map: 'mean-arterial-pressure',
+  meld: 'meld-na',
+  'meld-sodium': 'meld-na',
+  crcl: 'creatinine-clearance-cockcroft-gault',
+  'cockcroft-gault': 'creatinine-clearance-cockcroft-gault',
+  cha2ds2vasc: 'cha2ds2-vasc',
+  'chads-vasc': 'cha2ds2-vasc',
+  hasbled: 'has-bled',
+  curb65: 'curb-65',
+  psi: 'pneumonia-severity-index',
+  port: 'pneumonia-severity-index',
+  apache: 'apache-ii',
+  apache2: 'apache-ii',
+  cci: 'charlson-comorbidity-index',
+  charlson: 'charlson-comorbidity-index',
+  fib4: 'fib-4',
+  homa: 'homa-ir',
+  ldl: 'ldl-friedewald',
+  mme: 'morphine-milligram-equivalents',
+  gbs: 'glasgow-blatchford',
+  rcri: 'revised-cardiac-risk-index',
+  ibw: 'ideal-body-weight',
+  abw: 'adjusted-body-weight',
+  'anion-gap': 'anion-gap',
+  ag: 'anion-gap',
+  osm: 'serum-osmolality',
+  osmolality: 'serum-osmolality',
+  fwd: 'free-water-deficit',
+  edd: 'estimated-due-date',
+  'due-date': 'estimated-due-date',
+  'child-pugh-score': 'child-pugh',
+  centor: 'centor-mcisaac',
+  mcisaac: 'centor-mcisaac',
+  caprini: 'caprini-2005',
+  'fe-na': 'fena',
+  'wells-dvt-score': 'wells-dvt',
+  'wells-pe-score': 'wells-pe',
+};
+
+/** Edit distance (Levenshtein) between two short strings. */
+function editDistance(left: string, right: string): number {
+  let previous = Array.from({ length: right.length + 1 }, (_, index) => index);
+  for (let row = 1; row <= left.length; row++) {
+    const current = [row];
+    for (let column = 1; column <= right.length; column++) {
+      const substitution = (previous[column - 1] ?? 0) + (left[row - 1] === right[column - 1] ? 0 : 1);
+      current.push(Math.min((previous[column] ?? 0) + 1, (current[column - 1] ?? 0) + 1, substitution));
+    }
+    previous = current;
+  }
+  return previous[right.length] ?? 0;
+}
+
+/** Up to three slugs (or aliases' slugs) close to a key that names no calculator, closest first. */
+export function suggestCalculators(key: string): CalculatorSlug[] {
+  const needle = key
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, '-');
+  if (needle === '') return [];
+  const names: [string, CalculatorSlug][] = [
+    ...MEDCALC_CATALOG.map((entry): [string, CalculatorSlug] => [entry.slug, entry.slug]),
+    ...Object.entries(CALCULATOR_ALIASES),
+  ];
+  const scored = names
+    .map(([name, slug]) => {
+      // A misspelt start of a long slug ("glasgw") is close to the slug's prefix of the same length.
+      const prefix = name.slice(0, needle.length + 1);
+      const whole = editDistance(needle, name) / Math.max(needle.length, name.length);
+      const start =
+        needle.length >= 4 ? editDistance(needle, prefix) / Math.max(needle.length, prefix.length) : 1;
+      return { slug, distance: Math.min(whole, start) };
+    })
+    .filter((candidate) => candidate.distance <= 0.4)
+    .sort((left, right) => left.distance - right.distance);
+  return [...new Set(scored.map((candidate) => candidate.slug))].slice(0, 3);
+}
+
+/**
  * Looks a calculator up by slug, benchmark id (as text) or display name (case-insensitive); failing those, by a
  * part of a slug that names exactly one calculator ("cockcroft-gault", "caprini").
  */
 export function findCatalogEntry(key: string): CatalogEntry | undefined {
   const trimmed = key.trim();
   if (/^\d+$/.test(trimmed)) return byMedcalcId.get(Number(trimmed));
-  const exact = bySlug.get(trimmed as CalculatorSlug) ?? byName.get(normaliseName(trimmed));
+  const alias = CALCULATOR_ALIASES[trimmed.toLowerCase().replace(/[\s_]+/g, '-')];
+  const exact =
+    bySlug.get(trimmed as CalculatorSlug) ??
+    byName.get(normaliseName(trimmed)) ??
+    (alias === undefined ? undefined : bySlug.get(alias));
   if (exact !== undefined || trimmed.length < 3) return exact;
   const partial = findCatalogEntriesBySlugPart(trimmed);
   return partial.length === 1 ? partial[0] : undefined;

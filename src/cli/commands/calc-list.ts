@@ -1,3 +1,4 @@
+import type { Calculator } from '../../calculators/define.js';
 import { listCalculators } from '../../calculators/lookup.js';
 import type { InputSpec } from '../../calculators/types.js';
 import { QUANTITY_KINDS } from '../../units/index.js';
@@ -20,8 +21,17 @@ function describeInput(spec: InputSpec): { type: string; unit?: string; options?
   }
 }
 
-export function listCalculatorsCommand(): CommandResult {
-  const calculators = listCalculators().map((calculator) => ({
+/** Cuts text at a word boundary to at most `width` characters, with an ellipsis. */
+function shorten(text: string, width: number): string {
+  if (text.length <= width) return text;
+  const cut = text.slice(0, width - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > width / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
+/** One calculator as `calc list --json` and `calc show --json` describe it. */
+export function describeCalculator(calculator: Calculator) {
+  return {
     id: calculator.id,
     medcalcId: calculator.medcalcId,
     name: calculator.name,
@@ -43,19 +53,24 @@ export function listCalculatorsCommand(): CommandResult {
       description: spec.description,
     })),
     reference: calculator.reference,
-  }));
-  const text = formatTable(
-    ['id', 'slug', 'name', 'category', 'output', 'inputs'],
-    calculators.map((calculator) => [
-      String(calculator.medcalcId),
-      calculator.id,
-      calculator.name,
-      calculator.category,
-      calculator.outputType,
-      calculator.inputs
-        .map((input) => (input.unit === undefined ? input.name : `${input.name} [${input.unit}]`))
-        .join(', '),
-    ]),
-  );
+  };
+}
+
+export function listCalculatorsCommand(): CommandResult {
+  const calculators = listCalculators().map(describeCalculator);
+  const text = [
+    formatTable(
+      ['slug', 'medcalc', 'name', 'output', 'inputs'],
+      calculators.map((calculator) => [
+        calculator.id,
+        String(calculator.medcalcId),
+        shorten(calculator.name, 36),
+        calculator.unit === '' ? calculator.outputType : `${calculator.outputType} (${calculator.unit})`,
+        String(calculator.inputs.length),
+      ]),
+    ),
+    '',
+    'Details (inputs with units, options, references): steward calc show <slug|id|name>.',
+  ].join('\n');
   return { text, json: { schemaVersion: CALC_LIST_SCHEMA_VERSION, calculators } };
 }

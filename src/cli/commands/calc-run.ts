@@ -5,6 +5,9 @@ import type { CommandResult } from '../io.js';
 
 export const CALC_RUN_SCHEMA_VERSION = 1;
 
+/** `calc run` exits with this when the inputs leave the calculator not computable (documented in the README). */
+export const NOT_COMPUTABLE_EXIT_CODE = 10;
+
 function parseOptionPairs(pairs: readonly string[]): Record<string, string> {
   const options: Record<string, string> = {};
   for (const pair of pairs) {
@@ -63,6 +66,6 @@ export function runCalculatorCommand(options: {
       options: named,
       ...plain,
     },
-    exitCode: result.status === 'computed' ? 0 : 1,
+    exitCode: result.status === 'computed' ? 0 : NOT_COMPUTABLE_EXIT_CODE,
   };
 }
