@@ -39,6 +39,10 @@ export const calculator = defineCalculator({
   options: {
     formula: {
       values: ['mosteller', 'du-bois'],
+      sources: {
+        'du-bois':
+          'Du Bois D, Du Bois EF. A formula to estimate the approximate surface area if height and weight be known. Arch Intern Med 1916;17:863-71.',
+      },
       default: 'mosteller',
       description:
         'mosteller: √(height cm × weight kg / 3600) (Mosteller, NEJM 1987; the formula MDCalc and MedCalc-Bench use). ' +

@@ -40,6 +40,10 @@ const COEFFICIENTS: Readonly<Record<Equation, Coefficients>> = {
 
 const equationOption: OptionSpec<Equation> = {
   values: ['ckd-epi-2021', 'ckd-epi-2009'],
+  sources: {
+    'ckd-epi-2009':
+      'Levey AS et al. A new equation to estimate glomerular filtration rate. Ann Intern Med 2009;150:604-12.',
+  },
   default: 'ckd-epi-2021',
   description:
     'ckd-epi-2021 (default; Inker 2021, the race-free refit the MedCalc-Bench question names and the NKF-ASN task ' +

@@ -10,6 +10,10 @@ const CONSTANTS: Readonly<Record<Calibration, number>> = { idms: 175, original: 
 
 const calibrationOption: OptionSpec<Calibration> = {
   values: ['idms', 'original'],
+  sources: {
+    original:
+      'Levey AS et al. A simplified equation to predict glomerular filtration rate from serum creatinine [abstract]. J Am Soc Nephrol 2000;11:155A.',
+  },
   default: 'idms',
   description:
     'Creatinine calibration. idms (default; Levey 2006, MDCalc, NKDEP): constant 175 for creatinine traceable to ' +

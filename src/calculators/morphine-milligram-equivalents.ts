@@ -152,6 +152,11 @@ const definition = defineCalculator({
   options: {
     factors: {
       values: ['cdc-2022', 'cdc-2016'],
+      sources: {
+        'cdc-2016':
+          'Dowell D, Haegerich TM, Chou R. CDC Guideline for Prescribing Opioids for Chronic Pain — United States, 2016. ' +
+          'MMWR Recomm Rep 2016;65(RR-1):1-49, with the CDC "Calculating total daily dose of opioids" conversion table.',
+      },
       default: 'cdc-2022',
       description:
         "Conversion factors. 'cdc-2022' (default; Dowell 2022 MMWR and the current MDCalc): hydromorphone 5, " +

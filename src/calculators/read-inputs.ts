@@ -1,6 +1,8 @@
 import {
   convertToCanonical,
+  formatNumber,
   parseCalendarDate,
+  possibleRange,
   QUANTITY_KINDS,
   type CalendarDate,
   type ConversionWarning,
@@ -57,7 +59,25 @@ function describe(value: unknown): string {
   return JSON.stringify(value) ?? String(value);
 }
 
+/** A quantity in its canonical unit, rejected when no such value can exist (a negative weight). */
 function parseQuantity(spec: QuantityInputSpec, raw: unknown): Parsed {
+  const parsed = convertQuantity(spec, raw);
+  if (!parsed.ok || typeof parsed.value !== 'number') return parsed;
+  const [low, high] = possibleRange(spec.quantity);
+  if (parsed.value < low || parsed.value > high) {
+    const display = QUANTITY_KINDS[spec.quantity].display;
+    const range =
+      high === Number.POSITIVE_INFINITY ? `at least ${low} ${display}` : `${low}–${high} ${display}`;
+    return {
+      ok: false,
+      code: 'value-impossible',
+      reason: `${formatNumber(parsed.value)} ${display} is impossible for ${spec.label} (valid: ${range})`,
+    };
+  }
+  return parsed;
+}
+
+function convertQuantity(spec: QuantityInputSpec, raw: unknown): Parsed {
   const canonical = QUANTITY_KINDS[spec.quantity];
   const bare = toNumber(raw);
   if (bare !== undefined) {

@@ -140,9 +140,14 @@ export function findCalculator(
  * A digest of every calculator's `slug@version` (sorted by slug): part of the configuration of the verifiers that run calculators,
  * so a calculator whose version changes gives the verifier a new identity and its stored verdicts are redone.
  */
+/** Bumped whenever `read-inputs.ts` can read a value differently; part of `digestCalculators`. */
+export const READ_INPUTS_VERSION = 2;
+
 export function digestCalculators(calculators: CalculatorRegistry): string {
   const versions = Object.values(calculators)
     .map((calculator) => `${calculator.id}@${calculator.version}`)
     .sort(compareText);
+  // The shared input reader changes results too (2: impossible values are rejected).
+  versions.push(`read-inputs@${READ_INPUTS_VERSION}`);
   return createHash('sha256').update(versions.join('\n')).digest('hex');
 }

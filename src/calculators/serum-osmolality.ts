@@ -8,6 +8,10 @@ type Formula = 'two-sodium' | 'dorwart-chalmers';
 
 const formulaOption: OptionSpec<Formula> = {
   values: ['two-sodium', 'dorwart-chalmers'],
+  sources: {
+    'dorwart-chalmers':
+      'Dorwart WV, Chalmers L. Comparison of methods for calculating serum osmolality from chemical concentrations, and the prognostic value of such calculations. Clin Chem 1975;21:190-4.',
+  },
   default: 'two-sodium',
   description:
     'two-sodium (default; MDCalc and the MedCalc-Bench labels, the bedside formula of Smithline & Gardner 1976): ' +

@@ -10,6 +10,9 @@ const FACTORS: Readonly<Record<Factor, number>> = { hillier: 0.024, katz: 0.016 
 
 const factorOption: OptionSpec<Factor> = {
   values: ['hillier', 'katz'],
+  sources: {
+    katz: 'Katz MA. Hyperglycemia-induced hyponatremia: calculation of expected serum sodium depression. N Engl J Med 1973;289:843-4.',
+  },
   default: 'hillier',
   description:
     'Sodium fall per mg/dL of glucose above 100. hillier (default; Hillier 1999, measured in volunteers given ' +

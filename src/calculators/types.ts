@@ -101,6 +101,11 @@ export interface OptionSpec<Value extends string = string> {
   default: Value;
   /** What each choice means and which source backs it. */
   description: string;
+  /**
+   * The citation of a non-default choice that follows another published equation, one of the calculator's
+   * `reference` entries: `calc run` cites it instead of the primary source when that choice is made.
+   */
+  sources?: Partial<Record<Value, string>>;
 }
 
 export type OptionSchema = Readonly<Record<string, OptionSpec>>;

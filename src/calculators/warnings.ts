@@ -32,6 +32,8 @@ export const INVALID_INPUT_CODES = {
   'unit-unknown': 'the unit is unknown or cannot be converted to the quantity the input measures',
   'value-unreadable':
     'the value is not a finite number, a known option, drug or date, or not in the expected shape',
+  'value-impossible':
+    'the value cannot exist: a negative amount, size, count, rate or concentration, a percentage above 100',
 } as const satisfies Readonly<Record<string, string>>;
 
 export type InvalidInputCode = keyof typeof INVALID_INPUT_CODES;

@@ -8,6 +8,12 @@ export {
   type ConversionWarningCode,
 } from './convert.js';
 export { formatNumber } from './format-number.js';
-export { QUANTITY_KINDS, getQuantityKind, type QuantityKind, type QuantityKindSpec } from './quantities.js';
+export {
+  QUANTITY_KINDS,
+  getQuantityKind,
+  possibleRange,
+  type QuantityKind,
+  type QuantityKindSpec,
+} from './quantities.js';
 export { toUcumCode, normaliseUnitText } from './unit-text.js';
 export * from './calendar.js';

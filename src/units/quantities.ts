@@ -20,6 +20,8 @@ export interface QuantityKindSpec {
   plausible: readonly [number, number];
   /** Unit codes that are commensurable but clinically wrong for this analyte (e.g. sodium in mg/dL). */
   suspiciousUnits?: readonly string[];
+  /** Values that can exist at all, in the canonical unit (default: see `possibleRange`). Outside: rejected. */
+  possible?: readonly [number, number];
 }
 
 export const QUANTITY_KINDS = {
@@ -107,4 +109,17 @@ export type QuantityKind = keyof typeof QUANTITY_KINDS;
 
 export function getQuantityKind(kind: QuantityKind): QuantityKindSpec {
   return QUANTITY_KINDS[kind];
+}
+
+/**
+ * The values a quantity can take at all (not only in a living patient): none of these amounts, sizes, counts,
+ * rates or concentrations is negative, a percentage is at most 100, and a temperature is above absolute zero.
+ * A value outside is rejected with this range, never computed with.
+ */
+export function possibleRange(kind: QuantityKind): readonly [number, number] {
+  const spec: QuantityKindSpec = QUANTITY_KINDS[kind];
+  if (spec.possible !== undefined) return spec.possible;
+  if (spec.canonical === 'Cel') return [-273.15, Number.POSITIVE_INFINITY];
+  if (spec.canonical === '%') return [0, 100];
+  return [0, Number.POSITIVE_INFINITY];
 }

@@ -144,6 +144,7 @@ export const WARNING_FINDINGS: Readonly<
 export const INVALID_INPUT_CATEGORIES: Readonly<Record<InvalidInputCode, ErrorCategory>> = {
   'unit-unknown': 'unit-conversion',
   'value-unreadable': 'implausible-input',
+  'value-impossible': 'implausible-input',
 };
 
 function describeWarnings(row: RecomputedRow): Finding[] {
