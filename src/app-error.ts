@@ -27,6 +27,7 @@ export const ERROR_CODES = [
   'NOT_FOUND',
   'REVIEW_CONFLICT',
   'USER_EXISTS',
+  'RELEASE_EXISTS',
   'INTERNAL',
 ] as const;
 
@@ -57,6 +58,7 @@ export const EXIT_CODES: Record<ErrorCode, number> = {
   NOT_FOUND: 2,
   REVIEW_CONFLICT: 9,
   USER_EXISTS: 9,
+  RELEASE_EXISTS: 9,
   INTERNAL: 1,
 };
 
@@ -86,6 +88,7 @@ export const HTTP_STATUSES: Record<ErrorCode, number> = {
   NOT_FOUND: 404,
   REVIEW_CONFLICT: 409,
   USER_EXISTS: 409,
+  RELEASE_EXISTS: 409,
   INTERNAL: 500,
 };
 

@@ -212,6 +212,53 @@ describe('steward CLI', () => {
     });
   });
 
+  it('calc run and calc show know short names, suggest close ones, and exit 10 when not computable', async () => {
+    const bmi = await run([
+      'calc',
+      'run',
+      'bmi',
+      '--inputs',
+      '{"weight": 70, "height": [1.75, "m"]}',
+      '--json',
+    ]);
+    expect(bmi.code).toBe(0);
+    expect(JSON.parse(bmi.stdout)).toMatchObject({ calculator: 'body-mass-index', status: 'computed' });
+    const missing = await run(['calc', 'run', 'gcs', '--inputs', '{}']);
+    expect(missing.code).toBe(10);
+    expect(missing.stdout).toMatch(/not computable/);
+    const typo = await run(['calc', 'show', 'glasgw']);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toMatch(/did you mean glasgow-coma-scale, glasgow-blatchford\?/);
+    const far = await run(['calc', 'show', 'xyzzy']);
+    expect(far.stderr).not.toMatch(/did you mean/);
+    const show = await run(['calc', 'show', 'ckd-epi-2021']);
+    expect(show.code).toBe(0);
+    expect(show.stdout).toMatch(/options \(--option name=value\):\n {2}equation: /);
+    expect(show.stdout).toMatch(/references:/);
+    const list = await run(['calc', 'list']);
+    // Fits a terminal: no row wider than 120 characters, and the table's id column is the slug (as in JSON).
+    expect(Math.max(...list.stdout.split('\n').map((line) => line.length))).toBeLessThanOrEqual(120);
+    expect(list.stdout.split('\n')[0]).toMatch(/^slug +medcalc +name/);
+  });
+
+  it('calc run names the chosen equation and cites its source', async () => {
+    const inputs = '{"age": 60, "sex": "female", "creatinine": 1.1, "race": "black"}';
+    const v2009 = await run([
+      'calc',
+      'run',
+      'ckd-epi-2021',
+      '--inputs',
+      inputs,
+      '--option',
+      'equation=ckd-epi-2009',
+    ]);
+    expect(v2009.stdout.split('\n')[0]).toContain('; equation=ckd-epi-2009)');
+    expect(v2009.stdout).toMatch(/reference: Levey AS et al\. A new equation .* 2009;150:604-12\./);
+    expect(v2009.stdout).not.toMatch(/Inker LA/);
+    const v2021 = await run(['calc', 'run', 'ckd-epi-2021', '--inputs', inputs]);
+    expect(v2021.stdout).toMatch(/reference: Inker LA/);
+  });
+
   it('calc run --entities reads MedCalc-Bench entity names', async () => {
     const result = await run([
       'calc',

@@ -1,6 +1,9 @@
 import { RULE_SET_IDS } from '../answers/types.js';
+import { EVAL_PROMPT_IDS } from '../eval/prompts/types.js';
 import type { StrataScheme } from '../triage/sample.js';
 import type { Role } from '../contracts/review-api.js';
+import type { RlFormat } from '../rl/export-plan.js';
+import type { RewardMode } from '../rl/reward-types.js';
 import {
   connectCommand,
   defineCommand,
@@ -28,6 +31,10 @@ export const COMMAND_GROUPS: Readonly<Record<string, string>> = {
   batch: 'Batch files (OpenAI Batch, Anthropic Message Batches) for large audits.',
   user: 'Accounts of the physician review app (`steward serve`).',
   review: 'Physician review: batches, agreement figures and outcomes (the app: `steward serve`).',
+  eval: 'Evaluate models: run them over a dataset, compare accuracy under label versions.',
+  release: 'Versioned dataset releases: plan, publish, diff and verify relabelled files.',
+  rl: 'Reinforcement-learning data for verl, OpenRLHF and TRL.',
+  reward: 'The reward service RL trainers call.',
 };
 
 const storeOptions = {
@@ -67,7 +74,7 @@ export const scoreSpec = defineCommand({
     dataset: describeRequiredText('--dataset <source>', 'dataset file or hub id'),
     responses: describeRequiredText(
       '--responses <file>',
-      'JSONL with {"id": ..., "response": "<model text>"} per line',
+      'JSONL with {"id": ..., "response": "<model text>"} per line; optional "model" and "sample" (0-based) for several',
     ),
     rules: describeChoice('--rules <id>', 'answer rule set', {
       choices: RULE_SET_IDS,
@@ -93,6 +100,20 @@ export const calcListSpec = defineCommand({
   arguments: {},
   options: { json: describeFlag('--json', 'machine-readable output') },
   examples: ['steward calc list', 'steward calc list --json'],
+});
+
+export const calcShowSpec = defineCommand({
+  path: ['calc', 'show'],
+  description:
+    'Everything about one calculator: inputs with units and options, named conventions, references.',
+  arguments: {
+    calculator: describeRequiredArgument(
+      '<calculator>',
+      'slug, MedCalc-Bench id, name or short name (bmi, gcs…)',
+    ),
+  },
+  options: { json: describeFlag('--json', 'machine-readable output') },
+  examples: ['steward calc show ckd-epi-2021', 'steward calc show gcs --json'],
 });
 
 export const calcRunSpec = defineCommand({
@@ -463,6 +484,216 @@ export const userDisableSpec = defineCommand({
   examples: ['steward user disable alice@example.org'],
 });
 
+// ------------------------------------------------------------------ model evaluation (steward eval …)
+
+export const evalRunSpec = defineCommand({
+  path: ['eval', 'run'],
+  description:
+    'Run a model over every item of a dataset (n samples each) through the LLM layer; store the responses and write the JSONL that `score` and `eval compare` read.',
+  arguments: {},
+  options: {
+    model: describeRequiredText(
+      '--model <spec-or-name>',
+      '<provider>/<model-id> (openai, anthropic, google) or a model named in the config file',
+    ),
+    dataset: describeRequiredText(
+      '--dataset <release-dir-or-file>',
+      'a release folder (its test_data.csv), a dataset file or a hub id',
+    ),
+    prompt: describeChoice('--prompt <id>', 'evaluation prompt (docs/eval.md)', {
+      choices: EVAL_PROMPT_IDS,
+      defaultValue: 'answer-tags',
+    }),
+    samples: describeWholeNumber('--samples <n>', 'samples per item (default 1)'),
+    concurrency: describeWholeNumber('--concurrency <n>', 'LLM calls in flight (default 8)'),
+    config: llmOptions.config,
+    offline: describeFlag(
+      '--offline',
+      'replay recorded calls only; the first call not recorded stops the run (exit 7)',
+    ),
+    db: storeOptions.db,
+    out: describeText('--out <file>', 'responses JSONL to write (default responses-<model>-<prompt>.jsonl)'),
+    json: describeFlag('--json', 'machine-readable output'),
+  },
+  examples: [
+    'steward eval run --model openai/gpt-4o-mini --dataset releases/v1.1 --samples 3 --out gpt4o-mini.jsonl',
+    'steward eval run --model local --config steward.config.json --dataset test_data.csv --prompt medcalc-zero-shot --offline',
+  ],
+});
+
+export const evalCompareSpec = defineCommand({
+  path: ['eval', 'compare'],
+  description:
+    'Accuracy of each model under each label version (Wilson 95% CIs), paired differences with a bootstrap 95% CI, ranking changes; per calculator and category; a table, JSON, and a chart (SVG, HTML).',
+  arguments: {},
+  options: {
+    responses: describeRepeatable(
+      '--responses <file>',
+      'responses JSONL ({id, model?, sample?, response}); repeatable or comma-separated',
+    ),
+    labels: describeRequiredText(
+      '--labels <versions>',
+      'comma-separated label versions, the reference (original) first: release folders, dataset files or hub ids',
+    ),
+    rules: describeChoice('--rules <id>', 'answer rule set', {
+      choices: RULE_SET_IDS,
+      defaultValue: 'relative-5pct',
+    }),
+    style: describeChoice(
+      '--style <style>',
+      "where the answer is: JSON dict, <answer> tags, or auto (default: the rule set's)",
+      { choices: ['json', 'tag', 'auto'] },
+    ),
+    seed: describeText('--seed <seed>', 'bootstrap seed (same seed, same intervals; default steward-eval)'),
+    resamples: describeWholeNumber('--resamples <n>', 'bootstrap resamples (default 2000)'),
+    out: describeText(
+      '--out <dir>',
+      'folder for compare.json, accuracy.svg, accuracy.html (default ./eval-compare)',
+    ),
+    json: describeFlag('--json', 'machine-readable output'),
+  },
+  examples: [
+    'steward eval compare --responses gpt.jsonl,claude.jsonl --labels test_data.csv,releases/v1.1',
+    'steward eval compare --responses all.jsonl --labels ../shared/data/medcalc-bench-v1.0/test_data.csv,releases/v1.1 --seed 7 --json',
+  ],
+});
+
+// ------------------------------------------------------------------ versioned releases (steward release …)
+
+const releaseSourceOptions = {
+  from: describeText(
+    '--from <release-dir>',
+    'the previous release: Label Version and the changelog carry on from it',
+  ),
+  policy: describeText('--policy <file>', 'release policy JSON (default: docs/releases.md § Policy)'),
+  ...storeOptions,
+};
+
+export const releasePlanSpec = defineCommand({
+  path: ['release', 'plan'],
+  description:
+    'What a release would contain, without writing anything: every changed label and why, counts per status and calculator, the changelog.',
+  arguments: { version: describeRequiredArgument('<version>', 'the semantic version, e.g. 1.1.0') },
+  options: {
+    ...releaseSourceOptions,
+    json: describeFlag('--json', 'machine-readable output with every row'),
+  },
+  examples: ['steward release plan 1.1.0', 'steward release plan 1.2.0 --from releases/1.1.0 --json'],
+});
+
+export const releasePublishSpec = defineCommand({
+  path: ['release', 'publish'],
+  description:
+    'Write a release folder atomically (drop-in test_data.csv, JSONL, Parquet, changelog, changes, dataset card, manifest) and record the version.',
+  arguments: {
+    version: describeRequiredArgument('<version>', 'the semantic version, e.g. 1.1.0; never reused'),
+  },
+  options: {
+    out: describeRequiredText('--out <dir>', 'the release folder (must not exist, or be empty)'),
+    ...releaseSourceOptions,
+    json: describeFlag('--json', 'machine-readable output (the manifest)'),
+  },
+  examples: [
+    'steward release publish 1.1.0 --out releases/1.1.0',
+    'steward release publish 1.2.0 --out releases/1.2.0 --from releases/1.1.0 --policy release-policy.json',
+  ],
+});
+
+export const releaseDiffSpec = defineCommand({
+  path: ['release', 'diff'],
+  description:
+    'Changed labels and status changes between two releases, or between the source labels (v1.0) and a release.',
+  arguments: {
+    from: describeRequiredArgument('<a>', 'a release folder, or v1.0 (the source labels)'),
+    to: describeRequiredArgument('<b>', 'a release folder, or v1.0'),
+  },
+  options: {
+    v1: describeText(
+      '--v1 <csv>',
+      'the v1.0 CSV that v1.0 means (default: the file the release was built from, if unchanged)',
+    ),
+    json: describeFlag('--json', 'machine-readable output'),
+  },
+  examples: [
+    'steward release diff releases/1.1.0 releases/1.2.0',
+    'steward release diff v1.0 releases/1.1.0 --v1 test_data.csv --json',
+  ],
+});
+
+export const releaseVerifySpec = defineCommand({
+  path: ['release', 'verify'],
+  description:
+    "Check every file of a release folder against its manifest's sha256; exit 1 naming any that differ.",
+  arguments: { dir: describeRequiredArgument('<dir>', 'the release folder') },
+  options: { json: describeFlag('--json', 'machine-readable output') },
+  examples: ['steward release verify releases/1.1.0', 'steward release verify releases/1.1.0 --json'],
+});
+
+// ------------------------------------------------------------------ RL exports and the reward service (steward rl …, steward reward …)
+
+const RL_FORMAT_CHOICES = ['verl', 'openrlhf', 'trl'] as const satisfies readonly RlFormat[];
+const REWARD_MODE_CHOICES = ['abstention-aware', 'paper-compatible'] as const satisfies readonly RewardMode[];
+
+export const rlExportSpec = defineCommand({
+  path: ['rl', 'export'],
+  description:
+    'Write a release or dataset as RL training data (Parquet + JSONL: prompt, reward_model, extra_info, label) for verl, OpenRLHF or TRL; withheld items are left out.',
+  arguments: {},
+  options: {
+    release: describeText('--release <dir>', 'a release folder (train_data.jsonl and/or test_data.jsonl)'),
+    dataset: describeRepeatable(
+      '--dataset <[split=]file>',
+      'a dataset file instead of a release, repeatable (train=a.csv test=b.csv; default split from the file name)',
+    ),
+    format: describeChoice('--format <engine>', 'the trainer the files are for', {
+      choices: RL_FORMAT_CHOICES,
+      defaultValue: 'verl',
+    }),
+    out: describeRequiredText('--out <dir>', 'folder for <split>.parquet, <split>.jsonl and rl-export.json'),
+    systemPrompt: describeText('--system-prompt <file>', 'system prompt text (default: docs/rl.md)'),
+    split: describeFlag('--split', 'one file per split (train, test) instead of one all.parquet'),
+    dropLeaks: describeFlag('--drop-leaks', 'drop train rows whose patient note also appears in test'),
+    labelVersion: describeText(
+      '--label-version <version>',
+      'label version for files without a Label Version column (default unversioned)',
+    ),
+    json: describeFlag('--json', 'machine-readable output'),
+  },
+  examples: [
+    'steward rl export --release releases/1.1.0 --format verl --out rl/ --split --drop-leaks',
+    'steward rl export --dataset train=train.csv --dataset test=test_data.csv --format openrlhf --out rl/ --label-version 1.0',
+  ],
+});
+
+export const rewardServeSpec = defineCommand({
+  path: ['reward', 'serve'],
+  description:
+    'Serve rewards over HTTP: POST /openrlhf (OpenRLHF remote reward), POST /score (batch, used by the verl shim), GET /healthz.',
+  arguments: {},
+  options: {
+    port: describeWholeNumber('--port <port>', 'TCP port (default 8788; 0 picks a free one)'),
+    host: describeText('--host <host>', 'address to listen on (default 127.0.0.1)'),
+    mode: describeChoice('--mode <mode>', 'the reward (docs/rl.md)', {
+      choices: REWARD_MODE_CHOICES,
+      defaultValue: 'abstention-aware',
+    }),
+    rules: describeChoice('--rules <id>', 'answer rules for correctness in abstention-aware mode', {
+      choices: RULE_SET_IDS,
+      defaultValue: 'relative-5pct',
+    }),
+    weights: describeText(
+      '--weights <json>',
+      'abstention-aware weights, e.g. \'{"abstainedOnComputable": 0.3}\' (docs/rl.md)',
+    ),
+    maxBodyMb: describeWholeNumber('--max-body-mb <n>', 'largest request body in MB (default 64)'),
+    json: describeFlag('--json', 'machine-readable output when it stops'),
+  },
+  examples: [
+    'steward reward serve --port 8788 --mode abstention-aware',
+    'steward reward serve --mode paper-compatible --host 0.0.0.0',
+  ],
+});
+
 /**
  * Every command, in help order. Each action imports its module only when that command runs, so starting the
  * CLI loads nothing else and has no side effects.
@@ -483,6 +714,10 @@ export const COMMAND_TABLE: readonly CommandEntry[] = [
   connectCommand(calcListSpec, async () => {
     const { listCalculatorsCommand } = await import('./commands/calc-list.js');
     return listCalculatorsCommand();
+  }),
+  connectCommand(calcShowSpec, async (values) => {
+    const { showCalculatorCommand } = await import('./commands/calc-show.js');
+    return showCalculatorCommand({ calculator: values.calculator });
   }),
   connectCommand(calcRunSpec, async (values) => {
     const { runCalculatorCommand } = await import('./commands/calc-run.js');
@@ -556,5 +791,37 @@ export const COMMAND_TABLE: readonly CommandEntry[] = [
   connectCommand(userDisableSpec, async (values, io) => {
     const { userDisableCommand } = await import('./commands/user-disable.js');
     return userDisableCommand({ ...values, io });
+  }),
+  connectCommand(evalRunSpec, async (values, io) => {
+    const { evalRunCommand } = await import('./commands/eval-run.js');
+    return evalRunCommand({ ...values, io });
+  }),
+  connectCommand(evalCompareSpec, async (values, io) => {
+    const { evalCompareCommand } = await import('./commands/eval-compare.js');
+    return evalCompareCommand({ ...values, io });
+  }),
+  connectCommand(releasePlanSpec, async (values, io) => {
+    const { releasePlanCommand } = await import('./commands/release-plan.js');
+    return releasePlanCommand({ ...values, io });
+  }),
+  connectCommand(releasePublishSpec, async (values, io) => {
+    const { releasePublishCommand } = await import('./commands/release-publish.js');
+    return releasePublishCommand({ ...values, io });
+  }),
+  connectCommand(releaseDiffSpec, async (values, io) => {
+    const { releaseDiffCommand } = await import('./commands/release-diff.js');
+    return releaseDiffCommand({ ...values, io });
+  }),
+  connectCommand(releaseVerifySpec, async (values, io) => {
+    const { releaseVerifyCommand } = await import('./commands/release-verify.js');
+    return releaseVerifyCommand({ ...values, io });
+  }),
+  connectCommand(rlExportSpec, async (values, io) => {
+    const { rlExportCommand } = await import('./commands/rl-export.js');
+    return rlExportCommand({ ...values, io });
+  }),
+  connectCommand(rewardServeSpec, async (values, io) => {
+    const { rewardServeCommand } = await import('./commands/reward-serve.js');
+    return rewardServeCommand({ ...values, io });
   }),
 ];

@@ -34,4 +34,26 @@ describe('parseResponsesJsonl', () => {
     expect(error.code).toBe('RESPONSES_INVALID');
     expect(error.message).toMatch(/line 2: duplicate id "1" \(also on line 1\)/);
   });
+
+  it('reads optional model and sample fields, and allows one id per model and sample', () => {
+    const text = [
+      '{"id": 1, "model": "m1", "sample": 0, "response": "a"}',
+      '{"id": 1, "model": "m1", "sample": 1, "response": "b"}',
+      '{"id": 1, "model": "m2", "response": "c"}',
+    ].join('\n');
+    expect(parseResponsesJsonl(text, 'r.jsonl')).toEqual([
+      { id: '1', model: 'm1', sample: 0, response: 'a', line: 1 },
+      { id: '1', model: 'm1', sample: 1, response: 'b', line: 2 },
+      { id: '1', model: 'm2', response: 'c', line: 3 },
+    ]);
+  });
+  it('rejects a repeated (model, sample, id), counting a missing sample as 0, and a bad sample index', () => {
+    const error = errorOf(
+      '{"id": 1, "model": "m", "response": "a"}\n{"id": 1, "model": "m", "sample": 0, "response": "b"}',
+    );
+    expect(error.message).toMatch(/line 2: duplicate id "1" \(model m, sample 0\) \(also on line 1\)/);
+    expect(errorOf('{"id": 1, "sample": -1, "response": "a"}').message).toMatch(/line 1: field "sample"/);
+    expect(errorOf('{"id": 1, "sample": 1.5, "response": "a"}').message).toMatch(/field "sample"/);
+    expect(errorOf('{"id": 1, "model": "", "response": "a"}').message).toMatch(/field "model"/);
+  });
 });

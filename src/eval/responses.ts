@@ -1,18 +1,35 @@
 import { z } from 'zod';
 import { AppError } from '../app-error.js';
 
-/** One model response to score: `{"id": ..., "response": "<full model text>"}` per JSONL line. */
+/**
+ * One model response to score: `{"id": ..., "response": "<full model text>"}` per JSONL line, optionally with
+ * `"model"` (several models in one file) and `"sample"` (a 0-based sample index, for several samples per item).
+ */
 export interface ModelResponse {
   id: string;
   response: string;
   /** 1-based line in the responses file. */
   line: number;
+  /** Absent when the line names no model. */
+  model?: string;
+  /** Absent when the line names no sample (read as sample 0). */
+  sample?: number;
 }
 
 const responseLineSchema = z.object({
   id: z.union([z.string().min(1), z.number()]),
   response: z.string(),
+  model: z.string().min(1).optional(),
+  sample: z.number().int().min(0).optional(),
 });
+
+function describeSlot(model: string | undefined, sample: number | undefined): string {
+  const parts = [
+    ...(model === undefined ? [] : [`model ${model}`]),
+    ...(sample === undefined ? [] : [`sample ${sample}`]),
+  ];
+  return parts.length === 0 ? '' : ` (${parts.join(', ')})`;
+}
 
 /**
  * Parses a responses JSONL text. A malformed line, a missing field or a duplicate id is an error naming the line,
@@ -47,25 +64,40 @@ export function parseResponsesJsonl(text: string, source: string): ModelResponse
         'RESPONSES_INVALID',
         `${source}: line ${lineNumber}: field "${field}" ${issue?.message ?? 'is invalid'}`,
         {
-          fix: 'Each line needs "id" (the dataset row id) and "response" (the full model text, a string).',
+          fix: 'Each line needs "id" (the dataset row id) and "response" (the full model text, a string); "model" (a string) and "sample" (a whole number from 0) are optional.',
           details: { source, line: lineNumber, field },
         },
       );
     }
     const id = String(parsed.data.id);
-    const previous = seen.get(id);
+    const { model, sample } = parsed.data;
+    // One response per (model, sample, id); the JSON key keeps the three apart whatever they contain.
+    const slot = JSON.stringify([model ?? null, sample ?? 0, id]);
+    const previous = seen.get(slot);
     if (previous !== undefined) {
       throw new AppError(
         'RESPONSES_INVALID',
-        `${source}: line ${lineNumber}: duplicate id "${id}" (also on line ${previous})`,
+        `${source}: line ${lineNumber}: duplicate id "${id}"${describeSlot(model, sample)} (also on line ${previous})`,
         {
-          fix: 'Keep one response per id; score different runs in separate files.',
-          details: { source, line: lineNumber, id },
+          fix: 'Keep one response per id (per model and sample); give repeated samples a "sample" index.',
+          details: {
+            source,
+            line: lineNumber,
+            id,
+            ...(model === undefined ? {} : { model }),
+            sample: sample ?? 0,
+          },
         },
       );
     }
-    seen.set(id, lineNumber);
-    responses.push({ id, response: parsed.data.response, line: lineNumber });
+    seen.set(slot, lineNumber);
+    responses.push({
+      id,
+      response: parsed.data.response,
+      line: lineNumber,
+      ...(model === undefined ? {} : { model }),
+      ...(sample === undefined ? {} : { sample }),
+    });
   }
   return responses;
 }

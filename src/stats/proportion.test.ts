@@ -39,3 +39,13 @@ describe('Wilson interval', () => {
     );
   });
 });
+
+describe('wilsonInterval at the edges', () => {
+  it('contains the estimate exactly at 0% and 100%', () => {
+    for (const total of [1, 7, 1044, 123_457]) {
+      expect(wilsonInterval(total, total).high).toBe(1);
+      expect(wilsonInterval(0, total).low).toBe(0);
+      expect(wilsonInterval(total, total).low).toBeLessThan(1);
+    }
+  });
+});

@@ -38,7 +38,11 @@ export function wilsonInterval(successes: number, total: number, z = Z_95): Inte
   const centre = (estimate + z2 / (2 * total)) / denominator;
   const halfWidth =
     (z * Math.sqrt((estimate * (1 - estimate)) / total + z2 / (4 * total * total))) / denominator;
-  return { low: Math.max(0, centre - halfWidth), high: Math.min(1, centre + halfWidth) };
+  // Floating point can leave a bound a hair inside the estimate at 0 or 1 (1 − 2e-16 at 100%): clamp it.
+  return {
+    low: Math.min(estimate, Math.max(0, centre - halfWidth)),
+    high: Math.max(estimate, Math.min(1, centre + halfWidth)),
+  };
 }
 
 export function proportion(successes: number, total: number): Proportion {

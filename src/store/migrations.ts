@@ -330,4 +330,48 @@ export const MIGRATIONS: readonly Migration[] = [
         FOR EACH ROW EXECUTE FUNCTION steward_append_only()`,
     ],
   },
+  {
+    version: 7,
+    name: 'releases: every published dataset release, by version, with its manifest',
+    statements: [
+      // A version is published once: the primary key refuses a second publish of it.
+      `CREATE TABLE releases (
+        version text PRIMARY KEY,
+        manifest jsonb NOT NULL,
+        dir text NOT NULL,
+        published_at timestamptz NOT NULL DEFAULT now()
+      )`,
+    ],
+  },
+  {
+    version: 8,
+    name: 'evaluation runs: a model over a dataset with a prompt and n samples, and each stored response',
+    statements: [
+      // One run per (dataset, model, prompt id and version, samples): re-running `steward eval run` resumes it.
+      `CREATE TABLE eval_runs (
+        id text PRIMARY KEY,
+        run_key text NOT NULL UNIQUE,
+        dataset_id text NOT NULL REFERENCES datasets(id),
+        model text NOT NULL,
+        prompt_id text NOT NULL,
+        prompt_version text NOT NULL,
+        samples integer NOT NULL CHECK (samples >= 1),
+        status text NOT NULL CHECK (status IN ('running', 'completed')),
+        started_at timestamptz NOT NULL DEFAULT now(),
+        finished_at timestamptz
+      )`,
+      // The latest reply per item and sample (a re-run replays the cache, so it writes the same text).
+      `CREATE TABLE eval_responses (
+        run_id text NOT NULL REFERENCES eval_runs(id),
+        item_id text NOT NULL,
+        sample integer NOT NULL CHECK (sample >= 0),
+        outcome text NOT NULL CHECK (outcome IN ('ok', 'abstain')),
+        response text,
+        error text,
+        cached boolean NOT NULL,
+        recorded_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (run_id, item_id, sample)
+      )`,
+    ],
+  },
 ];

@@ -328,6 +328,45 @@ export const reviewAdjudications = pgTable('review_adjudications', {
   decidedAt: timestamp('decided_at', { withTimezone: true }).notNull(),
 });
 
+/** Published releases (migration 7): one row per version, with its manifest and the folder it was written to. */
+export const releases = pgTable('releases', {
+  version: text('version').primaryKey(),
+  manifest: jsonb('manifest').notNull(),
+  dir: text('dir').notNull(),
+  publishedAt: timestamp('published_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Evaluation runs (migration 8): a model over a dataset with one prompt and n samples per item. */
+export const evalRuns = pgTable('eval_runs', {
+  id: text('id').primaryKey(),
+  /** dataset + model + prompt id and version + samples: the same run when `eval run` is given them again. */
+  runKey: text('run_key').notNull().unique(),
+  datasetId: text('dataset_id').notNull(),
+  model: text('model').notNull(),
+  promptId: text('prompt_id').notNull(),
+  promptVersion: text('prompt_version').notNull(),
+  samples: integer('samples').notNull(),
+  status: text('status').notNull(),
+  startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+  finishedAt: timestamp('finished_at', { withTimezone: true }),
+});
+
+/** The reply of an evaluation run per item and 0-based sample (migration 8); null response when it abstained. */
+export const evalResponses = pgTable(
+  'eval_responses',
+  {
+    runId: text('run_id').notNull(),
+    itemId: text('item_id').notNull(),
+    sample: integer('sample').notNull(),
+    outcome: text('outcome').notNull(),
+    response: text('response'),
+    error: text('error'),
+    cached: boolean('cached').notNull(),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.runId, table.itemId, table.sample] })],
+);
+
 /** Created by the migration runner itself, before any migration. */
 export const stewardMigrations = pgTable('steward_migrations', {
   version: integer('version').primaryKey(),
@@ -354,5 +393,8 @@ export const schema = {
   reviewAssignments,
   reviewLabels,
   reviewAdjudications,
+  releases,
+  evalRuns,
+  evalResponses,
 };
 export type Schema = typeof schema;

@@ -47,7 +47,15 @@ export function runCalculatorCommand(options: {
       },
     );
   }
-  const lines: string[] = [`${calculator.name} (${calculator.id})`];
+  // Choices that follow another published equation change the header and the citation.
+  const chosen = Object.entries(named).filter(([name, value]) => value !== calculator.options[name]?.default);
+  const cited = chosen.flatMap(([name, value]) => {
+    const source = calculator.options[name]?.sources?.[value];
+    return source === undefined ? [] : [source];
+  });
+  const lines: string[] = [
+    `${calculator.name} (${calculator.id}${chosen.map(([name, value]) => `; ${name}=${value}`).join('')})`,
+  ];
   if (result.status === 'computed') lines.push(`result: ${result.answer} ${result.unit}`);
   else lines.push(`not computable: ${result.reason}`);
   if (result.steps.length > 0) lines.push('steps:', ...result.steps.map((step) => `  ${step.text}`));
@@ -55,7 +63,11 @@ export function runCalculatorCommand(options: {
     lines.push('assumptions:', ...result.assumptions.map((text) => `  ${text}`));
   if (result.warnings.length > 0)
     lines.push('warnings:', ...result.warnings.map((warning) => `  ${warning.text}`));
-  lines.push(`reference: ${calculator.reference.primary} MDCalc: ${calculator.reference.mdcalc}.`);
+  lines.push(
+    cited.length > 0
+      ? `reference: ${cited.join(' ')}`
+      : `reference: ${calculator.reference.primary} MDCalc: ${calculator.reference.mdcalc}.`,
+  );
   const { unknownKeys: _unknownKeys, ...plain } = result;
   return {
     text: lines.join('\n'),
@@ -64,6 +76,7 @@ export function runCalculatorCommand(options: {
       calculator: calculator.id,
       version: calculator.version,
       options: named,
+      reference: cited.length > 0 ? cited : [calculator.reference.primary],
       ...plain,
     },
     exitCode: result.status === 'computed' ? 0 : NOT_COMPUTABLE_EXIT_CODE,
