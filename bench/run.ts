@@ -11,6 +11,8 @@
  *    scripted server, Steward's own overhead per call, and calls/s with no latency.
  * 6. The review API under 50 concurrent reviewers (bench/review-api.ts): p50/p99 of the queue, item and submit
  *    routes, time to the next item, and the web app's gzipped JS bundle.
+ * 7. Release publish for a 10,000-item dataset (bench/release-publish.ts), reward throughput in-process and over
+ *    HTTP with p99, and RL export of 10,000 items (bench/reward.ts).
  * Writes bench/results/latest.json as well as printing.
  */
 import { spawnSync } from 'node:child_process';
@@ -24,7 +26,9 @@ import { readCsvRows } from '../src/dataset/read-rows.js';
 import { scoreResponses, type ScoredItem } from '../src/eval/score.js';
 import type { ModelResponse } from '../src/eval/responses.js';
 import { describeLlmThroughput, measureLlmThroughput } from './llm-throughput.js';
+import { describeReleasePublish, measureReleasePublish } from './release-publish.js';
 import { describeReviewApi, measureReviewApi } from './review-api.js';
+import { describeRewardBench, measureRewardBench } from './reward.js';
 import { measureUnitTimings } from './unit-timings.js';
 import { formatVotingSimulation, simulateVoting } from './voting-simulation.js';
 
@@ -171,8 +175,13 @@ const reviewApi = {
 console.log(describeReviewApi(reviewApi.reading));
 console.log(describeReviewApi(reviewApi.closedLoop));
 
+const releasePublish = await measureReleasePublish();
+console.log(describeReleasePublish(releasePublish));
+const reward = await measureRewardBench();
+for (const line of describeRewardBench(reward)) console.log(line);
+
 mkdirSync(fileURLToPath(new URL('./results/', import.meta.url)), { recursive: true });
 writeFileSync(
   fileURLToPath(new URL('./results/latest.json', import.meta.url)),
-  `${JSON.stringify({ node: process.version, date: new Date().toISOString(), parse, scoring, units, audit, votingSimulation, llm, reviewApi }, null, 2)}\n`,
+  `${JSON.stringify({ node: process.version, date: new Date().toISOString(), parse, scoring, units, audit, votingSimulation, llm, reviewApi, releasePublish, reward }, null, 2)}\n`,
 );

@@ -116,7 +116,7 @@ function accuracyTableHtml(report: ComparisonReport): string {
       );
       return entry === undefined
         ? '–'
-        : `${percent(entry.estimate)} (${percent(entry.low)}–${percent(entry.high)})`;
+        : `${percent(entry.estimate)} (${percent(entry.low)}${(entry.low ?? 0) < 0 ? ' to ' : '–'}${percent(entry.high)})`;
     });
     return [model, ...cells, ...differences];
   });

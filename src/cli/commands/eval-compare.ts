@@ -88,7 +88,11 @@ async function readModels(files: readonly string[], io: CliIo): Promise<ModelRes
 }
 
 function interval(low: number | null, high: number | null): string {
-  return low === null || high === null ? 'no CI' : `${formatPercent(low)}–${formatPercent(high)}`;
+  if (low === null || high === null) return 'no CI';
+  // "−11.1% to −7.5%" reads better than a dash between two negative numbers.
+  return low < 0
+    ? `${formatPercent(low)} to ${formatPercent(high)}`
+    : `${formatPercent(low)}–${formatPercent(high)}`;
 }
 
 function signedPercent(value: number): string {
