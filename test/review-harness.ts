@@ -4,8 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import type { Hono } from 'hono';
-import { runCli } from '../src/cli/index.js';
-import type { CliIo } from '../src/cli/io.js';
 import { CSRF_HEADER, SESSION_COOKIE } from '../src/contracts/review-api.js';
 import type { Role } from '../src/contracts/review-api.js';
 import { readCsvRows } from '../src/dataset/read-rows.js';
@@ -16,6 +14,7 @@ import { createSessionCache } from '../src/server/session-cache.js';
 import { addUser } from '../src/store/accounts.js';
 import { openStore } from '../src/store/open.js';
 import type { Store } from '../src/store/open.js';
+import { runSteward } from './run-steward.js';
 import { requireSharedFile, V1_TEST_CSV } from './shared-data.js';
 
 /** Cheap scrypt parameters for test accounts (the stored hash carries them, so sign-in verifies with them). */
@@ -69,16 +68,7 @@ export interface ReviewHarness {
 }
 
 async function runQuiet(args: string[], folder: string): Promise<string> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-    env: { STEWARD_CACHE_DIR: join(folder, 'cache'), HF_ENDPOINT: 'http://127.0.0.1:9' },
-    cwd: folder,
-    isTty: false,
-  };
-  const code = await runCli(['node', 'steward', ...args], io);
+  const { code, stdout, stderr } = await runSteward(args, { cwd: folder });
   if (code !== 0) throw new Error(`steward ${args.join(' ')} failed (${code}): ${stderr}`);
   return stdout;
 }

@@ -1,24 +1,12 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { escapeHtml } from '../report/escape-html.js';
-import { renderChartSvg } from '../report/charts.js';
+import { BASE_CHART_CONFIG, renderChartSvg } from '../report/charts.js';
 import type { ComparisonReport, GroupComparison } from './compare.js';
 
 /** Okabe–Ito colours, one per label version in order (the reference first). */
 const VERSION_COLOURS = ['#0072B2', '#D55E00', '#009E73', '#E69F00', '#56B4E9', '#CC79A7', '#000000'];
 
-const CHART_CONFIG = {
-  font: 'Helvetica, Arial, sans-serif',
-  background: 'white',
-  view: { stroke: null },
-  axis: {
-    labelFontSize: 11,
-    titleFontSize: 12,
-    labelColor: '#222222',
-    titleColor: '#222222',
-    labelLimit: 2000,
-  },
-  legend: { labelFontSize: 11, titleFontSize: 12, orient: 'top' as const },
-};
+const CHART_CONFIG = BASE_CHART_CONFIG;
 
 function percent(value: number | null): string {
   return value === null || Number.isNaN(value) ? '–' : `${(100 * value).toFixed(1)}%`;

@@ -54,7 +54,8 @@ const LAYOUT: Record<ChartLayout, { width: number; wrap: number; lineHeight: num
 const STEP = 18;
 
 // Fonts and sizes are pinned: on the server text width is estimated, so the layout must not depend on defaults.
-const CHART_CONFIG = {
+/** The pinned look every server-rendered chart shares (the report's and `eval compare`'s). */
+export const BASE_CHART_CONFIG = {
   font: 'Helvetica, Arial, sans-serif',
   background: 'white',
   view: { stroke: null },
@@ -65,9 +66,11 @@ const CHART_CONFIG = {
     titleColor: '#222222',
     labelLimit: 2000,
   },
-  legend: { labelFontSize: 11, titleFontSize: 12, orient: 'top' as const, columns: 2 },
+  legend: { labelFontSize: 11, titleFontSize: 12, orient: 'top' as const },
   text: { fontSize: 11, color: '#222222' },
 };
+
+const CHART_CONFIG = { ...BASE_CHART_CONFIG, legend: { ...BASE_CHART_CONFIG.legend, columns: 2 } };
 
 /** Splits a name into lines of at most `width` characters at spaces (a longer word gets a line of its own). */
 export function wrapName(name: string, width: number): string[] {

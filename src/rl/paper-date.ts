@@ -1,4 +1,4 @@
-import { isValidCalendarDate, toDayNumber, type CalendarDate } from '../units/calendar.js';
+import { isValidCalendarDate, MONTH_NAMES, toDayNumber, type CalendarDate } from '../units/calendar.js';
 
 /**
  * An approximation of the lenient date reading (python-dateutil's default parser) in the published reward, for
@@ -7,21 +7,6 @@ import { isValidCalendarDate, toDayNumber, type CalendarDate } from '../units/ca
  * Timezone-aware date-times are reported separately: the published function crashes on them.
  */
 export type PaperDate = { kind: 'date'; dayNumber: number } | { kind: 'timezone-aware' };
-
-const MONTH_NAMES = [
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-] as const;
 
 const ISO =
   /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?)?\s*(z|utc|gmt|[+-]\d{2}(?::?\d{2})?)?$/i;

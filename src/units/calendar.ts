@@ -62,3 +62,19 @@ export function formatUsDate(date: CalendarDate): string {
   const pad = (value: number) => String(value).padStart(2, '0');
   return `${pad(date.month)}/${pad(date.day)}/${String(date.year).padStart(4, '0')}`;
 }
+
+/** The months in English, lower-case, January first (index = month − 1). */
+export const MONTH_NAMES = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+] as const;

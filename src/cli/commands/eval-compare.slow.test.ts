@@ -1,12 +1,12 @@
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { runSteward } from '../../../test/run-steward.js';
+import type { StewardRun } from '../../../test/run-steward.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requireSharedFile, V1_TEST_CSV } from '../../../test/shared-data.js';
 import { readCsvRows } from '../../dataset/read-rows.js';
-import { runCli } from '../index.js';
-import type { CliIo } from '../io.js';
 
 /**
  * `steward eval compare` on two label versions built here: the v1.0 file, and our own synthetic "release" of it
@@ -57,18 +57,8 @@ let changedIds: string[] = [];
 let withheldIds: string[] = [];
 let changedCalculator = '';
 
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-    env: { STEWARD_CACHE_DIR: join(folder, 'cache'), HF_ENDPOINT: 'http://127.0.0.1:9' },
-    cwd: folder,
-    isTty: false,
-  };
-  const code = await runCli(['node', 'steward', ...args], io);
-  return { code, stdout, stderr };
+function run(args: string[]): Promise<StewardRun> {
+  return runSteward(args, { cwd: folder });
 }
 
 beforeAll(() => {

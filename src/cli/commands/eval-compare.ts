@@ -1,5 +1,4 @@
 import { mkdirSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { AppError } from '../../app-error.js';
 import { getRuleSet } from '../../answers/index.js';
@@ -16,6 +15,7 @@ import { parseResponsesJsonl, type ModelResponse } from '../../eval/responses.js
 import { groupResponsesBySlot } from '../../eval/score-samples.js';
 import type { evalCompareSpec } from '../command-table.js';
 import type { CommandInput } from '../define-command.js';
+import { readInputText } from '../input-file.js';
 import { formatPercent, formatTable, type CliIo, type CommandResult } from '../io.js';
 import { writeFileAtomically } from '../output-file.js';
 import { loadLabelVersion, resolveLabelSource } from './eval-labels.js';
@@ -32,22 +32,6 @@ function splitList(values: readonly string[]): string[] {
     .filter((part) => part !== '');
 }
 
-async function readText(path: string, io: CliIo): Promise<string> {
-  try {
-    return await readFile(resolve(io.cwd, path), 'utf8');
-  } catch (error) {
-    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-    throw new AppError(
-      missing ? 'FILE_NOT_FOUND' : 'FILE_UNREADABLE',
-      `${missing ? 'no such file' : 'cannot read'}: ${path}`,
-      {
-        fix: 'Pass responses JSONL files written by `steward eval run` (or in the same format) with --responses.',
-        cause: error,
-      },
-    );
-  }
-}
-
 type SamplesByIndex = Map<number, { file: string; responses: readonly ModelResponse[] }>;
 
 /**
@@ -57,7 +41,13 @@ type SamplesByIndex = Map<number, { file: string; responses: readonly ModelRespo
 async function readModels(files: readonly string[], io: CliIo): Promise<ModelResponses[]> {
   const models = new Map<string, SamplesByIndex>();
   for (const file of files) {
-    const responses = parseResponsesJsonl(await readText(file, io), file);
+    const responses = parseResponsesJsonl(
+      await readInputText(file, {
+        cwd: io.cwd,
+        fix: 'Pass responses JSONL files written by `steward eval run` (or in the same format) with --responses.',
+      }),
+      file,
+    );
     for (const slot of groupResponsesBySlot(responses)) {
       const model = slot.model ?? basename(file).replace(/\.jsonl$/i, '');
       let samples = models.get(model);

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { runSteward } from '../../../test/run-steward.js';
+import type { StewardRun } from '../../../test/run-steward.js';
 import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,8 +15,6 @@ import { createAnswerAgreement, decideItem } from '../../review/resolve.js';
 import { addUser } from '../../store/accounts.js';
 import { openStore } from '../../store/open.js';
 import { adjudicateItem, claimNextAssignment, submitReviewLabel } from '../../store/review.js';
-import { runCli } from '../index.js';
-import type { CliIo } from '../io.js';
 
 let folder = '';
 let originalRows: Record<string, unknown>[] = [];
@@ -22,18 +22,8 @@ let headers: string[] = [];
 /** The review items: the first two resolved by agreement, the third escalated (adjudicated before 1.2.0). */
 const reviewed: { itemId: string; batchId: string; answer: string }[] = [];
 
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-    env: { STEWARD_CACHE_DIR: join(folder, 'cache'), HF_ENDPOINT: 'http://127.0.0.1:9' },
-    cwd: folder,
-    isTty: false,
-  };
-  const code = await runCli(['node', 'steward', ...args], io);
-  return { code, stdout, stderr };
+function run(args: string[]): Promise<StewardRun> {
+  return runSteward(args, { cwd: folder });
 }
 
 function originalLabel(itemId: string): string {

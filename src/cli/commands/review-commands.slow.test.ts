@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { runSteward } from '../../../test/run-steward.js';
+import type { StewardRun } from '../../../test/run-steward.js';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,28 +13,12 @@ import { createAnswerAgreement, decideItem } from '../../review/resolve.js';
 import { addUser } from '../../store/accounts.js';
 import { openStore } from '../../store/open.js';
 import { claimNextAssignment, submitReviewLabel } from '../../store/review.js';
-import { runCli } from '../index.js';
-import type { CliIo } from '../io.js';
 
 let folder = '';
 let queueItems = 0;
 
-async function run(
-  args: string[],
-  extra: Partial<CliIo> = {},
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-    env: { STEWARD_CACHE_DIR: join(folder, 'cache'), HF_ENDPOINT: 'http://127.0.0.1:9' },
-    cwd: folder,
-    isTty: false,
-    ...extra,
-  };
-  const code = await runCli(['node', 'steward', ...args], io);
-  return { code, stdout, stderr };
+function run(args: string[]): Promise<StewardRun> {
+  return runSteward(args, { cwd: folder });
 }
 
 /** Two physicians label every item of the store's open batches: they agree on even ranks, not on odd ones. */

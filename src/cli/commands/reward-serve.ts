@@ -1,5 +1,3 @@
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
 import { z } from 'zod';
 import { AppError } from '../../app-error.js';
 import { parseJsonObject } from '../../contracts/json.js';
@@ -7,6 +5,7 @@ import { createRewardApp } from '../../rl/reward-app.js';
 import { REWARD_API_SCHEMA_VERSION } from '../../rl/reward-api.js';
 import { resolveRewardSettings, type AbstentionWeights } from '../../rl/reward.js';
 import type { CommandResult } from '../io.js';
+import { checkPort, listenHttp, waitForStop } from '../listen.js';
 import { readPackageVersion } from '../program.js';
 import type { rewardServeSpec } from '../command-table.js';
 import type { CommandInput } from '../define-command.js';
@@ -45,10 +44,7 @@ export async function rewardServeCommand(
 ): Promise<CommandResult> {
   const { io } = options;
   const port = options.port ?? DEFAULT_REWARD_PORT;
-  if (port > 65_535)
-    throw new AppError('ARGUMENT_INVALID', `--port ${port} is not a TCP port`, {
-      fix: 'Use 1–65535 (0 picks a free one).',
-    });
+  checkPort(port);
   const host = options.host ?? DEFAULT_REWARD_HOST;
   const weights = parseWeights(options.weights);
   const rewardOptions = {
@@ -62,30 +58,13 @@ export async function rewardServeCommand(
     version: readPackageVersion(),
     ...(options.maxBodyMb === undefined ? {} : { maxBodyBytes: options.maxBodyMb * 1024 * 1024 }),
   });
-  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const started = serve({ fetch: app.fetch, port, hostname: host }, () => resolve(started));
-    started.once('error', (error: NodeJS.ErrnoException) =>
-      reject(
-        error.code === 'EADDRINUSE'
-          ? new AppError('ARGUMENT_INVALID', `port ${port} on ${host} is in use`, {
-              fix: 'Stop the other server or pick another --port.',
-            })
-          : error,
-      ),
-    );
-  });
-  const address = server.address() as AddressInfo;
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
+  const { url, close } = await listenHttp(app.fetch, { port, host });
   io.stdout(
     `Steward reward service on ${url} (mode ${settings.mode}, rules ${settings.ruleSet.id}): POST /openrlhf, POST /score, GET /healthz; Ctrl+C stops it.\n`,
   );
   options.onListening?.(url);
-  await new Promise<void>((resolve) => {
-    if (io.signal === undefined) return;
-    if (io.signal.aborted) resolve();
-    else io.signal.addEventListener('abort', () => resolve(), { once: true });
-  });
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await waitForStop(io.signal);
+  await close();
   return {
     text: 'reward service stopped',
     json: { schemaVersion: REWARD_API_SCHEMA_VERSION, url, mode: settings.mode, stopped: true },

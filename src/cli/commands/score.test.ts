@@ -1,26 +1,16 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { runSteward } from '../../../test/run-steward.js';
+import type { StewardRun } from '../../../test/run-steward.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FIXTURES_DIR } from '../../dataset/test-fixtures.js';
-import { runCli } from '../index.js';
-import type { CliIo } from '../io.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'steward-score-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-    env: { STEWARD_CACHE_DIR: join(folder, 'cache'), HF_ENDPOINT: 'http://127.0.0.1:9' },
-    cwd: FIXTURES_DIR,
-    isTty: false,
-  };
-  const code = await runCli(['node', 'steward', ...args], io);
-  return { code, stdout, stderr };
+function run(args: string[]): Promise<StewardRun> {
+  return runSteward(args, { cwd: FIXTURES_DIR, cacheRoot: folder });
 }
 
 function writeResponses(lines: object[]): string {

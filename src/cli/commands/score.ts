@@ -1,33 +1,16 @@
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { AppError } from '../../app-error.js';
 import { getRuleSet } from '../../answers/index.js';
 import { parseResponsesJsonl } from '../../eval/responses.js';
 import { DEFAULT_EVAL_RESAMPLES, DEFAULT_EVAL_SEED } from '../../eval/accuracy.js';
 import { scoreModels, type ModelScore } from '../../eval/score-samples.js';
 import type { GroupAccuracy } from '../../eval/score.js';
-import { formatPercent, formatTable, type CliIo, type CommandResult } from '../io.js';
+import { formatPercent, formatTable, type CommandResult } from '../io.js';
 import { loadDatasetForCli } from '../load-dataset.js';
 import type { scoreSpec } from '../command-table.js';
 import type { CommandInput } from '../define-command.js';
+import { readInputText } from '../input-file.js';
 
 export const SCORE_SCHEMA_VERSION = 1;
-
-async function readResponses(path: string, io: CliIo): Promise<string> {
-  try {
-    return await readFile(resolve(io.cwd, path), 'utf8');
-  } catch (error) {
-    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-    throw new AppError(
-      missing ? 'FILE_NOT_FOUND' : 'FILE_UNREADABLE',
-      `${missing ? 'no such file' : 'cannot read'}: ${path}`,
-      {
-        fix: 'Pass the model outputs as JSONL with --responses <file>.',
-        cause: error,
-      },
-    );
-  }
-}
 
 function accuracyRows(groups: readonly GroupAccuracy[]): string[][] {
   return groups.map((group) => [
@@ -88,7 +71,10 @@ function modelsJson(models: readonly ModelScore[]) {
 export async function scoreCommand(options: CommandInput<typeof scoreSpec>): Promise<CommandResult> {
   const ruleSet = getRuleSet(options.rules);
   const responses = parseResponsesJsonl(
-    await readResponses(options.responses, options.io),
+    await readInputText(options.responses, {
+      cwd: options.io.cwd,
+      fix: 'Pass the model outputs as JSONL with --responses <file>.',
+    }),
     options.responses,
   );
   const dataset = await loadDatasetForCli(options.dataset, options.io);

@@ -1,14 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { AppError } from '../../app-error.js';
 import { createApp } from '../../server/app.js';
 import { createLoginRateLimiter } from '../../server/auth/rate-limit.js';
 import { createSessionCache } from '../../server/session-cache.js';
 import { listUsers } from '../../store/accounts.js';
 import type { CommandResult } from '../io.js';
+import { checkPort, listenHttp, waitForStop } from '../listen.js';
 import { openCliStore } from '../open-store.js';
 import { readPackageVersion } from '../program.js';
 import type { serveSpec } from '../command-table.js';
@@ -30,11 +28,7 @@ export async function serveCommand(
 ): Promise<CommandResult> {
   const { io } = options;
   const port = options.port ?? DEFAULT_PORT;
-  if (port > 65_535) {
-    throw new AppError('ARGUMENT_INVALID', `--port ${port} is not a TCP port`, {
-      fix: 'Use 1–65535 (0 picks a free one).',
-    });
-  }
+  checkPort(port);
   const host = options.host ?? DEFAULT_HOST;
   const store = await openCliStore(io, options.db);
   try {
@@ -50,20 +44,7 @@ export async function serveCommand(
       sessionCache: createSessionCache(),
       clientAddress: (context) => getConnInfo(context).remote.address ?? 'unknown',
     });
-    const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-      const started = serve({ fetch: app.fetch, port, hostname: host }, () => resolve(started));
-      started.once('error', (error: NodeJS.ErrnoException) =>
-        reject(
-          error.code === 'EADDRINUSE'
-            ? new AppError('ARGUMENT_INVALID', `port ${port} on ${host} is in use`, {
-                fix: 'Stop the other server or pick another --port.',
-              })
-            : error,
-        ),
-      );
-    });
-    const address = server.address() as AddressInfo;
-    const url = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
+    const { url, close } = await listenHttp(app.fetch, { port, host });
     const users = await listUsers(store.db);
     io.stdout(
       [
@@ -75,12 +56,8 @@ export async function serveCommand(
       ].join('\n'),
     );
     options.onListening?.(url);
-    await new Promise<void>((resolve) => {
-      if (io.signal === undefined) return;
-      if (io.signal.aborted) resolve();
-      else io.signal.addEventListener('abort', () => resolve(), { once: true });
-    });
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await waitForStop(io.signal);
+    await close();
     return { text: 'review app stopped', json: { schemaVersion: SERVE_SCHEMA_VERSION, url, stopped: true } };
   } finally {
     await store.close();

@@ -1,24 +1,10 @@
+import { MONTH_NAMES } from '../../units/calendar.js';
 import type { Finding } from '../types.js';
-
-const MONTHS = [
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-];
 
 /** The ways a note may write the date MM/DD/YYYY: as is, without leading zeros, ISO, or with the month's name. */
 function spellings(month: number, day: number, year: number): RegExp[] {
   const pad = (value: number): string => String(value).padStart(2, '0');
-  const name = MONTHS[month - 1] ?? '';
+  const name = MONTH_NAMES[month - 1] ?? '';
   return [
     new RegExp(`(?<!\\d)0?${month}[/.-]0?${day}[/.-]${year}(?!\\d)`),
     new RegExp(`(?<!\\d)${year}-${pad(month)}-${pad(day)}(?!\\d)`),
