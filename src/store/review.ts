@@ -33,6 +33,20 @@ import { toVerdict } from './verdicts.js';
 
 const CLAIM_LOCK_KEY = 727_015;
 
+/** Join conditions used throughout: the item an assignment or label is for, and the stored row of an item. */
+const ITEM_OF_ASSIGNMENT = and(
+  eq(reviewItems.batchId, reviewAssignments.batchId),
+  eq(reviewItems.itemId, reviewAssignments.itemId),
+);
+const ITEM_OF_LABEL = and(
+  eq(reviewItems.batchId, reviewLabels.batchId),
+  eq(reviewItems.itemId, reviewLabels.itemId),
+);
+const INSTANCE_OF_ITEM = and(
+  eq(instances.datasetId, reviewItems.datasetId),
+  eq(instances.itemId, reviewItems.itemId),
+);
+
 type Transaction = Parameters<Parameters<StoreDatabase['transaction']>[0]>[0];
 type Executor = StoreDatabase | Transaction;
 
@@ -278,17 +292,8 @@ function selectEntries(executor: Executor) {
     .select(entryColumns)
     .from(reviewAssignments)
     .innerJoin(reviewBatches, eq(reviewBatches.id, reviewAssignments.batchId))
-    .innerJoin(
-      reviewItems,
-      and(
-        eq(reviewItems.batchId, reviewAssignments.batchId),
-        eq(reviewItems.itemId, reviewAssignments.itemId),
-      ),
-    )
-    .innerJoin(
-      instances,
-      and(eq(instances.datasetId, reviewItems.datasetId), eq(instances.itemId, reviewItems.itemId)),
-    );
+    .innerJoin(reviewItems, ITEM_OF_ASSIGNMENT)
+    .innerJoin(instances, INSTANCE_OF_ITEM);
 }
 
 /** The physician's active (unexpired) assignments, oldest first. */
@@ -426,17 +431,8 @@ export async function loadAssignment(
     })
     .from(reviewAssignments)
     .innerJoin(reviewBatches, eq(reviewBatches.id, reviewAssignments.batchId))
-    .innerJoin(
-      reviewItems,
-      and(
-        eq(reviewItems.batchId, reviewAssignments.batchId),
-        eq(reviewItems.itemId, reviewAssignments.itemId),
-      ),
-    )
-    .innerJoin(
-      instances,
-      and(eq(instances.datasetId, reviewItems.datasetId), eq(instances.itemId, reviewItems.itemId)),
-    )
+    .innerJoin(reviewItems, ITEM_OF_ASSIGNMENT)
+    .innerJoin(instances, INSTANCE_OF_ITEM)
     .leftJoin(reviewLabels, eq(reviewLabels.assignmentId, reviewAssignments.id))
     .where(and(eq(reviewAssignments.id, options.assignmentId), eq(reviewAssignments.userId, options.userId)));
   if (row === undefined) throw notFound(`assignment ${options.assignmentId}`);
@@ -707,14 +703,8 @@ export async function listOwnReviews(
     })
     .from(reviewLabels)
     .innerJoin(reviewBatches, eq(reviewBatches.id, reviewLabels.batchId))
-    .innerJoin(
-      reviewItems,
-      and(eq(reviewItems.batchId, reviewLabels.batchId), eq(reviewItems.itemId, reviewLabels.itemId)),
-    )
-    .innerJoin(
-      instances,
-      and(eq(instances.datasetId, reviewItems.datasetId), eq(instances.itemId, reviewItems.itemId)),
-    )
+    .innerJoin(reviewItems, ITEM_OF_LABEL)
+    .innerJoin(instances, INSTANCE_OF_ITEM)
     .where(eq(reviewLabels.userId, userId))
     .orderBy(desc(reviewLabels.submittedAt));
   return rows.map((row) => {
@@ -753,10 +743,7 @@ export async function listEscalatedItems(
     })
     .from(reviewItems)
     .innerJoin(reviewBatches, eq(reviewBatches.id, reviewItems.batchId))
-    .innerJoin(
-      instances,
-      and(eq(instances.datasetId, reviewItems.datasetId), eq(instances.itemId, reviewItems.itemId)),
-    )
+    .innerJoin(instances, INSTANCE_OF_ITEM)
     .where(eq(reviewItems.status, 'escalated'))
     .orderBy(asc(reviewBatches.createdAt), asc(reviewItems.rank));
   const reasons = await latestEscalationReasons(
@@ -830,10 +817,7 @@ export async function loadAdjudicationView(
     .select({ item: reviewItems, batch: reviewBatches, instance: instances })
     .from(reviewItems)
     .innerJoin(reviewBatches, eq(reviewBatches.id, reviewItems.batchId))
-    .innerJoin(
-      instances,
-      and(eq(instances.datasetId, reviewItems.datasetId), eq(instances.itemId, reviewItems.itemId)),
-    )
+    .innerJoin(instances, INSTANCE_OF_ITEM)
     .where(and(eq(reviewItems.batchId, options.batchId), eq(reviewItems.itemId, options.itemId)));
   if (row === undefined) throw notFound(`item ${options.itemId} of batch ${options.batchId}`);
   const [adjudication] = await db
@@ -1120,10 +1104,7 @@ export async function loadReviewedItems(
     })
     .from(reviewItems)
     .innerJoin(reviewBatches, eq(reviewBatches.id, reviewItems.batchId))
-    .innerJoin(
-      instances,
-      and(eq(instances.datasetId, reviewItems.datasetId), eq(instances.itemId, reviewItems.itemId)),
-    )
+    .innerJoin(instances, INSTANCE_OF_ITEM)
     .where(options.batchId === undefined ? undefined : eq(reviewItems.batchId, options.batchId))
     .orderBy(asc(reviewBatches.createdAt), asc(reviewItems.batchId), asc(reviewItems.rank));
   const labelRows = await db
