@@ -475,6 +475,22 @@ export const userListSpec = defineCommand({
   examples: ['steward user list', 'steward user list --json'],
 });
 
+export const userLinkSpec = defineCommand({
+  path: ['user', 'link'],
+  description:
+    'A new one-time link (valid 72 hours) to set or reset an account’s password, when the first one expired or was lost.',
+  arguments: { email: describeRequiredArgument('<email>', 'the account’s e-mail address') },
+  options: {
+    baseUrl: describeText(
+      '--base-url <url>',
+      'where the review app is reached, for the link (default http://localhost:8787)',
+    ),
+    db: storeOptions.db,
+    json: describeFlag('--json', 'machine-readable output (includes the link)'),
+  },
+  examples: ['steward user link alice@example.org --base-url https://review.example.org'],
+});
+
 export const userDisableSpec = defineCommand({
   path: ['user', 'disable'],
   description:
@@ -787,6 +803,10 @@ export const COMMAND_TABLE: readonly CommandEntry[] = [
   connectCommand(userListSpec, async (values, io) => {
     const { userListCommand } = await import('./commands/user-list.js');
     return userListCommand({ ...values, io });
+  }),
+  connectCommand(userLinkSpec, async (values, io) => {
+    const { userLinkCommand } = await import('./commands/user-link.js');
+    return userLinkCommand({ ...values, io });
   }),
   connectCommand(userDisableSpec, async (values, io) => {
     const { userDisableCommand } = await import('./commands/user-disable.js');

@@ -21,7 +21,7 @@ export type UserAddOptions = CommandInput<typeof userAddSpec> & {
 };
 
 /** The app's address without a trailing slash; ARGUMENT_INVALID unless http(s) with no query or fragment. */
-function parseBaseUrl(text: string): string {
+export function parseBaseUrl(text: string): string {
   let url: URL;
   try {
     url = new URL(text);

@@ -13,6 +13,7 @@ import type { CliIo } from '../io.js';
 import { userAddCommand } from './user-add.js';
 import type { UserAddOptions } from './user-add.js';
 import { userDisableCommand } from './user-disable.js';
+import { userLinkCommand } from './user-link.js';
 import { userListCommand } from './user-list.js';
 
 const FAST: ScryptParameters = { cost: 2 ** 4, blockSize: 8, parallelization: 1 };
@@ -108,6 +109,48 @@ describe('steward user add', () => {
         redeemPasswordToken(db, { token, passwordHash: 'scrypt$16$8$1$AAAA$BBBB', now }),
       ).rejects.toMatchObject({ code: 'AUTH_FAILED' });
     });
+  });
+
+  it('reissues a link for an existing account, voiding the earlier one; refuses unknown and disabled accounts', async () => {
+    const { io, cwd } = makeIo();
+    const added = await userAddCommand(addOptions(io, { email: 'bob@example.org' }));
+    const first = /#token=([A-Za-z0-9_-]{43})$/m.exec(added.text)![1]!;
+    const reissued = await userLinkCommand({
+      email: 'Bob@example.org',
+      baseUrl: undefined,
+      db: 'db',
+      json: undefined,
+      io,
+      now,
+    });
+    const second = /#token=([A-Za-z0-9_-]{43})$/m.exec(reissued.text)![1]!;
+    expect(second).not.toBe(first);
+    expect(reissued.text).toContain('earlier links no longer work');
+    await withStore(cwd, async (db) => {
+      await expect(
+        redeemPasswordToken(db, { token: first, passwordHash: 'scrypt$16$8$1$AAAA$BBBB', now }),
+      ).rejects.toMatchObject({ code: 'AUTH_FAILED' });
+      const user = await redeemPasswordToken(db, {
+        token: second,
+        passwordHash: 'scrypt$16$8$1$AAAA$BBBB',
+        now,
+      });
+      expect(user.email).toBe('bob@example.org');
+    });
+    await expect(
+      userLinkCommand({
+        email: 'nobody@example.org',
+        baseUrl: undefined,
+        db: 'db',
+        json: undefined,
+        io,
+        now,
+      }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await userDisableCommand({ email: 'bob@example.org', db: 'db', json: undefined, io, now });
+    await expect(
+      userLinkCommand({ email: 'bob@example.org', baseUrl: undefined, db: 'db', json: undefined, io, now }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 
   it('builds the link on --base-url, keeping a path prefix, and refuses what is not http(s)', async () => {
