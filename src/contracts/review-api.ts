@@ -447,7 +447,12 @@ export const statsResponseSchema = z.object({
     percentAgreement: estimateSchema,
     cohensKappa: estimateSchema,
     fleissKappa: estimateSchema,
+    /** Pooled over every calculator: inflated by the differences between calculators' scales. */
     krippendorffAlphaInterval: estimateSchema,
+    /** Within each calculator (the figure to read for numeric agreement), for calculators with 2+ items. */
+    krippendorffAlphaByCalculator: z
+      .array(z.object({ calculatorId: z.number().int().nullable(), estimate: estimateSchema }))
+      .default([]),
   }),
   /** Agreement of the original labels and of each verifier with the final labels, with Wilson CIs. */
   againstFinal: z.array(

@@ -116,3 +116,31 @@ describe('summarizeReview intervals', () => {
     expect(stats.physicians.fleissKappa.reason).toMatch(/no item has 3 or more labels/);
   });
 });
+
+describe('summarizeReview alpha within calculators', () => {
+  it('measures numeric agreement within each calculator, which pooling across scales overstates', () => {
+    const score = (itemId: string, first: string, second: string) =>
+      item(itemId, [label('a', first), label('b', second)], { calculatorId: 4 });
+    const gfr = (itemId: string, first: string, second: string) =>
+      item(itemId, [label('a', first), label('b', second)], { calculatorId: 3 });
+    // Scores 1–3 where the raters disagree by one point on every item; GFRs far apart from the scores.
+    const items = [
+      score('1', '1', '2'),
+      score('2', '2', '3'),
+      score('3', '3', '1'),
+      gfr('4', '60', '61'),
+      gfr('5', '90', '92'),
+    ];
+    const stats = summarizeReview(items, new Map());
+    const pooled = stats.physicians.krippendorffAlphaInterval.estimate ?? Number.NaN;
+    const byCalculator = new Map(
+      stats.physicians.krippendorffAlphaByCalculator.map((row) => [row.calculatorId, row.estimate.estimate]),
+    );
+    // Within the score calculator the raters never agree: alpha is at or below 0. Pooled, the GFR scale makes it
+    // look excellent.
+    expect(byCalculator.get(4)).toBeLessThanOrEqual(0);
+    expect(pooled).toBeGreaterThan(0.9);
+    expect(byCalculator.get(3)).toBeGreaterThan(0.9);
+    expect([...byCalculator.keys()]).toEqual([3, 4]);
+  });
+});

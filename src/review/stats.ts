@@ -129,17 +129,34 @@ export function summarizeReview(
     .filter((item) => item.labels.length >= 3)
     .map((item) => ({ id: `${item.batchId}/${item.itemId}`, categories: item.labels.map(category) }));
   const fleiss = fleissKappa(many, { seed: STATS_SEED });
-  const alpha = krippendorffAlphaInterval(
-    full.map((item) => ({
-      id: `${item.batchId}/${item.itemId}`,
-      values: item.labels.flatMap((label) => {
-        const value =
-          label.outcome === 'answer' && label.answer !== null ? answerToNumber(label.answer) : null;
-        return value === null ? [] : [value];
-      }),
-    })),
-    { seed: STATS_SEED },
+  const numericUnit = (item: ReviewedItem) => ({
+    id: `${item.batchId}/${item.itemId}`,
+    values: item.labels.flatMap((label) => {
+      const value = label.outcome === 'answer' && label.answer !== null ? answerToNumber(label.answer) : null;
+      return value === null ? [] : [value];
+    }),
+  });
+  const alpha = krippendorffAlphaInterval(full.map(numericUnit), { seed: STATS_SEED });
+  // Within each calculator: pooled alpha mixes scales (a GFR of 60 vs a score of 3) and so overstates agreement.
+  const calculatorIds = [...new Set(full.map((item) => item.calculatorId))].sort(
+    (left, right) => (left ?? Number.MAX_SAFE_INTEGER) - (right ?? Number.MAX_SAFE_INTEGER),
   );
+  const alphaByCalculator = calculatorIds.flatMap((calculatorId) => {
+    const units = full.filter((item) => item.calculatorId === calculatorId).map(numericUnit);
+    if (units.length < 2) return [];
+    const result = krippendorffAlphaInterval(units, { seed: `${STATS_SEED}/${calculatorId ?? 'none'}` });
+    return [
+      {
+        calculatorId,
+        estimate: toEstimate({
+          estimate: result.alpha,
+          ci: result.ci,
+          n: result.n,
+          reason: result.reason ?? result.ciReason,
+        }),
+      },
+    ];
+  });
 
   const decided = items.filter((item) => item.status === 'resolved' && item.finalOutcome !== null);
   const sources = new Map<string, { agree: number; total: number }>();
@@ -198,6 +215,7 @@ export function summarizeReview(
         n: alpha.n,
         reason: alpha.reason ?? alpha.ciReason,
       }),
+      krippendorffAlphaByCalculator: alphaByCalculator,
     },
     againstFinal: [...sources.entries()].map(([source, { agree, total }]) => {
       const result = proportion(agree, total);

@@ -33,7 +33,11 @@ export async function reviewStatsCommand(
       `  percent agreement (within the answer rules' tolerance): ${formatEstimate(physicians.percentAgreement, true)}`,
       `  Cohen's kappa (answer / not computable, 2 raters):      ${formatEstimate(physicians.cohensKappa, false)}`,
       `  Fleiss' kappa (3+ raters):                              ${formatEstimate(physicians.fleissKappa, false)}`,
-      `  Krippendorff's alpha (interval, numeric answers):       ${formatEstimate(physicians.krippendorffAlphaInterval, false)}`,
+      `  Krippendorff's alpha (interval, numeric answers):       ${formatEstimate(physicians.krippendorffAlphaInterval, false)} (pooled over calculators: overstates agreement)`,
+      ...physicians.krippendorffAlphaByCalculator.map(
+        (row) =>
+          `    within calculator ${row.calculatorId ?? '(none)'}: ${formatEstimate(row.estimate, false)}`,
+      ),
       '',
       'agreement with the final labels:',
       stats.againstFinal.length === 0

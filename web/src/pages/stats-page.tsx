@@ -22,7 +22,7 @@ export function formatEstimate(estimate: Estimate, scale: Scale): string {
 }
 
 const PHYSICIAN_MEASURES: readonly {
-  key: keyof StatsResponse['physicians'];
+  key: Exclude<keyof StatsResponse['physicians'], 'krippendorffAlphaByCalculator'>;
   label: string;
   testId: string;
   scale: Scale;
@@ -32,7 +32,7 @@ const PHYSICIAN_MEASURES: readonly {
   { key: 'fleissKappa', label: "Fleiss' kappa", testId: 'stats-fleiss', scale: 'coefficient' },
   {
     key: 'krippendorffAlphaInterval',
-    label: "Krippendorff's alpha (interval)",
+    label: "Krippendorff's alpha (interval, pooled over calculators)",
     testId: 'stats-alpha',
     scale: 'coefficient',
   },
@@ -57,6 +57,15 @@ function StatsTables({ stats }: { stats: StatsResponse }) {
             <tr key={measure.key} data-testid={measure.testId}>
               <th scope="row">{measure.label}</th>
               <td>{formatEstimate(stats.physicians[measure.key], measure.scale)}</td>
+            </tr>
+          ))}
+          {stats.physicians.krippendorffAlphaByCalculator.map((row) => (
+            <tr
+              key={`alpha-${row.calculatorId ?? 'none'}`}
+              data-testid={`stats-alpha-calculator-${row.calculatorId ?? 'none'}`}
+            >
+              <th scope="row">… within calculator {row.calculatorId ?? '(none)'}</th>
+              <td>{formatEstimate(row.estimate, 'coefficient')}</td>
             </tr>
           ))}
         </tbody>
