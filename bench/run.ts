@@ -26,6 +26,7 @@ import { readCsvRows } from '../src/dataset/read-rows.js';
 import { scoreResponses, type ScoredItem } from '../src/eval/score.js';
 import type { ModelResponse } from '../src/eval/responses.js';
 import { describeLlmThroughput, measureLlmThroughput } from './llm-throughput.js';
+import { describeAdversarialInputs, measureAdversarialInputs } from './adversarial-inputs.js';
 import { describeReleasePublish, measureReleasePublish } from './release-publish.js';
 import { describeReviewApi, measureReviewApi } from './review-api.js';
 import { describeRewardBench, measureRewardBench } from './reward.js';
@@ -180,8 +181,11 @@ console.log(describeReleasePublish(releasePublish));
 const reward = await measureRewardBench();
 for (const line of describeRewardBench(reward)) console.log(line);
 
+const adversarialInputs = measureAdversarialInputs();
+console.log(describeAdversarialInputs(adversarialInputs));
+
 mkdirSync(fileURLToPath(new URL('./results/', import.meta.url)), { recursive: true });
 writeFileSync(
   fileURLToPath(new URL('./results/latest.json', import.meta.url)),
-  `${JSON.stringify({ node: process.version, date: new Date().toISOString(), parse, scoring, units, audit, votingSimulation, llm, reviewApi, releasePublish, reward }, null, 2)}\n`,
+  `${JSON.stringify({ node: process.version, date: new Date().toISOString(), parse, scoring, units, audit, votingSimulation, llm, reviewApi, releasePublish, reward, adversarialInputs }, null, 2)}\n`,
 );

@@ -1,4 +1,14 @@
 import { extractJsonAnswerV1, extractTagAnswer } from './extract-raw.js';
+import {
+  DAYS_GROUP,
+  findStrExpression,
+  GFR,
+  NUMBER_LIST,
+  OUT_OF,
+  PERCENT,
+  WEEKS_DAYS,
+  WEEKS_GROUP,
+} from './harness-patterns.js';
 import { ExpressionError, evaluatePythonExpression } from './python-expression.js';
 import { evalNumeral, formatPyNumber, numericValue, roundPython } from './python-number.js';
 import type { AnswerStyle, RuleSet, ScoringItem, Verdict } from './types.js';
@@ -34,7 +44,6 @@ function kindOf(calculatorId: number | undefined): AnswerKind | undefined {
 type Normalised = { ok: true; answer: string } | { ok: false; reason: string };
 
 const DATE_AT_START = /^(0?[1-9]|1[0-2])\/(0?[1-9]|[12][0-9]|3[01])\/(\d{4})/;
-const WEEKS_DAYS = /\(?["']?(\d+)\s*(weeks?)?["']?,?\s*["']?(\d+)\s*(days?)?["']?\s*\)?/;
 const NUMBER = /-?\d+(?:\.\d+)?/g;
 
 /** The last match of a global pattern (its first group if it has one). */
@@ -55,7 +64,9 @@ function normaliseDate(raw: string): Normalised {
 
 function parseWeeksDays(text: string): [string, string] | undefined {
   const match = WEEKS_DAYS.exec(text);
-  return match?.[1] !== undefined && match[3] !== undefined ? [match[1], match[3]] : undefined;
+  const weeks = match?.[WEEKS_GROUP];
+  const days = match?.[DAYS_GROUP];
+  return weeks !== undefined && days !== undefined ? [weeks, days] : undefined;
 }
 
 function normaliseWeeksDays(raw: string): Normalised {
@@ -67,9 +78,9 @@ function normaliseWeeksDays(raw: string): Normalised {
 }
 
 function normaliseInteger(raw: string): Normalised {
-  const outOf = /(\d+) out of/.exec(raw);
+  const outOf = OUT_OF.exec(raw);
   if (outOf?.[1] !== undefined) return { ok: true, answer: outOf[1] };
-  const list = /-?\d+(?:, ?-?\d+)+/.exec(raw);
+  const list = NUMBER_LIST.exec(raw);
   if (list) return { ok: true, answer: String(list[0].split(',').length) };
   return { ok: true, answer: lastMatch(NUMBER, raw) ?? 'N/A' };
 }
@@ -118,20 +129,18 @@ function evalNumeralOrFail(text: string): Normalised {
     : { ok: true, answer: formatPyNumber(number) };
 }
 
-const PERCENT = /(-?\d+(?:\.\d+)?)%/g;
-
 function normaliseDecimal(raw: string): Normalised {
   // The substring checks only skip regexes that cannot match; the rules are the regexes.
-  const expression = raw.includes('str(') ? /str\((.*)\)/.exec(raw) : null;
-  if (expression?.[1] !== undefined) {
+  const expression = raw.includes('str(') ? findStrExpression(raw) : undefined;
+  if (expression !== undefined) {
     try {
-      return { ok: true, answer: evaluatePythonExpression(cleanExpression(expression[1])) };
+      return { ok: true, answer: evaluatePythonExpression(cleanExpression(expression)) };
     } catch (error) {
       if (error instanceof ExpressionError) return { ok: true, answer: 'N/A' };
       throw error;
     }
   }
-  const gfr = raw.includes('mL/min/1') ? /(-?\d+(\.\d+)?)\s*mL\/min\/1.73/.exec(raw) : null;
+  const gfr = raw.includes('mL/min/1') ? GFR.exec(raw) : null;
   if (gfr?.[1] !== undefined) return evalNumeralOrFail(gfr[1]);
   const percent = raw.includes('%') ? lastMatch(PERCENT, raw) : undefined;
   if (percent !== undefined) {
@@ -179,7 +188,8 @@ function evalScalarUncached(text: string): number | undefined {
   if (text === 'False') return 0;
   const numeral = evalNumeral(text);
   if (numeral !== undefined) return numericValue(numeral);
-  if (/^-?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text) && !/^-?0\d+$/.test(text)) return Number(text);
+  // `\d+(?:\.\d*)?` is the harness's `\d+\.?\d*` without its two overlapping digit runs.
+  if (/^-?(\d+(?:\.\d*)?|\.\d+)(e[+-]?\d+)?$/i.test(text) && !/^-?0\d+$/.test(text)) return Number(text);
   return undefined;
 }
 

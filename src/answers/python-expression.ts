@@ -20,17 +20,24 @@ type Token = { kind: 'number'; text: string } | { kind: 'name'; text: string } |
 
 const OPERATORS = ['**', '//', '==', '!=', '<=', '>=', '+', '-', '*', '/', '%', '(', ')', ',', '<', '>', '.'];
 
+/* Sticky patterns matched in place: slicing the rest of the text for each token was quadratic on long input. */
+const SPACE = /\s+/y;
+const NUMBER_TOKEN = /(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/y;
+const NAME_TOKEN = /[A-Za-z_]\w*/y;
+
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   let index = 0;
   while (index < text.length) {
-    const rest = text.slice(index);
-    const space = /^\s+/.exec(rest);
+    const rest = text.slice(index, index + 2);
+    SPACE.lastIndex = index;
+    const space = SPACE.exec(text);
     if (space) {
       index += space[0].length;
       continue;
     }
-    const number = /^(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/.exec(rest);
+    NUMBER_TOKEN.lastIndex = index;
+    const number = NUMBER_TOKEN.exec(text);
     if (number) {
       if (/^0\d+$/.test(number[0]) && !/^0+$/.test(number[0]))
         throw new ExpressionError('leading zeros in an integer');
@@ -38,14 +45,16 @@ function tokenize(text: string): Token[] {
       index += number[0].length;
       continue;
     }
-    const name = /^[A-Za-z_]\w*/.exec(rest);
+    NAME_TOKEN.lastIndex = index;
+    const name = NAME_TOKEN.exec(text);
     if (name) {
       tokens.push({ kind: 'name', text: name[0] });
       index += name[0].length;
       continue;
     }
     const operator = OPERATORS.find((candidate) => rest.startsWith(candidate));
-    if (operator === undefined) throw new ExpressionError(`invalid syntax near "${rest.slice(0, 10)}"`);
+    if (operator === undefined)
+      throw new ExpressionError(`invalid syntax near "${text.slice(index, index + 10)}"`);
     tokens.push({ kind: 'op', text: operator });
     index += operator.length;
   }
@@ -188,9 +197,27 @@ function callFunction(name: string, args: Value[]): PyNumber {
 
 const CALLABLE = new Set(['min', 'abs', 'int', 'float', 'round', 'pow']);
 
+/**
+ * How deep the recursive parser may go: each parenthesis or call level costs two, each unary `-`, `+`, `not` or
+ * `**` one. 500 accepts the ~200 nested parentheses CPython's own parser allows (beyond that it raises a
+ * SyntaxError, and so do we), and keeps model text from overflowing the stack.
+ */
+export const MAX_EXPRESSION_DEPTH = 500;
+
 class ExpressionParser {
   private index = 0;
+  private depth = 0;
   constructor(private readonly tokens: Token[]) {}
+
+  private nest(parse: () => Value): Value {
+    if (this.depth >= MAX_EXPRESSION_DEPTH) throw new ExpressionError('expression nested too deeply');
+    this.depth++;
+    try {
+      return parse();
+    } finally {
+      this.depth--;
+    }
+  }
 
   parse(): Value {
     const value = this.parseTuple();
@@ -245,8 +272,10 @@ class ExpressionParser {
   }
 
   private parseNot(): Value {
-    if (this.accept('not')) return { type: 'bool', value: !truthy(this.parseNot()) };
-    return this.parseComparison();
+    return this.nest(() => {
+      if (this.accept('not')) return { type: 'bool', value: !truthy(this.parseNot()) };
+      return this.parseComparison();
+    });
   }
 
   private parseComparison(): Value {
@@ -285,9 +314,11 @@ class ExpressionParser {
   }
 
   private parseUnary(): Value {
-    if (this.accept('-')) return arithmetic('-', int(0), this.parseUnary());
-    if (this.accept('+')) return asNumber(this.parseUnary());
-    return this.parsePower();
+    return this.nest(() => {
+      if (this.accept('-')) return arithmetic('-', int(0), this.parseUnary());
+      if (this.accept('+')) return asNumber(this.parseUnary());
+      return this.parsePower();
+    });
   }
 
   private parsePower(): Value {

@@ -1,5 +1,6 @@
 import { parseCalendarDate } from '../units/calendar.js';
 import { extractJsonAnswerLenient, extractTagAnswer } from './extract-raw.js';
+import { stripRuns } from './text-scan.js';
 import type { AnswerStyle, RuleSet, ScoringItem, Verdict } from './types.js';
 
 /**
@@ -17,7 +18,7 @@ const ABSTENTION =
 const NOT_AVAILABLE_LABEL = /^(n\/a|na|none|not computable)$/i;
 
 export function isAbstention(text: string): boolean {
-  return ABSTENTION.test(text.trim().replace(/^["'`]+|["'`]+$/g, ''));
+  return ABSTENTION.test(stripRuns(text.trim(), '"\'`'));
 }
 
 /**
@@ -33,11 +34,20 @@ export function readStatedNumber(text: string): number | undefined {
   return Number.isFinite(value) ? value : undefined;
 }
 
+/*
+ * Linear forms of the obvious patterns: `(?<!\d)` keeps a match from being retried at every digit of a long run
+ * (it could only start at the run's first digit), and `\s*(?:[([]\s*)?` is `\s*[([]?\s*` without two adjacent
+ * whitespace runs whose every split was retried.
+ */
+const WEEKS = /(?<!\d)(\d+)\s*(?:weeks?|wks?|w)\b/i;
+const DAYS = /(?<!\d)(\d+)\s*(?:days?|d)\b/i;
+const PAIR = /^\s*(?:[([]\s*)?(\d+)\s*,\s*(\d+)\s*(?:[)\]]\s*)?$/;
+
 function readDays(text: string): number | undefined {
-  const weeks = /(\d+)\s*(?:weeks?|wks?|w)\b/i.exec(text);
-  const days = /(\d+)\s*(?:days?|d)\b/i.exec(text);
+  const weeks = WEEKS.exec(text);
+  const days = DAYS.exec(text);
   if (weeks || days) return Number(weeks?.[1] ?? 0) * 7 + Number(days?.[1] ?? 0);
-  const pair = /^\s*[([]?\s*(\d+)\s*,\s*(\d+)\s*[)\]]?\s*$/.exec(text.replace(/['"]/g, ''));
+  const pair = PAIR.exec(text.replace(/['"]/g, ''));
   if (pair) return Number(pair[1]) * 7 + Number(pair[2]);
   const total = /^\s*(\d+)\s*$/.exec(text);
   return total ? Number(total[1]) : undefined;

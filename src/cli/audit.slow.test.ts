@@ -11,6 +11,7 @@ import { readCsvRows } from '../dataset/read-rows.js';
 import { TRIAGE_STATUSES } from '../triage/types.js';
 import { runCli } from './index.js';
 import type { CliIo } from './io.js';
+import { findOutputType } from '../audit/display.js';
 
 interface AuditJson {
   schemaVersion: number;
@@ -220,6 +221,48 @@ describe('steward audit on the v1.0 test split (embedded database)', () => {
     expect(queue.code).toBe(0);
     const json = JSON.parse(queue.stdout) as { queue: { id: string }[] };
     expect(json.queue.map((entry) => entry.id)).toEqual(first.reviewQueue.items);
+  });
+
+  it('triage queue: id is the item id, the decisive reason is cut at a word, integer labels are whole (issue 17)', async () => {
+    const text = await run(['triage', 'queue', '--budget', '30']);
+    const json = JSON.parse((await run(['triage', 'queue', '--budget', '30', '--json'])).stdout) as {
+      queue: {
+        id: string;
+        row: number;
+        calculatorId: number;
+        decisiveReason: { rule: string; effect: string; text: string } | null;
+      }[];
+    };
+    const lines = text.stdout.split('\n');
+    const header = lines.findIndex((line) => line.startsWith('rank'));
+    expect(lines[header]).toContain('reasons (count · decisive)');
+    const rows = lines.slice(header + 2).filter((line) => line.trim() !== '');
+    expect(rows).toHaveLength(json.queue.length);
+    rows.forEach((line, index) => {
+      const entry = json.queue[index];
+      const item = first.items.find((candidate) => candidate.id === entry?.id);
+      const cells = line.split(/ {2,}/);
+      // The v1.0 ids are the Row Numbers; the calculator is its own column.
+      expect(cells[1]).toBe(entry?.id);
+      expect(cells[1]).toMatch(/^\d+$/);
+      expect(item).toBeDefined();
+      if (findOutputType(entry?.calculatorId) === 'integer') {
+        expect(cells[3]).toMatch(/^-?\d+$|^N\/A$/);
+        expect(cells[4]).toMatch(/^-?\d+$|^N\/A$|^–$/);
+      }
+      const decisive = entry?.decisiveReason;
+      expect(decisive?.effect).not.toBe('context');
+      const full = `[${decisive?.rule ?? ''}] ${decisive?.text ?? ''}`;
+      const shown = line.slice(line.indexOf(' · ') + 3);
+      expect(shown.length).toBeLessThanOrEqual(80);
+      if (shown.endsWith('…')) {
+        const kept = shown.slice(0, -1);
+        expect(full.startsWith(kept)).toBe(true);
+        expect(full.charAt(kept.length)).toMatch(/[\s,;:]/);
+      } else {
+        expect(shown).toBe(full);
+      }
+    });
   });
 
   it('triage sample draws the same stratified sample for the same seed, and a CSV with weights', async () => {

@@ -87,6 +87,25 @@ describe('steward CLI', () => {
     expect(result.stderr).toMatch(/--data <path>/);
   });
 
+  it('with HF_HUB_OFFLINE=1 an uncached hub id says how to work offline, not to connect (issue 17)', async () => {
+    const cacheDir = mkdtempSync(join(tmpdir(), 'steward-offline-cache-'));
+    let stderr = '';
+    const code = await runCli(['node', 'steward', 'dataset', 'inspect', 'ncbi/MedCalc-Bench-v1.0'], {
+      stdout: () => undefined,
+      stderr: (text) => (stderr += text),
+      env: { STEWARD_CACHE_DIR: cacheDir, HF_ENDPOINT: 'http://127.0.0.1:9', HF_HUB_OFFLINE: '1' },
+      cwd: FIXTURES_DIR,
+      isTty: false,
+    });
+    expect(code).toBe(5);
+    expect(stderr).toContain('offline mode is on (HF_HUB_OFFLINE/STEWARD_OFFLINE)');
+    expect(stderr).not.toMatch(/connect to the network/i);
+    expect(stderr).toContain(
+      'To work offline, use a local copy: pass the split as a file with --data <path>',
+    );
+    expect(stderr).toContain(`fill the cache folder ${join(cacheDir, 'hub')}`);
+  });
+
   it('score: accuracy with Wilson CIs and per-row JSON', async () => {
     const responses = writeTemp(
       'responses.jsonl',
@@ -97,7 +116,7 @@ describe('steward CLI', () => {
     );
     const text = await run(['score', '--dataset', 'unique-id.csv', '--responses', responses]);
     expect(text.code).toBe(0);
-    expect(text.stdout).toContain('overall: 1/2 = 50.0% (95% CI 9.5%–90.5%)');
+    expect(text.stdout).toContain('answered all 2 items; accuracy 1/2 = 50.0% (95% CI 9.5%–90.5%)');
     const json = await run(['score', '--dataset', 'unique-id.csv', '--responses', responses, '--json']);
     const report = JSON.parse(json.stdout) as {
       schemaVersion: number;

@@ -421,12 +421,17 @@ export const reviewExportSpec = defineCommand({
   options: {
     out: describeRequiredText('--out <file>', 'the CSV to write (id,correct)'),
     batch: describeText('--batch <id>', 'only this batch (default: every batch)'),
+    sample: describeText(
+      '--sample <file>',
+      'only the items of this `triage sample` file, so the outcomes feed `triage estimate` as they are',
+    ),
     db: storeOptions.db,
     json: describeFlag('--json', 'machine-readable output'),
   },
   examples: [
     'steward review export --out outcomes.csv',
     'steward review export --out outcomes.csv --batch <id>',
+    'steward review export --out outcomes.csv --sample sample.csv',
   ],
 });
 

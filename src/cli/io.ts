@@ -1,4 +1,5 @@
 import { formatLabelForDisplay } from '../audit/display.js';
+import type { BenchmarkOutputType } from '../catalog/medcalc-bench.js';
 
 /** Where a command writes; injected so tests capture output without spawning processes. */
 export interface CliIo {
@@ -67,7 +68,24 @@ export function formatPercent(value: number): string {
   return Number.isNaN(value) ? '–' : `${(value * 100).toFixed(1)}%`;
 }
 
-/** A label for a table cell: long unrounded decimals (recomputed values) shown to 3 decimals; '–' for none. */
-export function formatLabel(label: string | null): string {
-  return label === null ? '–' : formatLabelForDisplay(label);
+/**
+ * A label for a table cell, with the precision of the calculator's output type when known (`formatLabelForDisplay`:
+ * integers without decimals, long decimals to 3 places); '–' for none.
+ */
+export function formatLabel(label: string | null, outputType?: BenchmarkOutputType): string {
+  return label === null ? '–' : formatLabelForDisplay(label, outputType);
+}
+
+/**
+ * Text cut to at most `width` characters at a word boundary, with an ellipsis when cut: never in the middle of a
+ * word (a single word longer than the width is the one exception, cut at the width).
+ */
+export function truncateAtWord(text: string, width: number): string {
+  if (text.length <= width) return text;
+  const room = text.slice(0, Math.max(1, width - 1));
+  // The cut is at a boundary when the next character is a space; otherwise back up to the last space.
+  const atBoundary = /\s/.test(text.charAt(room.length));
+  const lastSpace = room.search(/\s\S*$/);
+  const kept = atBoundary ? room : lastSpace > 0 ? room.slice(0, lastSpace) : room;
+  return `${kept.replace(/[\s,;:·-]+$/, '')}…`;
 }

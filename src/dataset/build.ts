@@ -7,7 +7,8 @@ import {
 import { COLUMN_NAMES, mapColumns, type ColumnField, type ColumnMapping } from './columns.js';
 import { computeContentHash } from './content-hash.js';
 import type { Dataset, DatasetFormat, Instance, ValidationProblem } from './instance.js';
-import { safeParsePythonLiteral, type PythonValue } from './python-literal.js';
+import { MAX_LITERAL_DEPTH, safeParsePythonLiteral, type PythonValue } from './python-literal.js';
+import { describeInvalidId } from './validate-id.js';
 import { validateLabel } from './validate-label.js';
 
 export interface BuildOptions {
@@ -15,7 +16,53 @@ export interface BuildOptions {
   format: DatasetFormat;
   /** Header row as the file has it (for CSV/Parquet); JSONL uses the union of keys. */
   headers: readonly string[];
+  /** Problems the reader found (invalid UTF-8), merged by row with the ones found here. */
+  problems?: readonly ValidationProblem[];
 }
+
+/** JSONL cells deeper than this are refused: `JSON.stringify` of a 100,000-deep array overflows the stack. */
+const MAX_CELL_DEPTH = MAX_LITERAL_DEPTH;
+
+/** Whether a parsed JSON value nests deeper than `limit` (checked without recursion). */
+function isNestedDeeperThan(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  for (let entry = stack.pop(); entry !== undefined; entry = stack.pop()) {
+    const [current, depth] = entry;
+    if (typeof current !== 'object' || current === null) continue;
+    if (depth >= limit) return true;
+    for (const child of Object.values(current)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+/** The record without cells nested too deeply to read, each reported against its column. */
+function dropDeepCells(
+  record: Readonly<Record<string, unknown>>,
+  report: (header: string) => void,
+): Readonly<Record<string, unknown>> {
+  const deep = Object.keys(record).filter((header) => isNestedDeeperThan(record[header], MAX_CELL_DEPTH));
+  if (deep.length === 0) return record;
+  const kept: Record<string, unknown> = { ...record };
+  for (const header of deep) {
+    report(header);
+    kept[header] = undefined;
+  }
+  return kept;
+}
+
+/** Columns checked for U+0000, which the store cannot keep. */
+const TEXT_FIELDS: readonly ColumnField[] = [
+  'id',
+  'calculatorName',
+  'noteId',
+  'note',
+  'question',
+  'entities',
+  'label',
+  'lowerLimit',
+  'upperLimit',
+  'explanation',
+];
 
 function cellText(value: unknown): string | undefined {
   if (value === undefined || value === null) return undefined;
@@ -90,6 +137,12 @@ export function buildDataset(
   rows: readonly Readonly<Record<string, unknown>>[],
   options: BuildOptions,
 ): Dataset {
+  if (options.headers.length === 0 && rows.length === 0) {
+    throw new AppError('DATASET_INVALID', `${options.source} is empty: no header and no rows`, {
+      fix: 'Give a MedCalc-Bench file with its header row and at least one row (CSV, JSONL with one object per line, or Parquet).',
+      details: { source: options.source },
+    });
+  }
   const mapping = mapColumns(options.headers);
   if (mapping.missing.length > 0) {
     const missing = mapping.missing.map((field) => `"${COLUMN_NAMES[field]}"`).join(', ');
@@ -108,11 +161,23 @@ export function buildDataset(
   const seenContent = new Map<string, number>();
   rows.forEach((record, index) => {
     const row = index + 1;
-    const reader = new RowReader(mapping, record);
+    const reader = new RowReader(
+      mapping,
+      dropDeepCells(record, (header) =>
+        problems.push({
+          severity: 'error',
+          row,
+          column: header,
+          message: `nested deeper than ${MAX_CELL_DEPTH} levels; a cell is text, a number or a shallow value`,
+        }),
+      ),
+    );
     const report = (column: ColumnField, message: string, severity: 'error' | 'warning' = 'error') =>
       problems.push({ severity, row, column: mapping.headers[column] ?? COLUMN_NAMES[column], message });
     const id = reader.text('id')?.trim() ?? '';
     if (id === '') report('id', 'empty id');
+    const invalidId = id === '' ? undefined : describeInvalidId(id, mapping.headers.id ?? COLUMN_NAMES.id);
+    if (invalidId !== undefined) report('id', invalidId);
     const firstRow = seenIds.get(id);
     if (id !== '' && firstRow !== undefined)
       report('id', `duplicate id "${id}" (first used in row ${firstRow})`);
@@ -121,12 +186,14 @@ export function buildDataset(
     const note = reader.text('note') ?? '';
     const question = reader.text('question') ?? '';
     if (note.trim() === '') report('note', 'empty patient note');
-    if (note.includes('\u0000'))
-      report(
-        'note',
-        'contains a NUL character (U+0000), which databases cannot store; the store keeps it as U+FFFD',
-        'warning',
-      );
+    for (const field of TEXT_FIELDS) {
+      if (reader.text(field)?.includes('\u0000'))
+        report(
+          field,
+          'contains a NUL character (U+0000), which databases cannot store; the store keeps it as U+FFFD',
+          'warning',
+        );
+    }
     if (question.trim() === '') report('question', 'empty question');
     const entitiesText = reader.text('entities');
     const entities = parseEntities(entitiesText, report);
@@ -183,5 +250,13 @@ export function buildDataset(
       contentHash,
     });
   });
-  return { source: options.source, format: options.format, layout: mapping.layout, instances, problems };
+  // Stable: the reader's problems come first within their row, and rows stay in order.
+  const merged = [...(options.problems ?? []), ...problems].sort((a, b) => a.row - b.row);
+  return {
+    source: options.source,
+    format: options.format,
+    layout: mapping.layout,
+    instances,
+    problems: merged,
+  };
 }

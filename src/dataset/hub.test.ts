@@ -169,6 +169,25 @@ describe('fetchHubDataset against a loopback hub', () => {
     expect(error.code).toBe('NETWORK_UNAVAILABLE');
     expect(error.fix).toContain('--data <path>');
   });
+
+  it('in offline mode, says how to work offline (a local file or the cache folder), not to connect', async () => {
+    const options = hubOptions('http://127.0.0.1:9');
+    const error = await fetchHubDataset(
+      { repo: REPO, revision: 'main', split: 'test' },
+      { ...options, offline: true },
+    ).then(
+      () => {
+        throw new Error('expected a failure');
+      },
+      (caught: unknown) => caught as AppError,
+    );
+    expect(error.code).toBe('NETWORK_UNAVAILABLE');
+    expect(error.fix).not.toMatch(/connect to the network/i);
+    expect(error.fix).toContain(
+      'To work offline, use a local copy: pass the split as a file with --data <path>',
+    );
+    expect(error.fix).toContain(`fill the cache folder ${join(options.cacheDir, 'hub')}`);
+  });
 });
 
 /** Runs a promise that must fail with an AppError and returns the error. */

@@ -103,7 +103,9 @@ function offlineError(id: HubDatasetId, options: HubOptions, cause?: unknown): A
     'NETWORK_UNAVAILABLE',
     `${reason}, and ${id.repo}@${id.revision} (${id.split}) is not in the cache at ${hubCacheDirOf(options)}`,
     {
-      fix: 'Connect to the network and retry, or download the split elsewhere and pass the file with --data <path> (CSV, JSONL or Parquet).',
+      fix: options.offline
+        ? `To work offline, use a local copy: pass the split as a file with --data <path> (CSV, JSONL or Parquet), or fill the cache folder ${hubCacheDirOf(options)} by running the same command once with the network (HF_HUB_OFFLINE and STEWARD_OFFLINE unset) and copying that folder here.`
+        : 'Connect to the network and retry, or download the split elsewhere and pass the file with --data <path> (CSV, JSONL or Parquet).',
       cause,
       details: { repo: id.repo, revision: id.revision, split: id.split },
     },

@@ -115,6 +115,15 @@ describe('loadDataset', () => {
     expect(dataset.instances[3]?.label).toBe('N/A');
   });
 
+  it('says an empty JSONL file is empty, instead of listing every column as missing', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'steward-empty-'));
+    writeFileSync(join(folder, 'empty.jsonl'), '\n\n');
+    await expect(loadDataset(join(folder, 'empty.jsonl'), options)).rejects.toMatchObject({
+      code: 'DATASET_INVALID',
+      message: expect.stringMatching(/empty\.jsonl is empty: no header and no rows$/) as unknown,
+    });
+  });
+
   it('reads JSONL and skips blank lines', async () => {
     const dataset = await loadDataset('rows.jsonl', options);
     expect(dataset.format).toBe('jsonl');

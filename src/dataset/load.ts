@@ -3,8 +3,9 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
 import { AppError } from '../app-error.js';
 import { buildDataset } from './build.js';
+import { decodeUtf8, INVALID_UTF8_MESSAGE } from './decode-text.js';
 import { fetchHubDataset, parseHubId, type HubOptions } from './hub.js';
-import type { Dataset, DatasetFormat } from './instance.js';
+import type { Dataset, DatasetFormat, ValidationProblem } from './instance.js';
 import { readCsvRows, readJsonlRows, readParquetRows, type RawTable } from './read-rows.js';
 
 export interface LoadOptions {
@@ -42,8 +43,15 @@ async function readTable(
     const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
     return { table: await readParquetRows(buffer, source), format, ...checksum(bytes) };
   }
-  const text = bytes.toString('utf8');
-  const table = format === 'csv' ? readCsvRows(text, source) : readJsonlRows(text, source);
+  const { text, marker, firstInvalidByte } = decodeUtf8(bytes);
+  if (marker === undefined && firstInvalidByte !== undefined) {
+    throw new AppError('DATASET_INVALID', `${source}: byte ${firstInvalidByte} ${INVALID_UTF8_MESSAGE}`, {
+      fix: 'Re-save the file as UTF-8 (in most editors: Save As, encoding UTF-8).',
+      details: { byte: firstInvalidByte },
+    });
+  }
+  const options = { invalidMarker: marker };
+  const table = format === 'csv' ? readCsvRows(text, source, options) : readJsonlRows(text, source, options);
   return { table, format, ...checksum(bytes) };
 }
 
@@ -66,7 +74,12 @@ export async function loadDataset(spec: string, options: LoadOptions): Promise<D
   const path = resolve(options.cwd, spec);
   if (await isFile(path)) {
     const { table, format, bytes, sha256 } = await readTable(path, spec);
-    const dataset = buildDataset(table.rows, { source: spec, format, headers: table.headers });
+    const dataset = buildDataset(table.rows, {
+      source: spec,
+      format,
+      headers: table.headers,
+      problems: table.problems ?? [],
+    });
     return { ...dataset, provenance: { kind: 'file', path, bytes, sha256 } };
   }
   const hubId = detectFormat(spec) === undefined ? parseHubId(spec) : undefined;
@@ -78,19 +91,25 @@ export async function loadDataset(spec: string, options: LoadOptions): Promise<D
   }
   const snapshot = await fetchHubDataset(hubId, options.hub);
   const files = snapshot.files;
-  const rows: Record<string, unknown>[] = [];
+  let rows: Record<string, unknown>[] = [];
   const headers = new Set<string>();
+  const problems: ValidationProblem[] = [];
   let format: DatasetFormat = 'parquet';
   for (const file of files) {
     const read = await readTable(file.localPath, `${hubId.repo}/${file.path}`);
     format = read.format;
-    rows.push(...read.table.rows);
+    // Rows of later files come after the earlier ones; a header problem (row 0) stays a file-level one.
+    for (const problem of read.table.problems ?? [])
+      problems.push({ ...problem, row: problem.row === 0 ? 0 : problem.row + rows.length });
+    // concat, not push(...): spreading a large file's rows into arguments overflows the stack.
+    rows = rows.concat(read.table.rows);
     read.table.headers.forEach((header) => headers.add(header));
   }
   const dataset = buildDataset(rows, {
     source: `${hubId.repo}@${hubId.revision}:${hubId.split}`,
     format,
     headers: [...headers],
+    problems,
   });
   return {
     ...dataset,

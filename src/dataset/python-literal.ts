@@ -3,7 +3,15 @@
  * str (single/double/triple quotes, escapes, r/u prefixes, implicit concatenation), int/float (underscores,
  * exponents, hex/octal/binary), True/False/None. Dicts become plain objects (keys must be str or int), lists and
  * tuples become arrays, None becomes null. Anything else is a parse error with its offset; nothing is "repaired".
+ * Containers may nest at most `MAX_LITERAL_DEPTH` levels, so any input is an error or a value, never a stack
+ * overflow; the work is linear in the text's length.
  */
+
+/**
+ * How deep dicts, lists, tuples, sets and parentheses may nest. MedCalc-Bench entities nest at most three levels
+ * (a dict of lists); 64 leaves ample room and keeps the recursive parser far from the stack limit.
+ */
+export const MAX_LITERAL_DEPTH = 64;
 
 export type PythonValue = null | boolean | number | string | PythonValue[] | { [key: string]: PythonValue };
 
@@ -32,8 +40,14 @@ const SIMPLE_ESCAPES: Record<string, string> = {
   v: '\v',
 };
 
+/** A Python number token, matched in place (sticky) at the parser's position. Every branch ends in optional parts, so
+ * the first attempt succeeds: no backtracking beyond the token. */
+const NUMBER_TOKEN =
+  /[+-]?(?:0[xX](?:_?[0-9a-fA-F])+|0[oO](?:_?[0-7])+|0[bB](?:_?[01])+|(?:\d(?:_?\d)*)?\.?(?:\d(?:_?\d)*)?(?:[eE][+-]?\d(?:_?\d)*)?)/y;
+
 class Parser {
   private position = 0;
+  private depth = 0;
   constructor(private readonly text: string) {}
 
   parseDocument(): PythonValue {
@@ -62,13 +76,24 @@ class Parser {
     this.skipSpace();
     const char = this.text[this.position];
     if (char === undefined) this.fail('unexpected end of input');
-    if (char === '{') return this.parseDictOrSet();
-    if (char === '[') return this.parseSequence('[', ']');
-    if (char === '(') return this.parseTuple();
+    if (char === '{') return this.nest(() => this.parseDictOrSet());
+    if (char === '[') return this.nest(() => this.parseSequence('[', ']'));
+    if (char === '(') return this.nest(() => this.parseTuple());
     if (char === "'" || char === '"') return this.parseStrings();
     if (/[rRuUbB]/.test(char) && /['"]/.test(this.peekAfterPrefix())) return this.parseStrings();
     if (/[0-9.+-]/.test(char)) return this.parseNumber();
     return this.parseKeyword();
+  }
+
+  /** Parses one container level, failing (not overflowing the stack) beyond MAX_LITERAL_DEPTH. */
+  private nest(parse: () => PythonValue): PythonValue {
+    if (this.depth >= MAX_LITERAL_DEPTH) this.fail(`nested deeper than ${MAX_LITERAL_DEPTH} levels`);
+    this.depth++;
+    try {
+      return parse();
+    } finally {
+      this.depth--;
+    }
   }
 
   private peekAfterPrefix(): string {
@@ -91,11 +116,8 @@ class Parser {
   }
 
   private parseNumber(): number {
-    const rest = this.text.slice(this.position);
-    const match =
-      /^[+-]?(?:0[xX](?:_?[0-9a-fA-F])+|0[oO](?:_?[0-7])+|0[bB](?:_?[01])+|(?:\d(?:_?\d)*)?\.?(?:\d(?:_?\d)*)?(?:[eE][+-]?\d(?:_?\d)*)?)/.exec(
-        rest,
-      );
+    NUMBER_TOKEN.lastIndex = this.position;
+    const match = NUMBER_TOKEN.exec(this.text);
     const token = match?.[0] ?? '';
     if (!/\d/.test(token)) this.fail('malformed number');
     const sign = token.startsWith('-') ? -1 : 1;
@@ -240,7 +262,7 @@ class Parser {
       this.fail('malformed tuple');
     }
     this.position++;
-    return [first, ...this.parseItems(')')];
+    return [first].concat(this.parseItems(')'));
   }
 
   private parseDictOrSet(): PythonValue {
@@ -255,10 +277,11 @@ class Parser {
     this.skipSpace();
     if (this.text[this.position] !== ':') {
       // A set literal: keep it as a list.
-      const items = [firstKey];
+      let items = [firstKey];
       if (this.text[this.position] === ',') {
         this.position++;
-        items.push(...this.parseItems('}'));
+        // concat, not push(...): spreading a 200,000-item set into arguments overflows the stack.
+        items = items.concat(this.parseItems('}'));
       } else if (this.text[this.position] === '}') this.position++;
       else this.fail('expected ":" or ","');
       return items;

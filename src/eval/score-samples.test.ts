@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { RULE_SETS } from '../answers/index.js';
 import type { ModelResponse } from './responses.js';
-import { groupResponsesBySlot, scoreModels } from './score-samples.js';
+import type { AppError } from '../app-error.js';
+import { checkResponsesMatchDataset, groupResponsesBySlot, scoreModels } from './score-samples.js';
 import type { ScoredItem } from './score.js';
 
 const items: ScoredItem[] = [1, 2, 3, 4].map((id) => ({
@@ -78,5 +79,50 @@ describe('scoreModels', () => {
   it('scores an empty file as one slot with every item missing', () => {
     const models = scoreModels({ items, responses: [], ruleSet: RULE_SETS['relative-5pct'], bootstrap });
     expect(models[0]?.samples[0]?.report.missingResponses).toHaveLength(4);
+  });
+
+  it('reports per slot how many items were answered', () => {
+    const [model] = scoreModels({
+      items,
+      responses: [response(1, 1), response(2, 0)],
+      ruleSet: RULE_SETS['relative-5pct'],
+      bootstrap,
+    });
+    expect(model?.samples[0]?.report.answered).toBe(2);
+    expect(model?.samples[0]?.report.overallAnswered).toMatchObject({ successes: 1, total: 2 });
+  });
+});
+
+describe('checkResponsesMatchDataset', () => {
+  const bootstrap = { seed: 'test', resamples: 200 };
+  const check = (responses: ModelResponse[]) => {
+    const models = scoreModels({ items, responses, ruleSet: RULE_SETS['relative-5pct'], bootstrap });
+    return () => checkResponsesMatchDataset({ source: 'r.jsonl', responses, items, models });
+  };
+
+  it('refuses an empty file with the item count', () => {
+    expect(check([])).toThrow(/r\.jsonl has no responses \(0 of the dataset's 4 items answered\)/);
+  });
+
+  it('refuses responses none of whose ids are items, naming the slot when there are several', () => {
+    expect(check([response(7, 1), response(8, 1)])).toThrow(
+      /none of the 2 responses in r\.jsonl has the id of an item in the dataset \(4 items\); response ids: "7", "8"/,
+    );
+    expect(check([response(1, 1, { model: 'a' }), response(9, 1, { model: 'b', sample: 2 })])).toThrow(
+      /none of the 1 responses of model b, sample 2/,
+    );
+    const error = (() => {
+      try {
+        check([response(9, 1)])();
+      } catch (caught) {
+        return caught as AppError;
+      }
+      return undefined;
+    })();
+    expect(error?.code).toBe('RESPONSES_INVALID');
+  });
+
+  it('accepts responses with at least one item in every slot', () => {
+    expect(check([response(1, 1), response(9, 1)])).not.toThrow();
   });
 });

@@ -1,3 +1,4 @@
+import { AppError } from '../app-error.js';
 import type { AnswerStyle, RuleSet } from '../answers/index.js';
 import { estimateAccuracy, type AccuracyEstimate, type EvalBootstrapOptions } from './accuracy.js';
 import type { ModelResponse } from './responses.js';
@@ -99,4 +100,60 @@ export function scoreModels(options: {
     return { ...entry, mean };
   });
   return models;
+}
+
+function describeSlot(model: string | null, sample: number, several: boolean): string {
+  if (!several) return '';
+  return ` of ${model === null ? 'the lines without a model' : `model ${model}`}, sample ${sample}`;
+}
+
+function listIds(ids: readonly string[]): string {
+  const shown = ids.slice(0, 5).map((id) => `"${id}"`);
+  return `${shown.join(', ')}${ids.length > shown.length ? ', …' : ''}`;
+}
+
+/**
+ * Refuses responses that cannot say anything about the dataset: a file with no response at all, or a model and
+ * sample none of whose ids is an item of the dataset (wrong dataset, split or id column). Scoring them would
+ * report 0% accuracy as if the model had answered everything wrong.
+ */
+export function checkResponsesMatchDataset(options: {
+  source: string;
+  responses: readonly ModelResponse[];
+  items: readonly ScoredItem[];
+  models: readonly ModelScore[];
+}): void {
+  const itemCount = options.items.length;
+  if (options.responses.length === 0) {
+    throw new AppError(
+      'RESPONSES_INVALID',
+      `${options.source} has no responses (0 of the dataset's ${itemCount} items answered); scoring it would report 0% accuracy`,
+      {
+        fix: 'Pass the file the model run wrote, with one line per item like {"id": "<item id>", "response": "<model text>"}; check that the run finished.',
+        details: { source: options.source, responses: 0, items: itemCount },
+      },
+    );
+  }
+  const several = options.models.length > 1 || options.models.some((model) => model.samples.length > 1);
+  for (const model of options.models) {
+    for (const { sample, report } of model.samples) {
+      if (report.answered > 0) continue;
+      const unknown = report.unknownResponseIds;
+      throw new AppError(
+        'RESPONSES_INVALID',
+        `none of the ${unknown.length} responses${describeSlot(model.model, sample, several)} in ${options.source} has the id of an item in the dataset (${itemCount} items); response ids: ${listIds(unknown)}; dataset ids: ${listIds(options.items.map((item) => item.id))}`,
+        {
+          fix: 'Each response\'s "id" must be the item id of the dataset (its Row Number, Unique ID or uid column); check that --dataset names the dataset and split the responses were made for.',
+          details: {
+            source: options.source,
+            model: model.model,
+            sample,
+            responses: unknown.length,
+            items: itemCount,
+            matched: 0,
+          },
+        },
+      );
+    }
+  }
 }

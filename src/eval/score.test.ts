@@ -88,4 +88,36 @@ describe('scoreResponses', () => {
         .successes,
     ).toBe(1);
   });
+
+  it('reports the answered items and the accuracy on them beside the accuracy on all items', () => {
+    const report = scoreResponses({
+      items,
+      responses: [
+        { id: '1', response: answer('93'), line: 1 },
+        { id: '2', response: answer('0'), line: 2 },
+      ],
+      ruleSet: RULE_SETS['medcalc-v1.0'],
+    });
+    expect(report.answered).toBe(2);
+    expect(report.overallAnswered).toMatchObject({ successes: 1, total: 2, estimate: 0.5 });
+    expect(report.overall).toMatchObject({ successes: 1, total: 3 });
+  });
+
+  it('lists responses whose answer is only where the style does not look', () => {
+    const responses = [
+      { id: '1', response: '<answer>93</answer>', line: 1 },
+      { id: '2', response: answer('0'), line: 2 },
+      { id: '3', response: 'no answer at all', line: 3 },
+    ];
+    const ruleSet = RULE_SETS['medcalc-v1.0'];
+    expect(scoreResponses({ items, responses, ruleSet }).answersInOtherStyle).toEqual(['1']);
+    expect(scoreResponses({ items, responses, ruleSet, style: 'tag' }).answersInOtherStyle).toEqual(['2']);
+    expect(scoreResponses({ items, responses, ruleSet, style: 'auto' }).answersInOtherStyle).toEqual([]);
+    // relative-5pct reads the JSON field leniently (a bare number): no hint for it under json.
+    const lenient = [{ id: '2', response: '{"answer": 3}', line: 1 }];
+    expect(
+      scoreResponses({ items, responses: lenient, ruleSet: RULE_SETS['relative-5pct'], style: 'tag' })
+        .answersInOtherStyle,
+    ).toEqual(['2']);
+  });
 });

@@ -1,4 +1,5 @@
-import type { AnswerStyle, RuleSet, ScoringItem, Verdict } from '../answers/index.js';
+import { extractJsonAnswerLenient, extractJsonAnswerV1, extractTagAnswer } from '../answers/extract-raw.js';
+import type { AnswerStyle, RuleSet, RuleSetId, ScoringItem, Verdict } from '../answers/index.js';
 import { proportion, type Proportion } from '../stats/proportion.js';
 import type { ModelResponse } from './responses.js';
 
@@ -20,7 +21,12 @@ export interface ScoreReport {
   ruleSet: string;
   ruleSetVersion: string;
   style: AnswerStyle;
+  /** Accuracy on all items: an item without a response counts as incorrect. */
   overall: Proportion;
+  /** Items that have a response (the rest are in `missingResponses`). */
+  answered: number;
+  /** Accuracy on the answered items only (correct / answered). */
+  overallAnswered: Proportion;
   byCategory: GroupAccuracy[];
   byCalculator: GroupAccuracy[];
   rows: RowResult[];
@@ -28,6 +34,30 @@ export interface ScoreReport {
   missingResponses: string[];
   /** Response ids not in the dataset: ignored. */
   unknownResponseIds: string[];
+  /**
+   * Items whose response has no answer where `style` looks but one in the other place (`<answer>` tags for
+   * `json`, the JSON dict for `tag`): most likely the wrong `--style`. Always empty under `auto`.
+   */
+  answersInOtherStyle: string[];
+}
+
+/** The JSON-dict extractor of each rule set, as its `json` style reads a response. */
+const JSON_EXTRACTORS: Record<RuleSetId, (response: string) => string | undefined> = {
+  'medcalc-v1.0': extractJsonAnswerV1,
+  'relative-5pct': extractJsonAnswerLenient,
+};
+
+/** Whether the answer is only where `style` does not look (`auto` looks everywhere). */
+function hasAnswerOnlyInOtherStyle(response: string, ruleSet: RuleSet, style: AnswerStyle): boolean {
+  if (style === 'auto') return false;
+  const inTag = extractTagAnswer(response) !== undefined;
+  const inJson = JSON_EXTRACTORS[ruleSet.id](response) !== undefined;
+  return style === 'json' ? inTag && !inJson : inJson && !inTag;
+}
+
+/** The styles that would read the answers `answersInOtherStyle` counts, for the hint. */
+export function suggestStyles(style: AnswerStyle): AnswerStyle[] {
+  return style === 'json' ? ['tag', 'auto'] : style === 'tag' ? ['json', 'auto'] : [];
 }
 
 type Tally = Map<string, { correct: number; total: number }>;
@@ -74,6 +104,7 @@ export function scoreResponses(options: {
   const byCategory: Tally = new Map();
   const byCalculator: Tally = new Map();
   const missingResponses: string[] = [];
+  const answersInOtherStyle: string[] = [];
   let matched = 0;
   let correct = 0;
   for (let index = 0; index < options.items.length; index++) {
@@ -86,6 +117,9 @@ export function scoreResponses(options: {
       verdict = { extracted: null, correct: false, reason: 'no response' };
     } else {
       verdict = options.ruleSet.scoreResponse(response, item, style);
+      // Only a response judged incorrect can be one whose answer was looked for in the wrong place.
+      if (!verdict.correct && hasAnswerOnlyInOtherStyle(response, options.ruleSet, style))
+        answersInOtherStyle.push(item.id);
     }
     rows[index] = {
       id: item.id,
@@ -102,11 +136,15 @@ export function scoreResponses(options: {
     ruleSetVersion: options.ruleSet.version,
     style,
     overall: proportion(correct, rows.length),
+    answered: matched,
+    // Only an answered item can be correct, so the successes are the same as overall's.
+    overallAnswered: proportion(correct, matched),
     byCategory: toGroups(byCategory),
     byCalculator: toGroups(byCalculator),
     rows,
     missingResponses,
     unknownResponseIds:
       matched === options.responses.length ? [] : findUnknownIds(options.items, options.responses),
+    answersInOtherStyle,
   };
 }

@@ -117,7 +117,8 @@ export function checkJudgmentCalls(
       hold(
         rules,
         'judgment-call',
-        `${text} rests on a suspect extraction: ${describeFinding(position.verifier, finding)}`,
+        // The input first: in a queue cut to 80 characters the part that differs from item to item must show.
+        `${finding.entity === undefined ? '' : `"${finding.entity}": `}${text} rests on a suspect extraction (${position.verifier}: ${finding.category}, ${finding.severity}): ${finding.message}`,
       );
     }
   }

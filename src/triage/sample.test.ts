@@ -256,13 +256,27 @@ describe('estimateAccuracy', () => {
     expect(result.method).toContain('Wilson');
   });
 
-  it('missing outcomes throw, naming the ids; extra outcomes are ignored', () => {
+  it('missing outcomes throw, naming the ids', () => {
     const outcomes = outcomesWith({ confirmed: 8, 'needs-physician': 4 });
     const dropped = sample.items[3]!.itemId;
     outcomes.delete(dropped);
+    expect(() => estimateAccuracy(sample, outcomes)).toThrow(
+      new RegExp(`^no outcome for 1 sampled item\\(s\\): ${dropped}$`),
+    );
+  });
+
+  it('outcomes for items outside the sample throw, naming the ids (issue 17)', () => {
+    const outcomes = outcomesWith({ confirmed: 8, 'needs-physician': 4 });
     outcomes.set('not-in-sample', false);
     expect(() => estimateAccuracy(sample, outcomes)).toThrow(
-      new RegExp(`no outcome for 1 sampled item\\(s\\): ${dropped}`),
+      /^1 outcome\(s\) for items not in the sample: not-in-sample$/,
+    );
+    const dropped = sample.items[3]!.itemId;
+    outcomes.delete(dropped);
+    expect(() => estimateAccuracy(sample, outcomes)).toThrow(
+      new RegExp(
+        `no outcome for 1 sampled item\\(s\\): ${dropped}; 1 outcome\\(s\\) for items not in the sample`,
+      ),
     );
   });
 

@@ -225,9 +225,14 @@ function wilsonOnEffectiveSize(estimate: number, size: number, z = Z_95): Interv
   };
 }
 
+function listIds(ids: readonly string[]): string {
+  return `${ids.slice(0, 20).join(', ')}${ids.length > 20 ? ', …' : ''}`;
+}
+
 /**
- * Stratified estimate of label accuracy from the outcomes (true = label correct) of every sampled item. Outcomes
- * of items outside the sample are ignored; a sampled item without an outcome throws, naming the ids.
+ * Stratified estimate of label accuracy from the outcomes (true = label correct) of every sampled item. A sampled
+ * item without an outcome, or an outcome for an item outside the sample, throws, naming the ids: an outcome that
+ * does not count is most often a sign that the outcomes belong to another sample (or the ids were mistyped).
  *
  * Within-stratum variance uses n_h − 1; a stratum sampled once (and not fully) has no variance estimate and is
  * given the worst case p(1 − p) = 1/4. When the variance is 0 but not every stratum was fully sampled (every
@@ -239,12 +244,28 @@ export function estimateAccuracy(
   outcomes: ReadonlyMap<string, boolean>,
 ): AccuracyEstimate {
   const missing = sample.items.filter((item) => !outcomes.has(item.itemId)).map((item) => item.itemId);
-  if (missing.length > 0) {
-    throw invalid(
-      `no outcome for ${missing.length} sampled item(s): ${missing.slice(0, 20).join(', ')}${missing.length > 20 ? ', …' : ''}`,
-      'Record a judgment (label correct or not) for every sampled item before estimating accuracy.',
-      { missing },
-    );
+  const sampledIds = new Set(sample.items.map((item) => item.itemId));
+  const outside = [...outcomes.keys()].filter((id) => !sampledIds.has(id));
+  if (missing.length > 0 || outside.length > 0) {
+    const problems = [
+      ...(missing.length > 0
+        ? [`no outcome for ${missing.length} sampled item(s): ${listIds(missing)}`]
+        : []),
+      ...(outside.length > 0
+        ? [`${outside.length} outcome(s) for items not in the sample: ${listIds(outside)}`]
+        : []),
+    ];
+    const fixes = [
+      ...(missing.length > 0
+        ? ['Record a judgment (label correct or not) for every sampled item before estimating accuracy.']
+        : []),
+      ...(outside.length > 0
+        ? [
+            'Keep only the rows of the sampled items in the outcomes file (check that it belongs to this --sample and that the ids are not mistyped).',
+          ]
+        : []),
+    ];
+    throw invalid(problems.join('; '), fixes.join(' '), { missing, outside });
   }
   let estimate = 0;
   let variance = 0;

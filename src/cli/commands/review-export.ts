@@ -8,8 +8,18 @@ import { openCliStore } from '../open-store.js';
 import { checkWritable, writeFileAtomically } from '../output-file.js';
 import type { reviewExportSpec } from '../command-table.js';
 import type { CommandInput } from '../define-command.js';
+import { readInputText } from '../input-file.js';
+import { readCsvRows } from '../../dataset/read-rows.js';
+import { sampleFromRows } from '../../triage/sample-file.js';
 
 export const REVIEW_EXPORT_SCHEMA_VERSION = 1;
+
+/** The item ids of a `triage sample --out` file. */
+async function readSampleIds(path: string, cwd: string): Promise<Set<string>> {
+  const text = await readInputText(path, { cwd, fix: 'Give the CSV `steward triage sample --out` wrote.' });
+  const sample = sampleFromRows(readCsvRows(text, path), path);
+  return new Set(sample.items.map((item) => item.itemId));
+}
 
 /**
  * `steward review export`: the outcomes of decided items as `id,correct` — whether the original label matches the
@@ -21,13 +31,16 @@ export async function reviewExportCommand(
 ): Promise<CommandResult> {
   const outPath = resolve(options.io.cwd, options.out);
   checkWritable(outPath, 'outcomes file');
+  const sampleIds =
+    options.sample === undefined ? undefined : await readSampleIds(options.sample, options.io.cwd);
   const store = await openCliStore(options.io, options.db, true);
   try {
     const items = await loadReviewedItems(
       store.db,
       options.batch === undefined ? {} : { batchId: options.batch },
     );
-    const decided = items.filter((item) => item.status === 'resolved' && item.finalOutcome !== null);
+    const inScope = sampleIds === undefined ? items : items.filter((item) => sampleIds.has(item.itemId));
+    const decided = inScope.filter((item) => item.status === 'resolved' && item.finalOutcome !== null);
     const seen = new Set<string>();
     const rows: { id: string; correct: boolean; finalLabel: string; provenance: string; batch: string }[] =
       [];
@@ -64,16 +77,27 @@ export async function reviewExportCommand(
         },
       ),
     );
-    const undecided = items.length - decided.length;
+    const undecided = inScope.length - decided.length;
+    // With a sample, every sampled item needs an outcome for `triage estimate`: name the ones still missing.
+    const missing =
+      sampleIds === undefined ? [] : [...sampleIds].filter((id) => !rows.some((row) => row.id === id));
     const correct = rows.filter((row) => row.correct).length;
     return {
-      text: `${outPath}: ${rows.length} decided items (${correct} original labels correct, ${rows.length - correct} not); ${undecided} review items not decided yet are left out`,
+      text: [
+        `${outPath}: ${rows.length} decided items (${correct} original labels correct, ${rows.length - correct} not); ${undecided} review items not decided yet are left out`,
+        ...(missing.length === 0
+          ? []
+          : [
+              `${missing.length} sampled item${missing.length === 1 ? ' has' : 's have'} no decided review yet (${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ', …' : ''}): \`triage estimate\` needs every one`,
+            ]),
+      ].join('\n'),
       json: {
         schemaVersion: REVIEW_EXPORT_SCHEMA_VERSION,
         file: outPath,
         items: rows.length,
         correct,
         undecided,
+        missingFromSample: missing,
       },
     };
   } finally {

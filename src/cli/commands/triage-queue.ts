@@ -1,6 +1,6 @@
 import { readLatestReport } from '../../audit/latest.js';
 import { rankReviewQueue } from '../../triage/impact.js';
-import { formatReviewQueueTable } from '../review-queue-table.js';
+import { findDecisiveReason, formatReviewQueueTable } from '../review-queue-table.js';
 import type { CommandResult } from '../io.js';
 import { openCliStore } from '../open-store.js';
 import type { triageQueueSpec } from '../command-table.js';
@@ -30,10 +30,15 @@ export async function triageQueueCommand(
         policy: report.policy,
         budget: queue.budget,
         needsPhysician: total,
+        // `id` is the item id (Row Number, Unique ID or uid, as `audit show <id>` takes it); `calculatorId` is the
+        // MedCalc-Bench calculator id.
         queue: queue.queue.map((item, index) => ({
           rank: index + 1,
           id: item.id,
+          row: item.row,
           calculatorId: item.calculatorId,
+          calculatorName: item.calculatorName,
+          decisiveReason: findDecisiveReason(item.triage) ?? null,
           original: item.original,
           triage: item.triage,
         })),
