@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import * as vega from 'vega';
-import * as vegaLite from 'vega-lite';
+import type * as Vega from 'vega';
 import type { TopLevelSpec } from 'vega-lite';
 import { sortCalculatorsBySuspectRate, suspectRate } from '../audit/summary.js';
 import type { AuditSummary, CalculatorAuditSummary } from '../audit/types.js';
@@ -368,7 +367,7 @@ interface VegaTextMetrics {
  * Vega measures text through the replaceable `textMetrics.width` (the hook vl-convert uses as well); installing
  * `estimateTextWidth` there is idempotent, and only the report renders charts in this process.
  */
-function useTextWidthEstimate(): void {
+function useTextWidthEstimate(vega: typeof Vega): void {
   const { textMetrics } = vega as unknown as { textMetrics: VegaTextMetrics };
   textMetrics.width = (item, text) => {
     const fontSize = item.fontSize === undefined || item.fontSize === null ? 11 : Number(item.fontSize) || 0;
@@ -379,7 +378,9 @@ function useTextWidthEstimate(): void {
 
 /** Compiles a Vega-Lite spec and renders it to an SVG string on the server (no DOM, no canvas, no network). */
 export async function renderChartSvg(spec: TopLevelSpec): Promise<string> {
-  useTextWidthEstimate();
+  // Loaded here, not at the top: vega and vega-lite take ~150 ms and ~40 MB to load, and only a chart needs them.
+  const [vega, vegaLite] = await Promise.all([import('vega'), import('vega-lite')]);
+  useTextWidthEstimate(vega);
   const view = new vega.View(vega.parse(vegaLite.compile(spec).spec), {
     renderer: 'none',
     logLevel: vega.Warn,
