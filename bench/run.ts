@@ -27,6 +27,7 @@ import { scoreResponses, type ScoredItem } from '../src/eval/score.js';
 import type { ModelResponse } from '../src/eval/responses.js';
 import { describeLlmThroughput, measureLlmThroughput } from './llm-throughput.js';
 import { describeAdversarialInputs, measureAdversarialInputs } from './adversarial-inputs.js';
+import { describeMainJob, measureMainJob } from './main-job.js';
 import { describeReleasePublish, measureReleasePublish } from './release-publish.js';
 import { describeReviewApi, measureReviewApi } from './review-api.js';
 import { describeRewardBench, measureRewardBench } from './reward.js';
@@ -184,8 +185,12 @@ for (const line of describeRewardBench(reward)) console.log(line);
 const adversarialInputs = measureAdversarialInputs();
 console.log(describeAdversarialInputs(adversarialInputs));
 
+// The main job and the read commands as users run them (child processes: wall, CPU, peak RSS, against targets).
+const mainJob = measureMainJob();
+for (const line of describeMainJob(mainJob)) console.log(line);
+
 mkdirSync(fileURLToPath(new URL('./results/', import.meta.url)), { recursive: true });
 writeFileSync(
   fileURLToPath(new URL('./results/latest.json', import.meta.url)),
-  `${JSON.stringify({ node: process.version, date: new Date().toISOString(), parse, scoring, units, audit, votingSimulation, llm, reviewApi, releasePublish, reward, adversarialInputs }, null, 2)}\n`,
+  `${JSON.stringify({ node: process.version, date: new Date().toISOString(), parse, scoring, units, audit, votingSimulation, llm, reviewApi, releasePublish, reward, adversarialInputs, mainJob }, null, 2)}\n`,
 );
