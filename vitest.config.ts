@@ -4,6 +4,7 @@ export const config = defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 60_000,
+    setupFiles: ['test/fast-check-setup.ts'],
     pool: 'threads',
     // The JSON report feeds CI's closing "N passed, N failed" line.
     reporters: ['default', ['json', { outputFile: '.ci/test-results.json' }]],
