@@ -20,6 +20,16 @@ export type UserAddOptions = CommandInput<typeof userAddSpec> & {
   scryptParameters?: ScryptParameters;
 };
 
+/** A password link as printed: set apart, with the warning that it is shown only once. */
+export function showLinkOnce(link: string): string[] {
+  return [
+    '',
+    `  ${link}`,
+    '',
+    'This link is shown only once: copy it now and give it to its owner over a trusted channel.',
+  ];
+}
+
 /** The app's address without a trailing slash; ARGUMENT_INVALID unless http(s) with no query or fragment. */
 export function parseBaseUrl(text: string): string {
   let url: URL;
@@ -117,10 +127,7 @@ export async function userAddCommand(options: UserAddOptions): Promise<CommandRe
       text: [
         `Added ${invited.user.email} (${invited.user.role}).`,
         `To set the password, open this link; it works once, for ${hours} hours (until ${invited.expiresAt.toISOString()}):`,
-        '',
-        `  ${link}`,
-        '',
-        'This link is shown only once: copy it now and give it to its owner over a trusted channel.',
+        ...showLinkOnce(link),
       ].join('\n'),
       json: {
         schemaVersion: USER_COMMANDS_SCHEMA_VERSION,

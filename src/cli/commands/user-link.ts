@@ -5,7 +5,7 @@ import type { userLinkSpec } from '../command-table.js';
 import type { CommandInput } from '../define-command.js';
 import type { CommandResult } from '../io.js';
 import { openCliStore } from '../open-store.js';
-import { DEFAULT_BASE_URL, parseBaseUrl, USER_COMMANDS_SCHEMA_VERSION } from './user-add.js';
+import { DEFAULT_BASE_URL, parseBaseUrl, showLinkOnce, USER_COMMANDS_SCHEMA_VERSION } from './user-add.js';
 
 export type UserLinkOptions = CommandInput<typeof userLinkSpec> & { now?: () => Date };
 
@@ -42,10 +42,7 @@ export async function userLinkCommand(options: UserLinkOptions): Promise<Command
     return {
       text: [
         `A new password link for ${user.email} (${user.role}); it works once, until ${expiresAt.toISOString()}, and earlier links no longer work:`,
-        '',
-        `  ${link}`,
-        '',
-        'This link is shown only once: copy it now and give it to its owner over a trusted channel.',
+        ...showLinkOnce(link),
       ].join('\n'),
       json: {
         schemaVersion: USER_COMMANDS_SCHEMA_VERSION,
