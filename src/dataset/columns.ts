@@ -17,8 +17,11 @@ export type ColumnField =
   | 'upperLimit'
   | 'explanation';
 
-/** The canonical header of each field in MedCalc-Bench files, used in messages. */
-export const COLUMN_NAMES: Record<ColumnField, string> = {
+/**
+ * The canonical header of each field in MedCalc-Bench files, in the v1.0 test_data.csv column order
+ * (medcalc-reference.md §2): used in messages, and as the header of release CSVs (`V1_COLUMNS`).
+ */
+export const COLUMN_NAMES = {
   id: 'Row Number',
   calculatorId: 'Calculator ID',
   calculatorName: 'Calculator Name',
@@ -33,7 +36,12 @@ export const COLUMN_NAMES: Record<ColumnField, string> = {
   lowerLimit: 'Lower Limit',
   upperLimit: 'Upper Limit',
   explanation: 'Ground Truth Explanation',
-};
+} as const satisfies Record<ColumnField, string>;
+
+export type V1Column = (typeof COLUMN_NAMES)[ColumnField];
+
+/** The v1.0 test_data.csv header, in the published column order. */
+export const V1_COLUMNS: readonly V1Column[] = Object.values(COLUMN_NAMES);
 
 /** Header spellings (compared lower-case with non-alphanumerics removed) per field. */
 const HEADER_ALIASES: Record<ColumnField, readonly string[]> = {

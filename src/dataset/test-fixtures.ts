@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { buildDataset } from './build.js';
+import { V1_COLUMNS } from './columns.js';
 import type { Dataset } from './instance.js';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 
@@ -55,22 +56,7 @@ export const V1_PARQUET_ROWS = [
 ];
 
 /** The v1.0 CSV header, in the published column order. */
-export const V1_HEADER = [
-  'Row Number',
-  'Calculator ID',
-  'Calculator Name',
-  'Category',
-  'Output Type',
-  'Note ID',
-  'Note Type',
-  'Patient Note',
-  'Question',
-  'Relevant Entities',
-  'Ground Truth Answer',
-  'Lower Limit',
-  'Upper Limit',
-  'Ground Truth Explanation',
-];
+export const V1_HEADER: string[] = [...V1_COLUMNS];
 
 /** One item of `buildBmiDataset`: the weight in kg (height is 170 cm) and, optionally, the label and its limits. */
 export interface BmiRow {

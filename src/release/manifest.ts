@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { AppError } from '../app-error.js';
 import { parseJsonObject } from '../contracts/json.js';
 import type { ReleasePlan } from './plan-release.js';
-import { RELEASE_EXTRA_COLUMNS, V1_COLUMNS } from './render.js';
+import { V1_COLUMNS } from '../dataset/columns.js';
+import { RELEASE_EXTRA_COLUMNS } from './render.js';
 
 export const MANIFEST_SCHEMA_VERSION = 1;
 

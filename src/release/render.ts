@@ -1,30 +1,13 @@
 import { stringify } from 'csv-stringify/sync';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import type { ReleasePlan, ReleaseRow } from './plan-release.js';
+import { V1_COLUMNS, type V1Column } from '../dataset/columns.js';
 import { RELEASE_STATUSES } from './types.js';
-
-/** The v1.0 test_data.csv columns, in order (medcalc-reference.md §2). */
-export const V1_COLUMNS = [
-  'Row Number',
-  'Calculator ID',
-  'Calculator Name',
-  'Category',
-  'Output Type',
-  'Note ID',
-  'Note Type',
-  'Patient Note',
-  'Question',
-  'Relevant Entities',
-  'Ground Truth Answer',
-  'Lower Limit',
-  'Upper Limit',
-  'Ground Truth Explanation',
-] as const;
 
 /** The columns test_data.jsonl and .parquet add after the v1.0 ones (the RL exporter reads these names). */
 export const RELEASE_EXTRA_COLUMNS = ['Label Status', 'Original Label', 'Label Version'] as const;
 
-export type V1Record = Record<(typeof V1_COLUMNS)[number], string>;
+export type V1Record = Record<V1Column, string>;
 export type ReleaseRecord = V1Record & Record<(typeof RELEASE_EXTRA_COLUMNS)[number], string>;
 
 export const RELEASE_FILES = {

@@ -10,7 +10,7 @@ import { requireSharedFile, V1_TEST_CSV } from '../../../test/shared-data.js';
 import { getRuleSet } from '../../answers/index.js';
 import { buildDataset } from '../../dataset/build.js';
 import { readCsvRows, readParquetRows } from '../../dataset/read-rows.js';
-import { V1_COLUMNS } from '../../release/render.js';
+import { V1_COLUMNS } from '../../dataset/columns.js';
 import { createAnswerAgreement, decideItem } from '../../review/resolve.js';
 import { addUser } from '../../store/accounts.js';
 import { openStore } from '../../store/open.js';
