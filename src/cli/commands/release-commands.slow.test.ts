@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { labelAllBatches } from '../../../test/label-batches.js';
 import { runSteward } from '../../../test/run-steward.js';
 import type { StewardRun } from '../../../test/run-steward.js';
 import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -7,14 +8,12 @@ import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requireSharedFile, V1_TEST_CSV } from '../../../test/shared-data.js';
-import { getRuleSet } from '../../answers/index.js';
 import { buildDataset } from '../../dataset/build.js';
 import { readCsvRows, readParquetRows } from '../../dataset/read-rows.js';
 import { V1_COLUMNS } from '../../dataset/columns.js';
-import { createAnswerAgreement, decideItem } from '../../review/resolve.js';
 import { addUser } from '../../store/accounts.js';
 import { openStore } from '../../store/open.js';
-import { adjudicateItem, claimNextAssignment, submitReviewLabel } from '../../store/review.js';
+import { adjudicateItem } from '../../store/review.js';
 
 let folder = '';
 let originalRows: Record<string, unknown>[] = [];
@@ -33,49 +32,15 @@ function originalLabel(itemId: string): string {
 
 /** Two physicians label the batch: they agree (on original + 10) on the first two items, not on the third. */
 async function labelBatch(): Promise<void> {
-  const store = await openStore({ kind: 'pglite', dataDir: join(folder, '.steward', 'db') });
-  try {
-    const physicians = [];
-    for (const email of ['p1@example.org', 'p2@example.org']) {
-      physicians.push(await addUser(store.db, { email, role: 'physician', actor: 'test' }));
-    }
-    const now = new Date('2026-12-03T10:00:00Z');
-    for (const [index, physician] of physicians.entries()) {
-      for (let count = 0; ; count += 1) {
-        const entry = await claimNextAssignment(store.db, {
-          userId: physician.id,
-          actor: physician.email,
-          now,
-          newId: randomUUID,
-        });
-        if (entry === null) break;
-        const agreed = String(Number(originalLabel(entry.itemId)) + 10);
-        if (index === 0) reviewed.push({ itemId: entry.itemId, batchId: entry.batchId, answer: agreed });
-        const answer = index === 1 && count === 2 ? String(Number(agreed) * 3 + 50) : agreed;
-        await submitReviewLabel(store.db, {
-          assignmentId: entry.assignmentId,
-          userId: physician.id,
-          actor: physician.email,
-          label: {
-            mode: 'direct',
-            outcome: 'answer',
-            answer,
-            inputs: [],
-            notComputableReason: null,
-            comment: null,
-            minutes: 2,
-            measuredMinutes: 2,
-            secondOpinion: false,
-          },
-          now,
-          decide: (labels, required) =>
-            decideItem(labels, required, createAnswerAgreement(getRuleSet('relative-5pct'), undefined)),
-        });
-      }
-    }
-  } finally {
-    await store.close();
-  }
+  await labelAllBatches(folder, {
+    emails: ['p1@example.org', 'p2@example.org'],
+    now: new Date('2026-12-03T10:00:00Z'),
+    answerFor: (physician, count, entry) => {
+      const agreed = String(Number(originalLabel(entry.itemId)) + 10);
+      if (physician === 0) reviewed.push({ itemId: entry.itemId, batchId: entry.batchId, answer: agreed });
+      return physician === 1 && count === 2 ? String(Number(agreed) * 3 + 50) : agreed;
+    },
+  });
 }
 
 interface JsonlRow {

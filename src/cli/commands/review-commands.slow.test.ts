@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { labelAllBatches } from '../../../test/label-batches.js';
 import { runSteward } from '../../../test/run-steward.js';
 import type { StewardRun } from '../../../test/run-steward.js';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -7,12 +7,7 @@ import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requireSharedFile, V1_TEST_CSV } from '../../../test/shared-data.js';
-import { getRuleSet } from '../../answers/index.js';
 import { readCsvRows } from '../../dataset/read-rows.js';
-import { createAnswerAgreement, decideItem } from '../../review/resolve.js';
-import { addUser } from '../../store/accounts.js';
-import { openStore } from '../../store/open.js';
-import { claimNextAssignment, submitReviewLabel } from '../../store/review.js';
 
 let folder = '';
 let queueItems = 0;
@@ -23,50 +18,12 @@ function run(args: string[]): Promise<StewardRun> {
 
 /** Two physicians label every item of the store's open batches: they agree on even ranks, not on odd ones. */
 async function labelEverything(): Promise<void> {
-  const store = await openStore({ kind: 'pglite', dataDir: join(folder, '.steward', 'db') });
-  try {
-    const physicians = [];
-    for (const email of ['p1@example.org', 'p2@example.org']) {
-      physicians.push(await addUser(store.db, { email, role: 'physician', actor: 'test' }));
-    }
-    const now = new Date();
-    for (const [index, physician] of physicians.entries()) {
-      let count = 0;
-      for (;;) {
-        const entry = await claimNextAssignment(store.db, {
-          userId: physician.id,
-          actor: physician.email,
-          now,
-          newId: randomUUID,
-        });
-        if (entry === null) break;
-        // Reviewer 1 always answers the item's original label when it is readable; reviewer 2 agrees on every other item.
-        const answer = index === 0 || count % 2 === 0 ? 'ORIGINAL' : '99999';
-        await submitReviewLabel(store.db, {
-          assignmentId: entry.assignmentId,
-          userId: physician.id,
-          actor: physician.email,
-          label: {
-            mode: 'direct',
-            outcome: 'answer',
-            answer,
-            inputs: [],
-            notComputableReason: null,
-            comment: null,
-            minutes: 2,
-            measuredMinutes: 2,
-            secondOpinion: false,
-          },
-          now,
-          decide: (labels, required) =>
-            decideItem(labels, required, createAnswerAgreement(getRuleSet('relative-5pct'), undefined)),
-        });
-        count += 1;
-      }
-    }
-  } finally {
-    await store.close();
-  }
+  // Reviewer 1 always answers "ORIGINAL"; reviewer 2 agrees on every other item.
+  await labelAllBatches(folder, {
+    emails: ['p1@example.org', 'p2@example.org'],
+    now: new Date(),
+    answerFor: (physician, count) => (physician === 0 || count % 2 === 0 ? 'ORIGINAL' : '99999'),
+  });
 }
 
 describe('steward review batch, stats and export', () => {
