@@ -1,6 +1,7 @@
 import { AppError } from '../app-error.js';
 import type { AuditItem } from '../audit/types.js';
 import { rankReviewQueue } from '../triage/impact.js';
+import type { NewReviewItem } from '../store/review.js';
 import { countRequiredReviewers } from './resolve.js';
 
 /**
@@ -17,15 +18,8 @@ export interface BatchSettings {
   leaseMinutes: number;
 }
 
-export interface PlannedItem {
-  itemId: string;
-  rank: number;
-  requiredReviewers: number;
-  triageStatus: string | null;
-  impact: number | null;
-  stratum: string | null;
-  weight: number | null;
-}
+/** A planned item is what the review store takes for a new batch. */
+export type PlannedItem = NewReviewItem;
 
 export interface BatchPlan {
   source: 'queue' | 'sample';
