@@ -19,10 +19,10 @@ import {
   reviewLabels,
   triageDecisions,
   users,
-  verdicts,
 } from './schema.js';
 import { splitIntoChunks, storableJson } from './storable.js';
-import { toVerdict } from './verdicts.js';
+import { toAuditRun } from './runs.js';
+import { loadVerdicts } from './verdicts.js';
 
 /**
  * The review store: batches of items for physicians, their assignments (leases that expire), blind labels,
@@ -848,11 +848,12 @@ export async function loadAdjudicationView(
       .from(triageDecisions)
       .where(and(eq(triageDecisions.runId, row.batch.runId), eq(triageDecisions.itemId, options.itemId)));
     triage = decision === undefined ? null : toTriageDecision(decision);
-    itemVerdicts = await loadRunVerdicts(db, {
+    const byItem = await loadRunVerdicts(db, {
       runId: row.batch.runId,
       datasetId: row.item.datasetId,
-      itemId: options.itemId,
+      itemIds: [options.itemId],
     });
+    itemVerdicts = byItem.get(options.itemId) ?? [];
   }
   const reasons = await latestEscalationReasons(db, [options.itemId]);
   return {
@@ -884,38 +885,19 @@ export async function loadAdjudicationView(
   };
 }
 
-const verifierIdentitiesSchema = z.array(
-  z.object({ name: z.string(), version: z.string(), configHash: z.string().optional() }),
-);
-
-/** The verdicts of one item that the run's verifiers gave under the run's rule set. */
+/** The verdicts that the run's verifiers gave these items under the run's rule set, by item. */
 async function loadRunVerdicts(
   db: StoreDatabase,
-  options: { runId: string; datasetId: string; itemId: string },
-): Promise<Verdict[]> {
-  const [run] = await db.select().from(auditRuns).where(eq(auditRuns.id, options.runId));
-  if (run === undefined) return [];
-  const identities = parseColumn(verifierIdentitiesSchema, run.verifiers, 'list of verifier identities');
-  const rows = await db
-    .select()
-    .from(verdicts)
-    .where(
-      and(
-        eq(verdicts.datasetId, options.datasetId),
-        eq(verdicts.itemId, options.itemId),
-        eq(verdicts.ruleSet, run.ruleSet),
-        eq(verdicts.ruleSetVersion, run.ruleSetVersion),
-      ),
-    );
-  return identities.flatMap((identity) => {
-    const row = rows.find(
-      (candidate) =>
-        candidate.verifier === identity.name &&
-        candidate.verifierVersion === identity.version &&
-        candidate.verifierConfigHash === (identity.configHash ?? ''),
-    );
-    return row === undefined ? [] : [toVerdict(row)];
-  });
+  options: { runId: string; datasetId: string; itemIds: readonly string[] },
+): Promise<Map<string, Verdict[]>> {
+  const [row] = await db.select().from(auditRuns).where(eq(auditRuns.id, options.runId));
+  if (row === undefined || options.itemIds.length === 0) return new Map();
+  const run = toAuditRun(row);
+  return loadVerdicts(
+    db,
+    { datasetId: options.datasetId, ruleSet: run.ruleSet, itemIds: options.itemIds },
+    run.verifiers,
+  );
 }
 
 /** Records an adjudicator's final decision on an escalated item; it is authoritative and never re-escalates. */
@@ -1145,17 +1127,5 @@ export async function loadReviewedItems(
   }));
 }
 
-/** The proposed labels of each verifier of a run for some items (for agreement with the final labels). */
-export async function loadRunVerdictsForItems(
-  db: StoreDatabase,
-  options: { runId: string; datasetId: string; itemIds: readonly string[] },
-): Promise<Map<string, Verdict[]>> {
-  const result = new Map<string, Verdict[]>();
-  for (const itemId of options.itemIds) {
-    result.set(
-      itemId,
-      await loadRunVerdicts(db, { runId: options.runId, datasetId: options.datasetId, itemId }),
-    );
-  }
-  return result;
-}
+/** The verdicts of a run's verifiers for some items (for agreement with the final labels), by item. */
+export const loadRunVerdictsForItems = loadRunVerdicts;

@@ -21,6 +21,8 @@ import { splitIntoChunks, storableJson, storableText } from './storable.js';
 export interface VerdictScope {
   datasetId: string;
   ruleSet: RuleSetIdentity;
+  /** Only these items (default: every item of the dataset). */
+  itemIds?: readonly string[];
 }
 
 function scopeFilter(scope: VerdictScope, verifierList: readonly VerifierIdentity[]) {
@@ -32,6 +34,7 @@ function scopeFilter(scope: VerdictScope, verifierList: readonly VerifierIdentit
       verdicts.verifier,
       verifierList.map((verifier) => verifier.name),
     ),
+    scope.itemIds === undefined ? undefined : inArray(verdicts.itemId, [...scope.itemIds]),
   );
 }
 
