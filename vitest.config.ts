@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export const config = defineConfig({
@@ -6,6 +7,10 @@ export const config = defineConfig({
     testTimeout: 60_000,
     setupFiles: ['test/fast-check-setup.ts'],
     pool: 'threads',
+    // One worker more than the CPUs (vitest's default is one fewer): the slow files wait on child processes,
+    // PostgreSQL, Chromium and the disk much of the time. On 2 CPUs the whole suite took 325 s with vitest's
+    // 1 worker and 209 s with 3 (docs/decisions/2026-12-03-speed.md).
+    maxWorkers: availableParallelism() + 1,
     // The JSON report feeds CI's closing "N passed, N failed" line.
     reporters: ['default', ['json', { outputFile: '.ci/test-results.json' }]],
   },

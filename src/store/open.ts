@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { basename, dirname, join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -12,6 +12,7 @@ import { AppError } from '../app-error.js';
 import { acquireLock } from './lock.js';
 import type { LockFile } from './lock.js';
 import { MIGRATIONS } from './migrations.js';
+import { extractTemplate } from './template-tar.js';
 import { schema, stewardMigrations } from './schema.js';
 import type { Schema } from './schema.js';
 
@@ -178,39 +179,51 @@ function pgliteOptions(): { startParams: string[] } {
   return { startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'] };
 }
 
-/** A new PGlite folder from the template tarball when there is one that loads, else by initdb. */
-async function createPglite(staging: string, template: string | null): Promise<PGlite> {
+/**
+ * Fills the new folder `staging`: from the template tarball when there is one that unpacks (no database starts:
+ * the open that follows is the only one), else by initdb and the migrations. Returns which was done.
+ */
+async function fillStaging(staging: string, template: string | null): Promise<'template' | 'initdb'> {
   if (template !== null && existsSync(template)) {
     try {
-      return await PGlite.create(staging, {
-        ...pgliteOptions(),
-        loadDataDir: new Blob([readFileSync(template)]),
-      });
+      extractTemplate(template, staging);
+      return 'template';
     } catch {
-      // A template from another PGlite version, or damaged: fall back to initdb below.
+      // A damaged or foreign tarball: run initdb below.
       rmSync(staging, { recursive: true, force: true });
     }
   }
-  return PGlite.create(staging, { ...pgliteOptions() });
+  const client = await PGlite.create(staging, { ...pgliteOptions() });
+  try {
+    await migrate(drizzlePglite({ client, schema }));
+  } finally {
+    await client.close();
+  }
+  return 'initdb';
 }
 
 /** Present inside an existing folder while Steward fills it; its presence means the filling was interrupted. */
 const FILLING = '.steward-creating';
 
 /**
- * Creating a PGlite folder takes seconds. A process killed meanwhile must not leave a half-made database that
+ * Creating a PGlite folder takes a while. A process killed meanwhile must not leave a half-made database that
  * never opens again:
- * - a new folder is made as a sibling staging folder, migrated, closed and renamed into place (atomic);
+ * - a new folder is made as a sibling staging folder (unpacked from the template, or made by initdb and
+ *   migrated) and renamed into place (atomic);
  * - an existing empty folder (a mount point, a symlink's target) is filled from a staging folder inside it,
  *   `PG_VERSION` moved last; a folder still holding the staging folder is cleared and filled again.
- * Leftovers of a killed creation are removed. Call with the lock held.
+ * Leftovers of a killed creation are removed. Call with the lock held. Returns how the folder was made
+ * (`existing`: it already held a database).
  */
-async function createPgliteFolder(dataDir: string, template: string | null): Promise<void> {
+async function createPgliteFolder(
+  dataDir: string,
+  template: string | null,
+): Promise<'existing' | 'template' | 'initdb'> {
   const entries = existsSync(dataDir) ? readdirSync(dataDir) : undefined;
   if (entries?.includes(FILLING) === true) {
     for (const entry of entries) rmSync(join(dataDir, entry), { recursive: true, force: true });
   } else if (existsSync(join(dataDir, 'PG_VERSION'))) {
-    return;
+    return 'existing';
   } else if (entries !== undefined && entries.length > 0) {
     throw new AppError('DATABASE_UNAVAILABLE', `${dataDir} is not empty and is not a Steward database`, {
       fix: 'Point --db at an empty or new folder, or at a folder Steward created.',
@@ -227,22 +240,32 @@ async function createPgliteFolder(dataDir: string, template: string | null): Pro
     }
   }
   const staging = fillInPlace ? join(dataDir, FILLING) : join(parent, `${prefix}${process.pid}`);
-  const client = await createPglite(staging, template);
-  try {
-    await migrate(drizzlePglite({ client, schema }));
-  } finally {
-    await client.close();
-  }
+  const made = await fillStaging(staging, template);
   if (!fillInPlace) {
     renameSync(staging, dataDir);
-    return;
+    return made;
   }
-  const made = readdirSync(staging);
-  for (const entry of made.filter((name) => name !== 'PG_VERSION')) {
+  for (const entry of readdirSync(staging).filter((name) => name !== 'PG_VERSION')) {
     renameSync(join(staging, entry), join(dataDir, entry));
   }
   renameSync(join(staging, 'PG_VERSION'), join(dataDir, 'PG_VERSION'));
   rmSync(staging, { recursive: true, force: true });
+  return made;
+}
+
+/**
+ * Starts PGlite on the folder. A folder just unpacked from a template that this PGlite cannot start (a template
+ * built by another PGlite version) is emptied and made again by initdb.
+ */
+async function startPglite(dataDir: string, made: 'existing' | 'template' | 'initdb'): Promise<PGlite> {
+  try {
+    return await PGlite.create(dataDir, { ...pgliteOptions() });
+  } catch (error) {
+    if (made !== 'template') throw error;
+    for (const entry of readdirSync(dataDir)) rmSync(join(dataDir, entry), { recursive: true, force: true });
+    await createPgliteFolder(dataDir, null);
+    return PGlite.create(dataDir, { ...pgliteOptions() });
+  }
 }
 
 async function openPglite(requested: string, template: string | null): Promise<Store> {
@@ -250,8 +273,7 @@ async function openPglite(requested: string, template: string | null): Promise<S
   const lock: LockFile = acquireLock(`${dataDir}.lock`);
   let client: PGlite | undefined;
   try {
-    await createPgliteFolder(dataDir, template);
-    client = await PGlite.create(dataDir, { ...pgliteOptions() });
+    client = await startPglite(dataDir, await createPgliteFolder(dataDir, template));
     const db = drizzlePglite({ client, schema }) as unknown as StoreDatabase;
     await migrateIfPending(db);
     await verifySchema(db, dataDir);

@@ -4,12 +4,14 @@ import {
   lstatSync,
   mkdirSync,
   mkdtempSync,
+  readFileSync,
   readdirSync,
   rmSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { getTableConfig } from 'drizzle-orm/pg-core';
@@ -38,6 +40,7 @@ import {
   verdictKey,
 } from './audit-repository.js';
 import { MIGRATIONS } from './migrations.js';
+import { readTarEntries } from './template-tar.js';
 import { migrate, openStore, rootMessage, verifySchema } from './open.js';
 import { schema } from './schema.js';
 
@@ -321,7 +324,7 @@ describe('creating the embedded database', () => {
 });
 
 describe('creating from a template tarball', () => {
-  it('loads the template when it is good and runs initdb when it is damaged', async () => {
+  it('unpacks the template when it is good, and runs initdb when it is damaged or cannot start', async () => {
     const parent = mkdtempSync(join(tmpdir(), 'steward-template-test-'));
     try {
       // A template made the way scripts/build-pglite-template.mjs makes it.
@@ -348,8 +351,31 @@ describe('creating from a template tarball', () => {
       expect((none as { rows: { made: boolean }[] }).rows[0]?.made).toBe(false);
       expect((await countRows(fallback.db)).events).toBe(0);
       await fallback.close();
+
+      // A template that unpacks but that this PGlite cannot start (made by another PostgreSQL major version).
+      const archive = gunzipSync(readFileSync(template));
+      const version = readTarEntries(archive).find((entry) => entry.path === 'PG_VERSION');
+      version?.data.set(Buffer.from('99'));
+      const foreign = join(parent, 'foreign.tar.gz');
+      writeFileSync(foreign, gzipSync(archive));
+      const rebuilt = await openStore({ kind: 'pglite', dataDir: join(parent, 'c'), template: foreign });
+      const notCopied = await rebuilt.db.execute(
+        sql`SELECT to_regclass('template_marker') IS NOT NULL AS made`,
+      );
+      expect((notCopied as { rows: { made: boolean }[] }).rows[0]?.made).toBe(false);
+      expect(await migrate(rebuilt.db)).toEqual([]);
+      await rebuilt.close();
+      expect(readFileSync(join(parent, 'c', 'PG_VERSION'), 'utf8').trim()).not.toBe('99');
       // No staging folders left behind; the locks went with close().
-      expect(readdirSync(parent).sort()).toEqual(['a', 'b', 'damaged.tar.gz', 'maker', 'template.tar.gz']);
+      expect(readdirSync(parent).sort()).toEqual([
+        'a',
+        'b',
+        'c',
+        'damaged.tar.gz',
+        'foreign.tar.gz',
+        'maker',
+        'template.tar.gz',
+      ]);
     } finally {
       rmSync(parent, { recursive: true, force: true });
     }
