@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { findOutputType } from '../audit/display.js';
 import type { AuditItem } from '../audit/types.js';
 import { escapeHtml } from './escape-html.js';
 import { formatNumbersForDisplay, renderLabel } from './display-numbers.js';
@@ -77,6 +78,7 @@ export function renderDerivation(item: AuditItem, options: { full: boolean } = {
     return '<p class="muted">No derivation: no recompute verdict with steps for this item.</p>';
   }
   const { details } = found;
+  const outputType = findOutputType(item.calculatorId);
   const divergences = divergencesOf(details);
   const steps = details.ours.steps.map((step, index) => {
     const here = divergences
@@ -97,9 +99,9 @@ export function renderDerivation(item: AuditItem, options: { full: boolean } = {
   const answer =
     details.ours.answer === undefined || details.ours.answer === null
       ? '<strong>not computable</strong>'
-      : renderLabel(details.ours.answer);
+      : renderLabel(details.ours.answer, outputType);
   const summary =
-    `<p class="derivation-summary">Our answer ${answer}, original label ${renderLabel(item.original.label)}; ` +
+    `<p class="derivation-summary">Our answer ${answer}, original label ${renderLabel(item.original.label, outputType)}; ` +
     `${divergences.length === 0 ? 'no divergence located' : `${divergences.length} independent divergence${divergences.length === 1 ? '' : 's'}`} ` +
     `<span class="muted">(${escapeHtml(found.verifier)} ${escapeHtml(found.version)})</span></p>`;
   const stepList =

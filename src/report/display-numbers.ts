@@ -1,4 +1,5 @@
 import { formatLabelForDisplay } from '../audit/display.js';
+import type { BenchmarkOutputType } from '../catalog/medcalc-bench.js';
 import { escapeHtml } from './escape-html.js';
 
 /**
@@ -9,9 +10,12 @@ export function formatNumbersForDisplay(text: string): string {
   return text.replace(/-?\d+\.\d{4,}/g, (number) => formatLabelForDisplay(number));
 }
 
-/** A label in `<code>`, shown as `formatLabelForDisplay` shows it, with the exact value as a tooltip when shorter. */
-export function renderLabel(label: string): string {
-  const shown = formatLabelForDisplay(label);
+/**
+ * A label in `<code>`, shown as `formatLabelForDisplay` shows it at the precision of the calculator's output type
+ * (when known), with the exact value as a tooltip when the two differ.
+ */
+export function renderLabel(label: string, outputType?: BenchmarkOutputType): string {
+  const shown = formatLabelForDisplay(label, outputType);
   return shown === label
     ? `<code>${escapeHtml(label)}</code>`
     : `<code title="${escapeHtml(label)}">${escapeHtml(shown)}</code>`;

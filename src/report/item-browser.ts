@@ -1,3 +1,4 @@
+import { findOutputType } from '../audit/display.js';
 import type { AuditItem } from '../audit/types.js';
 import { compareText } from '../compare-text.js';
 import { TRIAGE_STATUSES } from '../triage/types.js';
@@ -57,7 +58,9 @@ function renderRow(item: AuditItem): string {
   const search = [item.id, item.calculatorName, ...item.triage.reasons.map((reason) => reason.text)]
     .join(' ')
     .toLowerCase();
-  const proposed = item.triage.proposedLabel === null ? '' : ` → ${renderLabel(item.triage.proposedLabel)}`;
+  const outputType = findOutputType(item.calculatorId);
+  const proposed =
+    item.triage.proposedLabel === null ? '' : ` → ${renderLabel(item.triage.proposedLabel, outputType)}`;
   const hidden = item.triage.status === 'confirmed' ? ' hidden' : '';
   return (
     `<li class="item-row" data-item-id="${escapeHtml(item.id)}" data-status="${escapeHtml(item.triage.status)}" ` +
@@ -66,7 +69,7 @@ function renderRow(item: AuditItem): string {
     `<button type="button" class="item-button" data-item="${escapeHtml(item.id)}" aria-controls="item-detail" aria-expanded="false">` +
     `<span class="item-head"><code class="item-id">${escapeHtml(item.id)}</code> ` +
     `<span class="status status-${escapeHtml(item.triage.status)}">${escapeHtml(STATUS_TITLES[item.triage.status])}</span> ` +
-    `<span class="item-label">${renderLabel(item.original.label)}${proposed}</span> ` +
+    `<span class="item-label">${renderLabel(item.original.label, outputType)}${proposed}</span> ` +
     `<span class="muted item-impact">impact ${formatImpact(impactOf(item))}</span></span>` +
     `<span class="item-calculator">${escapeHtml(item.calculatorName)}</span>` +
     `<span class="item-reason">${decisive}</span></button></li>`

@@ -1,3 +1,4 @@
+import { findOutputType } from '../audit/display.js';
 import type { AuditItem } from '../audit/types.js';
 import { renderDerivation } from './derivation.js';
 import { formatNumbersForDisplay, renderLabel } from './display-numbers.js';
@@ -97,10 +98,11 @@ function renderNote(item: AuditItem): string {
  */
 export function renderItemDetail(item: AuditItem, options: { full: boolean } = { full: true }): string {
   const findings = numberFindings(item).length;
+  const outputType = findOutputType(item.calculatorId);
   const proposed =
     item.triage.proposedLabel === null
       ? '<span class="muted">none</span>'
-      : renderLabel(item.triage.proposedLabel);
+      : renderLabel(item.triage.proposedLabel, outputType);
   const { lowerLimit, upperLimit } = item.original;
   const limits =
     lowerLimit === undefined && upperLimit === undefined
@@ -111,7 +113,7 @@ export function renderItemDetail(item: AuditItem, options: { full: boolean } = {
     `<h3 class="detail-title" tabindex="-1">Item <code class="item-id">${escapeHtml(item.id)}</code> · ${escapeHtml(item.calculatorName)}</h3>` +
     '<dl class="facts detail-facts">' +
     `<dt>Status</dt><dd><span class="status status-${escapeHtml(item.triage.status)}">${escapeHtml(STATUS_TITLES[item.triage.status])}</span> <code>${escapeHtml(item.triage.status)}</code>, impact ${formatImpact(impactOf(item))}</dd>` +
-    `<dt>Label</dt><dd>original ${renderLabel(item.original.label)}${limits} → proposed ${proposed}</dd>` +
+    `<dt>Label</dt><dd>original ${renderLabel(item.original.label, outputType)}${limits} → proposed ${proposed}</dd>` +
     `<dt>Row</dt><dd>${item.row}</dd>` +
     `<dt>Question</dt><dd>${escapeHtml(item.question)}</dd></dl>` +
     `<section class="detail-part"><h4>Reasons</h4>${renderReasons(item)}</section>` +

@@ -48,6 +48,25 @@ describe('LLM verdicts in the report', () => {
     expect(renderLlmVerdicts(buildAuditItem({ id: 'plain', note: NOTE }))).toBe('');
   });
 
+  it("shows the agreed answer at the precision of the calculator's output type, the exact value as a tooltip", () => {
+    const withVote = (calculatorId: number, answer: string) => {
+      const item = buildAuditItem({ id: 'c', note: NOTE, calculatorId });
+      const llm = makeLlmVerdict('llm-recompute', 'disputes', {
+        answer,
+        runs: [makeRun(0, answer), makeRun(1, answer)],
+        support: 2,
+        votes: 2,
+      });
+      return renderLlmVerdicts({ ...item, verdicts: [...item.verdicts, { ...llm, itemId: 'c' }] });
+    };
+    // CHA2DS2-VASc (MedCalc-Bench id 4) gives whole points: 3.0 reads 3. BMI (id 6) is a decimal: 3.0 stays.
+    expect(withVote(4, '3.0')).toContain('Vote: agreed on <code title="3.0">3</code>, 2 of 2 votes');
+    expect(withVote(6, '3.0')).toContain('Vote: agreed on <code>3.0</code>, 2 of 2 votes');
+    expect(withVote(6, '24.2214532872')).toContain(
+      'Vote: agreed on <code title="24.2214532872">24.221</code>, 2 of 2 votes',
+    );
+  });
+
   it('marks the quotes in the note of the item view', async () => {
     const html = readItemDetail(await renderAuditReportHtml(buildAuditReport([itemWithLlm()])), 'q1');
     expect(html).toContain('<mark>&lt;80&gt; kg</mark>');

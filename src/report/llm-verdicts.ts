@@ -1,7 +1,10 @@
+import { findOutputType } from '../audit/display.js';
 import type { AuditItem } from '../audit/types.js';
+import type { BenchmarkOutputType } from '../catalog/medcalc-bench.js';
 import { describeClusters, describeRunAnswer, llmDetailsOf } from '../triage/llm-details.js';
 import type { LlmVerdictDetails } from '../verify/llm/types.js';
 import type { Verdict } from '../verify/types.js';
+import { renderLabel } from './display-numbers.js';
 import { escapeHtml } from './escape-html.js';
 import type { NoteHighlight } from './note-excerpt.js';
 
@@ -22,11 +25,12 @@ export function collectLlmQuotes(item: AuditItem): NoteHighlight[] {
   );
 }
 
-function renderVote(details: LlmVerdictDetails): string {
+/** The vote, its agreed answer at the precision of `outputType` (the exact value as a tooltip). */
+function renderVote(details: LlmVerdictDetails, outputType: BenchmarkOutputType | undefined): string {
   const { vote } = details;
   const outcome =
     vote.outcome === 'agreed'
-      ? `agreed on <code>${escapeHtml(vote.answer ?? 'N/A')}</code>`
+      ? `agreed on ${vote.answer === null ? '<code>N/A</code>' : renderLabel(vote.answer, outputType)}`
       : vote.outcome === 'agreed-not-computable'
         ? 'agreed on <code>N/A</code>'
         : escapeHtml(vote.outcome);
@@ -73,6 +77,7 @@ function renderInputs(details: LlmVerdictDetails, note: string): string {
 export function renderLlmVerdicts(item: AuditItem): string {
   const verdicts = llmVerdictsOf(item);
   if (verdicts.length === 0) return '';
+  const outputType = findOutputType(item.calculatorId);
   const blocks = verdicts.map(({ verdict, details }) => {
     const fabricated =
       details.fabricatedQuotes === 0
@@ -82,7 +87,7 @@ export function renderLlmVerdicts(item: AuditItem): string {
       `<div class="llm-verdict" data-verifier="${escapeHtml(verdict.verifier)}"><p><code>${escapeHtml(verdict.verifier)}</code> ` +
       `${escapeHtml(verdict.verifierVersion)}, ${details.blind ? 'blind' : 'saw the label'}, prompt <code>${escapeHtml(details.prompt.id)}@${escapeHtml(details.prompt.version)}</code>, ` +
       `models ${details.models.map((model) => `<code>${escapeHtml(model)}</code>`).join(', ')}: ${escapeHtml(verdict.assessment)}</p>` +
-      renderVote(details) +
+      renderVote(details, outputType) +
       renderRuns(details) +
       renderInputs(details, item.note) +
       fabricated +

@@ -1,15 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { STORE_TARGETS } from '../../../test/database.js';
 import { medcalcV1RuleSet } from '../../answers/medcalc-v1.js';
-import { auditItemViewSchema } from '../../audit/item-view.js';
+import { auditItemViewSchema, buildAuditItemView } from '../../audit/item-view.js';
 import { auditPolicyOf } from '../../audit/policy.js';
 import { runAudit } from '../../audit/run-audit.js';
 import { buildBmiDataset } from '../../dataset/test-fixtures.js';
+import type { ItemHistory } from '../../store/audit-repository.js';
 import { openStore } from '../../store/open.js';
+import { makeLlmVerdict } from '../../triage/__fixtures__/llm-verdicts.js';
+import { makeVerdict } from '../../triage/__fixtures__/verdicts.js';
 import { DEFAULT_POLICY } from '../../triage/policy.js';
 import { resolveVerifiers } from '../../verify/registry.js';
 import type { CliIo } from '../io.js';
-import { auditShowCommand } from './audit-show.js';
+import { auditShowCommand, renderAuditShowText } from './audit-show.js';
 
 function bmiDataset() {
   return buildBmiDataset([
@@ -92,4 +95,98 @@ describe.each(STORE_TARGETS)('audit show on $name', ({ make, skip }) => {
       }
     },
   );
+});
+
+/** One item of the calculator with a recompute and an llm-recompute verdict and a decision proposing `proposed`. */
+function historyOf(calculator: { id: number; name: string }, label: string, proposed: string): ItemHistory {
+  const verdicts = [
+    makeVerdict('recompute', 'disputes', { proposedLabel: proposed }),
+    makeLlmVerdict('llm-recompute', 'disputes', { answer: proposed }),
+  ];
+  const ruleSet = { id: 'medcalc-v1.0', version: '1' };
+  return {
+    instance: {
+      datasetId: 'content:x',
+      itemId: '812',
+      row: 812,
+      calculatorId: calculator.id,
+      calculatorSlug: null,
+      calculatorName: calculator.name,
+      category: null,
+      outputType: null,
+      noteId: null,
+      noteType: null,
+      note: 'A note.',
+      question: 'What is the score?',
+      entities: null,
+      entitiesText: null,
+      label,
+      lowerLimit: null,
+      upperLimit: null,
+      explanation: null,
+      contentHash: 'c',
+      instanceHash: 'i',
+    },
+    verdicts: verdicts.map((verdict) => ({
+      verdict,
+      ruleSet,
+      runId: 'run-1',
+      createdAt: new Date('2026-12-03T10:00:00Z'),
+    })),
+    decisions: [
+      {
+        decision: {
+          status: 'relabel-proposed',
+          proposedLabel: proposed,
+          reasons: [],
+          categories: [],
+          impact: 1,
+        },
+        policyHash: 'p'.repeat(64),
+        decidedAt: new Date('2026-12-03T10:00:00Z'),
+        run: {
+          id: 'run-1',
+          verifiers: [],
+          ruleSet,
+          policyName: 'default',
+          lastUsedAt: new Date('2026-12-03T10:00:00Z'),
+        },
+      },
+    ],
+    events: [],
+  };
+}
+
+const CHA2DS2_VASC = { id: 4, name: 'CHA2DS2-VASc Score for Atrial Fibrillation Stroke Risk' };
+const BMI = { id: 6, name: 'Body Mass Index (BMI)' };
+
+describe('audit show labels at the calculator precision (issue 17)', () => {
+  it("shows an integer calculator's labels whole in the text; the JSON keeps them exact", () => {
+    const history = historyOf(CHA2DS2_VASC, '3.0', '3.9999999999');
+    const text = renderAuditShowText(history, { source: 'memory', terminal: false });
+    expect(text).toContain('\noriginal label: 3\n');
+    expect(text).toContain('    relabel-proposed · proposed label 4 · impact 1.000');
+    expect(text).toMatch(/\n {2}recompute@\S+ \(medcalc-v1\.0 rules\): disputes · proposes 4 · /);
+    expect(text).toContain('    vote: agreed on 4 · ');
+    // The runs are what the models wrote.
+    expect(text).toContain('      #0 openai/gpt-test (cached): 3.9999999999');
+    const view = auditItemViewSchema.parse(
+      JSON.parse(JSON.stringify(buildAuditItemView(history, { id: 'content:x', source: 'memory' }))),
+    );
+    expect(view.item.label).toBe('3.0');
+    expect(view.triage[0]?.proposedLabel).toBe('3.9999999999');
+    expect(view.verdicts.map((verdict) => verdict.proposedLabel)).toEqual(['3.9999999999', '3.9999999999']);
+    expect(view.verdicts[1]?.llm?.vote.answer).toBe('3.9999999999');
+  });
+
+  it("shows a decimal calculator's labels to 3 places and keeps a short one as written", () => {
+    const text = renderAuditShowText(historyOf(BMI, '3.0', '24.2214532872'), {
+      source: 'memory',
+      terminal: false,
+    });
+    expect(text).toContain('\noriginal label: 3.0\n');
+    expect(text).toContain('    relabel-proposed · proposed label 24.221 · impact 1.000');
+    expect(text).toContain(' · proposes 24.221 · ');
+    expect(text).toContain('    vote: agreed on 24.221 · ');
+  });
 });

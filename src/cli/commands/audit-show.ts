@@ -1,6 +1,8 @@
 import { AppError } from '../../app-error.js';
+import { findOutputType, formatLabelForDisplay } from '../../audit/display.js';
 import { buildAuditItemView } from '../../audit/item-view.js';
 import { findLatestAudit } from '../../audit/latest.js';
+import type { BenchmarkOutputType } from '../../catalog/medcalc-bench.js';
 import { loadItemHistory } from '../../store/audit-repository.js';
 import type { ItemHistory } from '../../store/audit-repository.js';
 import { describeClusters, describeRunAnswer, llmDetailsOf } from '../../triage/llm-details.js';
@@ -60,13 +62,18 @@ function quote(note: string, span: EvidenceSpan): string {
 
 /**
  * An LLM verdict's prompt, models, runs, vote and (llm-recompute) per-input votes with their quotes, as indented
- * lines under the verdict.
+ * lines under the verdict. The agreed answer is shown at the precision of `outputType`; the runs and clusters as
+ * the models wrote them.
  */
-export function describeLlmDetails(details: LlmVerdictDetails, note: string): string[] {
+export function describeLlmDetails(
+  details: LlmVerdictDetails,
+  note: string,
+  outputType?: BenchmarkOutputType,
+): string[] {
   const { vote } = details;
   const agreed =
     vote.outcome === 'agreed'
-      ? `agreed on ${vote.answer ?? 'N/A'}`
+      ? `agreed on ${vote.answer === null ? 'N/A' : formatLabelForDisplay(vote.answer, outputType)}`
       : vote.outcome === 'agreed-not-computable'
         ? 'agreed on N/A (not computable)'
         : vote.outcome;
@@ -103,9 +110,21 @@ export function evidenceOf(verdict: Verdict): EvidenceSpan[] {
   return [...verdict.findings.flatMap((finding) => finding.evidence), ...quotes];
 }
 
-function describeVerdict(verdict: Verdict, ruleSet: string, note: string): string[] {
+/** What a verdict is described against: its rule set, the item's note and its calculator's output type. */
+interface VerdictContext {
+  ruleSet: string;
+  note: string;
+  outputType: BenchmarkOutputType | undefined;
+}
+
+function describeVerdict(verdict: Verdict, context: VerdictContext): string[] {
+  const { ruleSet, note, outputType } = context;
+  const proposes =
+    verdict.proposedLabel === null
+      ? ''
+      : ` · proposes ${formatLabelForDisplay(verdict.proposedLabel, outputType)}`;
   const lines = [
-    `  ${verdict.verifier}@${verdict.verifierVersion} (${ruleSet} rules): ${verdict.assessment}${verdict.proposedLabel === null ? '' : ` · proposes ${verdict.proposedLabel}`} · confidence ${verdict.confidence}${verdict.categories.length > 0 ? ` · ${verdict.categories.join(', ')}` : ''}`,
+    `  ${verdict.verifier}@${verdict.verifierVersion} (${ruleSet} rules): ${verdict.assessment}${proposes} · confidence ${verdict.confidence}${verdict.categories.length > 0 ? ` · ${verdict.categories.join(', ')}` : ''}`,
   ];
   for (const finding of verdict.findings) {
     lines.push(
@@ -117,7 +136,7 @@ function describeVerdict(verdict: Verdict, ruleSet: string, note: string): strin
     }
   }
   const llm = llmDetailsOf(verdict);
-  if (llm !== undefined) lines.push(...describeLlmDetails(llm, note));
+  if (llm !== undefined) lines.push(...describeLlmDetails(llm, note, outputType));
   lines.push(...describeDivergence(verdict.details));
   const derivation = describeDerivation(verdict.details);
   if (derivation.length > 0) lines.push('    derivation:', ...derivation);
@@ -153,29 +172,35 @@ export async function auditShowCommand(options: {
   }
 }
 
-/** What `steward audit show <id>` prints: the item, its triage, its verdicts (LLM runs and votes too) and the note. */
+/**
+ * What `steward audit show <id>` prints: the item, its triage, its verdicts (LLM runs and votes too) and the note.
+ * Labels are shown at the precision of the calculator's output type (`formatLabelForDisplay`); `--json` keeps them
+ * exact.
+ */
 export function renderAuditShowText(
   history: ItemHistory,
   options: { source: string; terminal: boolean },
 ): string {
   const { instance } = history;
+  const outputType = findOutputType(instance.calculatorId ?? undefined);
+  const showLabel = (label: string) => formatLabelForDisplay(label, outputType);
   const spans = history.verdicts.flatMap(({ verdict }) => evidenceOf(verdict));
   const decisionLines = history.decisions.flatMap(({ decision, run, policyHash, decidedAt }, index) => [
     `  ${index === 0 ? 'latest audit' : 'earlier audit'} ${run.id.slice(0, 8)} (${run.verifiers.map((verifier) => `${verifier.name}@${verifier.version}`).join(', ')}; ${run.ruleSet.id} rules; policy ${run.policyName} ${policyHash.slice(0, 12)}):`,
-    `    ${decision.status}${decision.proposedLabel === null ? '' : ` · proposed label ${decision.proposedLabel}`} · impact ${decision.impact.toFixed(3)} · decided ${decidedAt.toISOString()}`,
+    `    ${decision.status}${decision.proposedLabel === null ? '' : ` · proposed label ${showLabel(decision.proposedLabel)}`} · impact ${decision.impact.toFixed(3)} · decided ${decidedAt.toISOString()}`,
     ...decision.reasons.map((reason) => `    - ${formatReason(reason)}`),
   ]);
   return [
     `item ${instance.itemId} (row ${instance.row}) · ${instance.calculatorName}${instance.calculatorId === null ? '' : ` (id ${instance.calculatorId})`} · ${options.source}`,
     `question: ${instance.question}`,
-    `original label: ${instance.label}${instance.lowerLimit === null ? '' : ` (limits ${instance.lowerLimit} – ${instance.upperLimit ?? '?'})`}`,
+    `original label: ${showLabel(instance.label)}${instance.lowerLimit === null ? '' : ` (limits ${instance.lowerLimit} – ${instance.upperLimit ?? '?'})`}`,
     '',
     'triage:',
     ...(decisionLines.length > 0 ? decisionLines : ['  (not triaged yet)']),
     '',
     'verdicts:',
     ...history.verdicts.flatMap(({ ruleSet, verdict }) =>
-      describeVerdict(verdict, ruleSet.id, instance.note),
+      describeVerdict(verdict, { ruleSet: ruleSet.id, note: instance.note, outputType }),
     ),
     '',
     `entities: ${instance.entitiesText ?? '(none stored)'}`,
