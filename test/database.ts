@@ -2,11 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import { readProcessEnvironment } from '../src/config.js';
-import { openStore } from '../src/store/open.js';
-import type { Store, StoreTarget } from '../src/store/open.js';
-import { afterEach } from 'vitest';
+import { migrate, openStore, verifySchema } from '../src/store/open.js';
+import type { Store, StoreDatabase, StoreTarget } from '../src/store/open.js';
+import { schema } from '../src/store/schema.js';
+import { afterAll, afterEach } from 'vitest';
 
 const environment = readProcessEnvironment();
 
@@ -88,46 +91,148 @@ export async function executeOnTarget(target: StoreTarget, statements: readonly 
   }
 }
 
-/** A fresh database on the test server, dropped by `cleanup`. */
-export async function postgresTestTarget(): Promise<TestTarget> {
+async function runAsAdmin(statement: string): Promise<void> {
   if (POSTGRES_TEST_URL === undefined) throw new Error('STEWARD_TEST_DATABASE_URL is not set');
-  const name = `steward_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: POSTGRES_TEST_URL });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(POSTGRES_TEST_URL);
+  try {
+    await admin.query(statement);
+  } finally {
+    await admin.end();
+  }
+}
+
+/**
+ * Drops a test database. `WITH (FORCE)` ends its sessions first, but a pool connection still closing can make
+ * the drop fail with "being accessed by other users" on a busy machine: retried a few times before failing.
+ */
+async function dropDatabase(name: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await runAsAdmin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      return;
+    } catch (error) {
+      if (attempt >= 5) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+    }
+  }
+}
+
+function databaseUrl(name: string): string {
+  const url = new URL(POSTGRES_TEST_URL ?? '');
   url.pathname = `/${name}`;
+  return url.toString();
+}
+
+let serverTemplate: Promise<string> | undefined;
+
+/** A migrated database on the test server, made once per test file and copied for each test (no migrations). */
+function postgresTemplate(): Promise<string> {
+  serverTemplate ??= (async () => {
+    const name = `steward_template_${randomBytes(6).toString('hex')}`;
+    await runAsAdmin(`CREATE DATABASE ${name}`);
+    const store = await openStore({ kind: 'postgres', url: databaseUrl(name) });
+    await store.close();
+    return name;
+  })();
+  return serverTemplate;
+}
+
+async function makePostgresDatabase(template: string | undefined): Promise<TestTarget> {
+  const name = `steward_test_${randomBytes(6).toString('hex')}`;
+  await runAsAdmin(`CREATE DATABASE ${name}${template === undefined ? '' : ` TEMPLATE ${template}`}`);
   return {
-    target: { kind: 'postgres', url: url.toString() },
-    cleanup: async () => {
-      const dropper = new pg.Client({ connectionString: POSTGRES_TEST_URL });
-      await dropper.connect();
-      await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await dropper.end();
+    target: { kind: 'postgres', url: databaseUrl(name) },
+    cleanup: () => dropDatabase(name),
+  };
+}
+
+/** A fresh, migrated database on the test server (a copy of the file's template), dropped by `cleanup`. */
+export async function postgresTestTarget(): Promise<TestTarget> {
+  return makePostgresDatabase(await postgresTemplate());
+}
+
+/** A fresh database on the test server with no migration applied, dropped by `cleanup`. */
+export function emptyPostgresTestTarget(): Promise<TestTarget> {
+  return makePostgresDatabase(undefined);
+}
+
+let sharedPglite: Promise<{ client: PGlite; folder: string }> | undefined;
+let schemaCount = 0;
+
+/**
+ * A fresh store for one test on the test file's one PGlite instance: a new PostgreSQL schema, migrated, made the
+ * session's search path (Steward's tables, functions and triggers are unqualified, so they live in it). Starting
+ * PGlite and copying a data folder cost about 1.5 s per test; a schema costs the migrations only. `close()` drops
+ * the schema. Opening, locking and creating folders are tested on real folders (`pgliteTestTarget`).
+ */
+async function openSchemaOnSharedPglite(): Promise<Store> {
+  sharedPglite ??= (async () => {
+    const { PGlite } = await import('@electric-sql/pglite');
+    const folder = mkdtempSync(join(tmpdir(), 'steward-shared-'));
+    cpSync(await pgliteTemplate(), join(folder, 'db'), { recursive: true });
+    return { client: await PGlite.create(join(folder, 'db')), folder };
+  })();
+  const { client } = await sharedPglite;
+  schemaCount += 1;
+  const name = `test_${process.pid}_${schemaCount}`;
+  await client.exec(`CREATE SCHEMA ${name}; SET search_path TO ${name}`);
+  const db = drizzlePglite({ client, schema }) as unknown as StoreDatabase;
+  await migrate(db);
+  await verifySchema(db, name);
+  return {
+    db,
+    kind: 'pglite',
+    location: `shared test PGlite, schema ${name}`,
+    close: async () => {
+      await client.exec(`SET search_path TO public; DROP SCHEMA ${name} CASCADE`);
     },
   };
 }
 
+afterAll(async () => {
+  if (serverTemplate !== undefined) {
+    const name = await serverTemplate;
+    serverTemplate = undefined;
+    await dropDatabase(name);
+  }
+  if (sharedPglite === undefined) return;
+  const { client, folder } = await sharedPglite;
+  sharedPglite = undefined;
+  await client.close();
+  rmSync(folder, { recursive: true, force: true });
+});
+
 /**
  * Both stores the store and audit tests run against; the server one is skipped without a test server. `make`
- * gives a migrated database, `makeEmpty` one with no migration applied.
+ * gives a migrated database, `makeEmpty` one with no migration applied, `openFresh` a migrated store for one test
+ * (the embedded one as a schema on a shared PGlite, see `openSchemaOnSharedPglite`).
  */
 export const STORE_TARGETS = [
-  { name: 'pglite', make: pgliteTestTarget, makeEmpty: emptyPgliteTestTarget, skip: false },
+  {
+    name: 'pglite',
+    make: pgliteTestTarget,
+    makeEmpty: emptyPgliteTestTarget,
+    openFresh: openSchemaOnSharedPglite,
+    skip: false,
+  },
   {
     name: 'postgres',
     make: postgresTestTarget,
-    makeEmpty: postgresTestTarget,
+    makeEmpty: emptyPostgresTestTarget,
+    openFresh: undefined,
     skip: POSTGRES_TEST_URL === undefined,
   },
 ];
 
 /**
- * Call inside a `describe`: returns `open()`, which gives each test a fresh store, closed and removed after the
- * test.
+ * Call inside a `describe` with one of `STORE_TARGETS`: returns `open()`, which gives each test a fresh store,
+ * closed and removed after the test.
  */
-export function freshStorePerTest(make: () => Promise<TestTarget>): () => Promise<Store> {
+export function freshStorePerTest(storeTarget: {
+  make: () => Promise<TestTarget>;
+  openFresh?: (() => Promise<Store>) | undefined;
+}): () => Promise<Store> {
   let target: TestTarget | undefined;
   let store: Store | undefined;
   afterEach(async () => {
@@ -137,7 +242,11 @@ export function freshStorePerTest(make: () => Promise<TestTarget>): () => Promis
     target = undefined;
   });
   return async () => {
-    target = await make();
+    if (storeTarget.openFresh !== undefined) {
+      store = await storeTarget.openFresh();
+      return store;
+    }
+    target = await storeTarget.make();
     store = await openStore(target.target);
     return store;
   };

@@ -56,8 +56,8 @@ async function audit(
   return run.id;
 }
 
-describe.each(STORE_TARGETS)('movement between audits on $name', ({ make, skip }) => {
-  const open = freshStorePerTest(make);
+describe.each(STORE_TARGETS)('movement between audits on $name', ({ make, openFresh, skip }) => {
+  const open = freshStorePerTest({ make, openFresh });
 
   it.skipIf(skip)(
     'compares with the last completed run used before, item by item, naming the decisive rule',

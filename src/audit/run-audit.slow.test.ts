@@ -5,6 +5,7 @@ import {
   STORE_TARGETS,
   freshStorePerTest,
   pgliteTestTarget,
+  emptyPostgresTestTarget,
   postgresTestTarget,
 } from '../../test/database.js';
 import { requireSharedFile, V1_TEST_CSV } from '../../test/shared-data.js';
@@ -69,8 +70,8 @@ beforeAll(async () => {
   tiny = { ...subset, source: 'tiny', instances: subset.instances.slice(0, 8) };
 });
 
-describe.each(STORE_TARGETS)('runAudit on $name', ({ make, skip }) => {
-  const open = freshStorePerTest(make);
+describe.each(STORE_TARGETS)('runAudit on $name', ({ make, openFresh, skip }) => {
+  const open = freshStorePerTest({ make, openFresh });
 
   it.skipIf(skip)('an aborted audit stops between batches and the next run resumes it', async () => {
     const { db } = await open();
@@ -460,7 +461,7 @@ describe.skipIf(POSTGRES_TEST_URL === undefined)('concurrent use of one PostgreS
   });
 
   it('several processes can open a fresh database at once (migrations take turns)', async () => {
-    const target = await postgresTestTarget();
+    const target = await emptyPostgresTestTarget();
     try {
       const stores = await Promise.all(Array.from({ length: 6 }, () => openStore(target.target)));
       for (const store of stores) await store.close();

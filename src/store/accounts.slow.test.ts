@@ -56,8 +56,8 @@ it('runs the PostgreSQL variant in CI (STEWARD_TEST_DATABASE_URL is set by .ci/r
   if (POSTGRES_REQUIRED) expect(POSTGRES_TEST_URL, 'CI must provide STEWARD_TEST_DATABASE_URL').toBeDefined();
 });
 
-describe.each(STORE_TARGETS)('accounts on $name', ({ make, skip }) => {
-  const open = freshStorePerTest(make);
+describe.each(STORE_TARGETS)('accounts on $name', ({ make, openFresh, skip }) => {
+  const open = freshStorePerTest({ make, openFresh });
 
   it.skipIf(skip)('adds a user with a trimmed lower-case e-mail and records user-added', async () => {
     const { db } = await open();

@@ -64,8 +64,8 @@ const request: ModelCallRequest<z.infer<typeof verdictSchema>> = {
   schema: verdictSchema,
 };
 
-describe.each(STORE_TARGETS)('LLM cache and ledger on $name', ({ make, skip }) => {
-  const open = freshStorePerTest(make);
+describe.each(STORE_TARGETS)('LLM cache and ledger on $name', ({ make, openFresh, skip }) => {
+  const open = freshStorePerTest({ make, openFresh });
 
   it.skipIf(skip)(
     'serves what was put, keeps the first write of a key, and stores the call metadata',

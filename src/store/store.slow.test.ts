@@ -58,8 +58,8 @@ it('runs the PostgreSQL variant in CI (STEWARD_TEST_DATABASE_URL is set by .ci/r
   if (POSTGRES_REQUIRED) expect(POSTGRES_TEST_URL, 'CI must provide STEWARD_TEST_DATABASE_URL').toBeDefined();
 });
 
-describe.each(STORE_TARGETS)('store on $name', ({ make, makeEmpty, skip }) => {
-  const open = freshStorePerTest(make);
+describe.each(STORE_TARGETS)('store on $name', ({ make, makeEmpty, openFresh, skip }) => {
+  const open = freshStorePerTest({ make, openFresh });
 
   it.skipIf(skip)(
     'stores a real NUL as U+FFFD and keeps the six characters \\u0000 as they are',
