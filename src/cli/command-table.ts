@@ -35,6 +35,7 @@ export const COMMAND_GROUPS: Readonly<Record<string, string>> = {
   release: 'Versioned dataset releases: plan, publish, diff and verify relabelled files.',
   rl: 'Reinforcement-learning data for verl, OpenRLHF and TRL.',
   reward: 'The reward service RL trainers call.',
+  store: 'The embedded database: keep it open for other commands.',
 };
 
 const storeOptions = {
@@ -369,6 +370,18 @@ export const serveSpec = defineCommand({
     json: describeFlag('--json', 'print the final status as JSON when the server stops'),
   },
   examples: ['steward serve', 'steward serve --port 9000 --db ./review-db'],
+});
+
+export const storeServeSpec = defineCommand({
+  path: ['store', 'serve'],
+  description:
+    'Keep the embedded database open and share it over a Unix socket: other commands on the same --db use it instead of starting the database themselves (faster, less memory), until Ctrl+C.',
+  arguments: {},
+  options: {
+    db: storeOptions.db,
+    json: describeFlag('--json', 'print the final status as JSON when it stops'),
+  },
+  examples: ['steward store serve &', 'steward store serve --db ./review-db'],
 });
 
 export const reviewBatchSpec = defineCommand({
@@ -788,6 +801,10 @@ export const COMMAND_TABLE: readonly CommandEntry[] = [
   connectCommand(serveSpec, async (values, io) => {
     const { serveCommand } = await import('./commands/serve.js');
     return serveCommand({ ...values, io });
+  }),
+  connectCommand(storeServeSpec, async (values, io) => {
+    const { storeServeCommand } = await import('./commands/store-serve.js');
+    return storeServeCommand({ ...values, io });
   }),
   connectCommand(reviewBatchSpec, async (values, io) => {
     const { reviewBatchCommand } = await import('./commands/review-batch.js');

@@ -12,6 +12,8 @@ import { AppError } from '../app-error.js';
 import { acquireLock } from './lock.js';
 import type { LockFile } from './lock.js';
 import { MIGRATIONS } from './migrations.js';
+import { SOCKET_FILE, findSocketFolder, shareOverSocket } from './socket-bridge.js';
+import type { SharedStore } from './socket-bridge.js';
 import { extractTemplate } from './template-tar.js';
 import { schema, stewardMigrations } from './schema.js';
 import type { Schema } from './schema.js';
@@ -23,6 +25,12 @@ export interface Store {
   kind: 'pglite' | 'postgres';
   /** The data folder (PGlite) or the server URL without its password. */
   location: string;
+  /**
+   * Present on an embedded database this process has open: lets other Steward processes use it through a Unix
+   * socket until `close()` (src/store/socket-bridge.ts). Returns the socket's path, or undefined when the path
+   * would be too long for a socket.
+   */
+  share?: () => Promise<string | undefined>;
   close(): Promise<void>;
 }
 
@@ -268,8 +276,51 @@ async function startPglite(dataDir: string, made: 'existing' | 'template' | 'ini
   }
 }
 
+/** Whether an error means nothing listens on a socket (no file, or a file left by a killed host). */
+function isNoListener(error: unknown): boolean {
+  let current = error;
+  while (current instanceof Error) {
+    const code = (current as NodeJS.ErrnoException).code;
+    if (code === 'ECONNREFUSED' || code === 'ENOENT') return true;
+    current = current.cause;
+  }
+  return false;
+}
+
+/**
+ * The store through the socket of the process that has the folder open (`steward serve`, `steward store serve`),
+ * when one does (src/store/socket-bridge.ts); undefined when there is no live socket.
+ */
+async function openShared(dataDir: string): Promise<Store | undefined> {
+  const folder = findSocketFolder(dataDir);
+  if (folder === undefined || !existsSync(join(folder, SOCKET_FILE))) return undefined;
+  const pool = new pg.Pool({ host: folder, port: 5432, user: 'postgres', database: 'postgres', max: 1 });
+  pool.on('error', () => undefined);
+  try {
+    const db = drizzlePostgres({ client: pool, schema }) as unknown as StoreDatabase;
+    await migrateIfPending(db);
+    await verifySchema(db, dataDir);
+    return { db, kind: 'pglite', location: dataDir, close: () => pool.end() };
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    if (isNoListener(error)) return undefined;
+    if (error instanceof AppError) throw error;
+    throw new AppError(
+      'DATABASE_UNAVAILABLE',
+      `cannot use the embedded database in ${dataDir} through its server's socket: ${rootMessage(error)}`,
+      {
+        fix: 'Stop the process that has it open (steward serve or steward store serve) and run the command again.',
+        cause: error,
+        details: { dataDir, socket: join(folder, SOCKET_FILE) },
+      },
+    );
+  }
+}
+
 async function openPglite(requested: string, template: string | null): Promise<Store> {
   const dataDir = realFolder(requested);
+  const shared = await openShared(dataDir);
+  if (shared !== undefined) return shared;
   const lock: LockFile = acquireLock(`${dataDir}.lock`);
   let client: PGlite | undefined;
   try {
@@ -278,12 +329,18 @@ async function openPglite(requested: string, template: string | null): Promise<S
     await migrateIfPending(db);
     await verifySchema(db, dataDir);
     const opened = client;
+    let shared: SharedStore | undefined;
     return {
       db,
       kind: 'pglite',
       location: dataDir,
+      share: async () => {
+        shared ??= await shareOverSocket(opened, dataDir);
+        return shared?.path;
+      },
       close: async () => {
         try {
+          await shared?.close();
           if (!opened.closed) await opened.close();
         } finally {
           lock.release();

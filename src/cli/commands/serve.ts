@@ -20,8 +20,9 @@ export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../../dist/web', import.meta.url));
 
 /**
- * `steward serve`: the review app on the audit store until SIGINT/SIGTERM. With the embedded database the
- * server holds its lock: other commands on the same --db wait for it to stop (teams use DATABASE_URL).
+ * `steward serve`: the review app on the audit store until SIGINT/SIGTERM. With the embedded database the server
+ * holds it open and shares it over its Unix socket: other commands on the same --db (`steward user add`,
+ * `steward review batch`, …) run through the server while it runs (src/store/socket-bridge.ts).
  */
 export async function serveCommand(
   options: CommandInput<typeof serveSpec> & { webRoot?: string | null; onListening?: (url: string) => void },
@@ -45,12 +46,13 @@ export async function serveCommand(
       clientAddress: (context) => getConnInfo(context).remote.address ?? 'unknown',
     });
     const { url, close } = await listenHttp(app.fetch, { port, host });
+    const socket = await store.share?.();
     const users = await listUsers(store.db);
     io.stdout(
       [
-        `Steward review app on ${url} (store ${store.location}); Ctrl+C stops it.`,
+        `Steward review app on ${url} (store ${store.location}${socket === undefined ? '' : `, shared with other commands on ${socket}`}); Ctrl+C stops it.`,
         users.length === 0
-          ? `No accounts yet: stop the server and run \`steward user add <email> --role admin\` on this store${options.db === undefined ? '' : ` (--db ${options.db})`}, or use DATABASE_URL to manage users while it runs.`
+          ? `No accounts yet: run \`steward user add <email> --role admin\`${options.db === undefined ? '' : ` --db ${options.db}`} (it works while the server runs).`
           : `${users.length} account${users.length === 1 ? '' : 's'}.`,
         '',
       ].join('\n'),

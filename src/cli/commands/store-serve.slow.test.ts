@@ -1,0 +1,43 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runSteward } from '../../../test/run-steward.js';
+import { SOCKET_FILE } from '../../store/socket-bridge.js';
+import type { CliIo } from '../io.js';
+import { storeServeCommand } from './store-serve.js';
+
+const folder = mkdtempSync(join(tmpdir(), 'steward-store-serve-'));
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+describe('steward store serve', () => {
+  it('keeps the database open for other commands until stopped', async () => {
+    const cwd = join(folder, 'cli');
+    mkdirSync(cwd);
+    const stop = new AbortController();
+    let stdout = '';
+    const io: CliIo = {
+      stdout: (text) => (stdout += text),
+      stderr: () => undefined,
+      env: {},
+      cwd,
+      isTty: false,
+      signal: stop.signal,
+    };
+    let sharing: (socket: string) => void = () => undefined;
+    const shared = new Promise<string>((resolve) => (sharing = resolve));
+    const serving = storeServeCommand({ io, db: 'db', json: undefined, onSharing: sharing });
+    const socket = await shared;
+    expect(socket).toBe(join(cwd, 'db.sock', SOCKET_FILE));
+    const added = await runSteward(['user', 'add', 'doc@example.org', '--role', 'physician'], { cwd });
+    expect(added.stderr).toBe('');
+    expect(added.code).toBe(0);
+    const listed = await runSteward(['user', 'list'], { cwd });
+    expect(listed.stdout).toContain('doc@example.org');
+    stop.abort();
+    const result = await serving;
+    expect(result.text).toBe('store closed');
+    expect(stdout).toContain(`on ${socket}`);
+    expect(existsSync(join(cwd, 'db.sock'))).toBe(false);
+  });
+});
