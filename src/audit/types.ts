@@ -16,6 +16,12 @@ export interface AuditItem {
   triage: TriageDecision;
 }
 
+/** An audited item without its note, question and verdicts: what the review queue shows. */
+export type TriagedItem = Pick<
+  AuditItem,
+  'id' | 'row' | 'calculatorId' | 'calculatorName' | 'original' | 'triage'
+>;
+
 export interface CalculatorAuditSummary {
   calculatorId: number | undefined;
   calculatorName: string;

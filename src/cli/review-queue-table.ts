@@ -1,5 +1,5 @@
 import { findOutputType } from '../audit/display.js';
-import type { AuditItem } from '../audit/types.js';
+import type { TriagedItem } from '../audit/types.js';
 import { formatReason } from '../triage/reasons.js';
 import type { ReasonEffect, TriageDecision, TriageReason } from '../triage/types.js';
 import { formatLabel, formatTable, truncateAtWord } from './io.js';
@@ -28,7 +28,7 @@ export function findDecisiveReason(triage: TriageDecision): TriageReason | undef
  * as `audit show <id>` takes it), never the calculator's; labels are shown with the precision of the
  * calculator's output type.
  */
-export function formatReviewQueueTable(items: readonly AuditItem[]): string {
+export function formatReviewQueueTable(items: readonly TriagedItem[]): string {
   return formatTable(
     ['rank', 'id', 'calculator', 'original', 'candidate', 'impact', 'reasons (count · decisive)'],
     items.map((item, index) => {

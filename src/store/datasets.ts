@@ -139,6 +139,34 @@ export function toStoredInstance(row: typeof instances.$inferSelect): StoredInst
   };
 }
 
+/** What identifies an item and its original label, without its note, question and entities. */
+export interface InstanceLabel {
+  itemId: string;
+  row: number;
+  calculatorId: number | null;
+  calculatorName: string;
+  label: string;
+  lowerLimit: string | null;
+  upperLimit: string | null;
+}
+
+/** The items' ids and original labels in row order: what a queue or a table needs (no note, no entities). */
+export async function loadInstanceLabels(db: StoreDatabase, datasetId: string): Promise<InstanceLabel[]> {
+  return db
+    .select({
+      itemId: instances.itemId,
+      row: instances.row,
+      calculatorId: instances.calculatorId,
+      calculatorName: instances.calculatorName,
+      label: instances.label,
+      lowerLimit: instances.lowerLimit,
+      upperLimit: instances.upperLimit,
+    })
+    .from(instances)
+    .where(eq(instances.datasetId, datasetId))
+    .orderBy(asc(instances.row));
+}
+
 /** The items of a dataset in row order. */
 export async function loadInstances(db: StoreDatabase, datasetId: string): Promise<StoredInstance[]> {
   const rows = await db

@@ -1,4 +1,4 @@
-import { readLatestReport } from '../../audit/latest.js';
+import { readLatestTriage } from '../../audit/latest.js';
 import { rankReviewQueue } from '../../triage/impact.js';
 import { findDecisiveReason, formatReviewQueueTable } from '../review-queue-table.js';
 import type { CommandResult } from '../io.js';
@@ -13,7 +13,8 @@ export async function triageQueueCommand(
 ): Promise<CommandResult> {
   const store = await openCliStore(options.io, options.db, true);
   try {
-    const { report, run } = await readLatestReport(store, { dataset: options.dataset, cwd: options.io.cwd });
+    const report = await readLatestTriage(store, { dataset: options.dataset, cwd: options.io.cwd });
+    const { run } = report;
     const queue = rankReviewQueue(report.items, options.budget);
     const total = queue.queue.length + queue.deferred.length;
     const text = [
