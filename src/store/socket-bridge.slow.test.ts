@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
@@ -97,14 +97,15 @@ describe('sharing the embedded database over its socket', () => {
     const dataDir = join(folder, 'stale');
     const first = await openStore({ kind: 'pglite', dataDir });
     await first.close();
-    mkdirSync(`${dataDir}.sock`);
+    mkdirSync(`${dataDir}.sock`, { mode: 0o755 });
     writeFileSync(join(`${dataDir}.sock`, SOCKET_FILE), '');
     const store = await openStore({ kind: 'pglite', dataDir });
     try {
       expect(store.share).toBeDefined();
       expect(await countEvents(store)).toBe(0);
-      // Sharing replaces the dead socket file.
+      // Sharing replaces the dead socket file, in a folder only its owner may enter.
       expect(await store.share?.()).toBe(join(`${dataDir}.sock`, SOCKET_FILE));
+      expect(statSync(`${dataDir}.sock`).mode & 0o777).toBe(0o700);
     } finally {
       await store.close();
     }

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import type { Server, Socket } from 'node:net';
 import { join } from 'node:path';
@@ -189,7 +189,9 @@ export async function shareOverSocket(client: PGlite, dataDir: string): Promise<
   const folder = findSocketFolder(dataDir);
   if (folder === undefined) return undefined;
   const path = join(folder, SOCKET_FILE);
+  // Only the owner may connect: the socket has no password (PGlite has no authentication).
   mkdirSync(folder, { recursive: true, mode: 0o700 });
+  chmodSync(folder, 0o700);
   if (existsSync(path)) rmSync(path, { force: true });
   const connections = new Set<Connection>();
   const server: Server = createServer((socket) => {
