@@ -4,8 +4,9 @@ import { getRuleSet } from '../src/answers/index.js';
 import { createAnswerAgreement, decideItem } from '../src/review/resolve.js';
 import { addUser } from '../src/store/accounts.js';
 import { openStore } from '../src/store/open.js';
-import { claimNextAssignment, submitReviewLabel } from '../src/store/review.js';
-import type { AssignmentEntry } from '../src/store/review.js';
+import { claimNextAssignment } from '../src/store/review-assignments.js';
+import type { AssignmentEntry } from '../src/store/review-assignments.js';
+import { submitReviewLabel } from '../src/store/review-labels.js';
 
 /**
  * Physicians (one account per e-mail, in order) take every item open to them in the store under `folder` and

@@ -1,7 +1,7 @@
 import { readLatestReport } from '../audit/latest.js';
 import type { Store } from '../store/open.js';
-import { createReviewBatch, listReviewBatches } from '../store/review.js';
-import type { StoredBatchSummary } from '../store/review.js';
+import { createReviewBatch, listReviewBatches } from '../store/review-batches.js';
+import type { StoredBatchSummary } from '../store/review-batches.js';
 import { planQueueBatch, planSampleBatch } from './plan-batch.js';
 import type { SampleEntry } from './plan-batch.js';
 import { REVIEW_RULE_SET } from './resolve.js';

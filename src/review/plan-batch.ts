@@ -1,7 +1,7 @@
 import { AppError } from '../app-error.js';
 import type { AuditItem } from '../audit/types.js';
 import { rankReviewQueue } from '../triage/impact.js';
-import type { NewReviewItem } from '../store/review.js';
+import type { NewReviewItem } from '../store/review-batches.js';
 import { countRequiredReviewers } from './resolve.js';
 
 /**

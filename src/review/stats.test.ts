@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ReviewedItem, StoredLabel } from '../store/review.js';
+import type { ReviewedItem } from '../store/review-outcomes.js';
+import type { StoredLabel } from '../store/review-records.js';
 import type { Verdict } from '../verify/types.js';
 import { answerToNumber, summarizeReview } from './stats.js';
 

@@ -5,8 +5,9 @@ import { cohensKappa, fleissKappa, krippendorffAlphaInterval } from '../stats/ag
 import type { ConfidenceInterval } from '../stats/agreement.js';
 import { proportion } from '../stats/proportion.js';
 import type { StoreDatabase } from '../store/open.js';
-import { loadReviewedItems, loadRunVerdictsForItems } from '../store/review.js';
-import type { ReviewedItem, StoredLabel } from '../store/review.js';
+import { loadReviewedItems, loadRunVerdictsForItems } from '../store/review-outcomes.js';
+import type { ReviewedItem } from '../store/review-outcomes.js';
+import type { StoredLabel } from '../store/review-records.js';
 import type { Verdict } from '../verify/types.js';
 import { createAnswerAgreement } from './resolve.js';
 

@@ -13,7 +13,7 @@ import { readCsvRows, readParquetRows } from '../../dataset/read-rows.js';
 import { V1_COLUMNS } from '../../dataset/columns.js';
 import { addUser } from '../../store/accounts.js';
 import { openStore } from '../../store/open.js';
-import { adjudicateItem } from '../../store/review.js';
+import { adjudicateItem } from '../../store/review-adjudication.js';
 
 let folder = '';
 let originalRows: Record<string, unknown>[] = [];

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { getRuleSet } from '../../answers/index.js';
 import { createAnswerAgreement } from '../../review/resolve.js';
-import { loadReviewedItems } from '../../store/review.js';
+import { loadReviewedItems } from '../../store/review-outcomes.js';
 import type { CommandResult } from '../io.js';
 import { openCliStore } from '../open-store.js';
 import { checkWritable, writeFileAtomically } from '../output-file.js';

@@ -6,7 +6,7 @@ import {
   loadAdjudicationView,
   loadItemState,
   reopenItem,
-} from '../../store/review.js';
+} from '../../store/review-adjudication.js';
 import type { StoreDatabase } from '../../store/open.js';
 import { requireAuth } from '../context.js';
 import { defineHandler } from './define-handler.js';

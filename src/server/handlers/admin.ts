@@ -1,7 +1,7 @@
 import { buildReviewBatch } from '../../review/build-batch.js';
 import { computeReviewStats } from '../../review/stats.js';
-import { listReviewBatches } from '../../store/review.js';
-import type { StoredBatchSummary } from '../../store/review.js';
+import { listReviewBatches } from '../../store/review-batches.js';
+import type { StoredBatchSummary } from '../../store/review-batches.js';
 import { requireAuth } from '../context.js';
 import { defineHandler } from './define-handler.js';
 

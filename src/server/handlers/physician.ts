@@ -11,9 +11,10 @@ import {
   listOwnReviews,
   loadAssignment,
   returnAssignment as storeReturnAssignment,
-  submitReviewLabel,
-} from '../../store/review.js';
-import type { AssignmentEntry, AssignmentView, NewLabel } from '../../store/review.js';
+} from '../../store/review-assignments.js';
+import type { AssignmentEntry, AssignmentView } from '../../store/review-assignments.js';
+import { submitReviewLabel } from '../../store/review-labels.js';
+import type { NewLabel } from '../../store/review-labels.js';
 import { requireAuth } from '../context.js';
 import { defineHandler } from './define-handler.js';
 
