@@ -8,7 +8,7 @@ import { loadTriage } from '../store/triage-decisions.js';
 import type { AuditRun } from '../store/audit-repository.js';
 import type { Store } from '../store/open.js';
 import type { VerifierIdentity } from '../verify/types.js';
-import { readAuditReport } from './run-audit.js';
+import { readAuditReport, toTriagedItem } from './run-audit.js';
 import type { AuditReport, TriagedItem } from './types.js';
 
 /** The audit later commands (and the server) work on: its dataset and run. */
@@ -91,21 +91,7 @@ export async function readLatestTriage(
   ]);
   const items = rows.flatMap((row): TriagedItem[] => {
     const decision = triage.get(row.itemId);
-    if (decision === undefined) return [];
-    return [
-      {
-        id: row.itemId,
-        row: row.row,
-        calculatorId: row.calculatorId ?? undefined,
-        calculatorName: row.calculatorName,
-        original: {
-          label: row.label,
-          lowerLimit: row.lowerLimit ?? undefined,
-          upperLimit: row.upperLimit ?? undefined,
-        },
-        triage: decision,
-      },
-    ];
+    return decision === undefined ? [] : [toTriagedItem(row, decision)];
   });
   return {
     dataset: { source: record?.source ?? datasetId, provenance: record?.provenance, rows: rows.length },

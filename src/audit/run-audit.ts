@@ -23,7 +23,8 @@ import { identityOf } from '../verify/identity.js';
 import type { Verdict, Verifier, VerifierIdentity } from '../verify/types.js';
 import { mapWithConcurrency } from './limit-concurrency.js';
 import { summariseAudit } from './summary.js';
-import type { AuditItem, AuditReport } from './types.js';
+import type { AuditItem, AuditReport, TriagedItem } from './types.js';
+import type { InstanceLabel } from '../store/datasets.js';
 import { createUsageTotal } from './usage.js';
 
 /** The triage policy as the audit sees it: a name and hash for provenance, and the decision function. */
@@ -299,6 +300,22 @@ export async function runAudit(options: AuditOptions): Promise<AuditOutcome> {
 }
 
 /** Assembles the report of one dataset under one verifier set and policy, from the store alone. */
+/** A stored item and its triage decision as the report and the queue show them. */
+export function toTriagedItem(row: InstanceLabel, decision: TriageDecision): TriagedItem {
+  return {
+    id: row.itemId,
+    row: row.row,
+    calculatorId: row.calculatorId ?? undefined,
+    calculatorName: row.calculatorName,
+    original: {
+      label: row.label,
+      lowerLimit: row.lowerLimit ?? undefined,
+      upperLimit: row.upperLimit ?? undefined,
+    },
+    triage: decision,
+  };
+}
+
 export async function readAuditReport(
   db: StoreDatabase,
   options: {
@@ -325,19 +342,10 @@ export async function readAuditReport(
     const decision = triage.get(row.itemId);
     if (decision === undefined) continue;
     items.push({
-      id: row.itemId,
-      row: row.row,
-      calculatorId: row.calculatorId ?? undefined,
-      calculatorName: row.calculatorName,
-      original: {
-        label: row.label,
-        lowerLimit: row.lowerLimit ?? undefined,
-        upperLimit: row.upperLimit ?? undefined,
-      },
+      ...toTriagedItem(row, decision),
       note: row.note,
       question: row.question,
       verdicts: verdictsByItem.get(row.itemId) ?? [],
-      triage: decision,
     });
   }
   return {

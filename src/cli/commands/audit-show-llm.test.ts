@@ -3,6 +3,8 @@ import { AUDIT_ITEM_VIEW_VERSION, auditItemViewSchema, buildAuditItemView } from
 import type { ItemHistory } from '../../store/audit-repository.js';
 import { makeLlmVerdict, makeRun } from '../../triage/__fixtures__/llm-verdicts.js';
 import { makeFinding, makeVerdict } from '../../triage/__fixtures__/verdicts.js';
+import type { Verdict } from '../../verify/types.js';
+import { buildItemHistory } from './__fixtures__/item-history.js';
 import { describeLlmDetails, renderAuditShowText } from './audit-show.js';
 
 const NOTE = 'A patient weighing 80 kg, 170 cm tall; creatinine not measured.';
@@ -35,39 +37,8 @@ const llmVerdict = makeLlmVerdict('llm-recompute', 'disputes', {
   ],
 });
 
-function historyWith(verdicts: ItemHistory['verdicts'][number]['verdict'][]): ItemHistory {
-  return {
-    instance: {
-      datasetId: 'content:x',
-      itemId: '7',
-      row: 7,
-      calculatorId: 6,
-      calculatorSlug: 'body-mass-index',
-      calculatorName: 'Body Mass Index (BMI)',
-      category: 'physical',
-      outputType: 'decimal',
-      noteId: null,
-      noteType: null,
-      note: NOTE,
-      question: "What is the patient's BMI?",
-      entities: null,
-      entitiesText: null,
-      label: '30.5',
-      lowerLimit: null,
-      upperLimit: null,
-      explanation: null,
-      contentHash: 'c',
-      instanceHash: 'i',
-    },
-    verdicts: verdicts.map((verdict) => ({
-      verdict,
-      ruleSet: { id: 'medcalc-v1.0', version: '1' },
-      runId: 'run-1',
-      createdAt: new Date('2026-12-03T10:00:00Z'),
-    })),
-    decisions: [],
-    events: [],
-  };
+function historyWith(verdicts: Verdict[]): ItemHistory {
+  return buildItemHistory({ instance: { note: NOTE }, verdicts });
 }
 
 describe('audit show with an LLM verdict', () => {

@@ -12,6 +12,7 @@ import { makeVerdict } from '../../triage/__fixtures__/verdicts.js';
 import { DEFAULT_POLICY } from '../../triage/policy.js';
 import { resolveVerifiers } from '../../verify/registry.js';
 import type { CliIo } from '../io.js';
+import { buildItemHistory } from './__fixtures__/item-history.js';
 import { auditShowCommand, renderAuditShowText } from './audit-show.js';
 
 function bmiDataset() {
@@ -99,14 +100,9 @@ describe.each(STORE_TARGETS)('audit show on $name', ({ make, skip }) => {
 
 /** One item of the calculator with a recompute and an llm-recompute verdict and a decision proposing `proposed`. */
 function historyOf(calculator: { id: number; name: string }, label: string, proposed: string): ItemHistory {
-  const verdicts = [
-    makeVerdict('recompute', 'disputes', { proposedLabel: proposed }),
-    makeLlmVerdict('llm-recompute', 'disputes', { answer: proposed }),
-  ];
   const ruleSet = { id: 'medcalc-v1.0', version: '1' };
-  return {
+  return buildItemHistory({
     instance: {
-      datasetId: 'content:x',
       itemId: '812',
       row: 812,
       calculatorId: calculator.id,
@@ -114,25 +110,13 @@ function historyOf(calculator: { id: number; name: string }, label: string, prop
       calculatorName: calculator.name,
       category: null,
       outputType: null,
-      noteId: null,
-      noteType: null,
-      note: 'A note.',
       question: 'What is the score?',
-      entities: null,
-      entitiesText: null,
       label,
-      lowerLimit: null,
-      upperLimit: null,
-      explanation: null,
-      contentHash: 'c',
-      instanceHash: 'i',
     },
-    verdicts: verdicts.map((verdict) => ({
-      verdict,
-      ruleSet,
-      runId: 'run-1',
-      createdAt: new Date('2026-12-03T10:00:00Z'),
-    })),
+    verdicts: [
+      makeVerdict('recompute', 'disputes', { proposedLabel: proposed }),
+      makeLlmVerdict('llm-recompute', 'disputes', { answer: proposed }),
+    ],
     decisions: [
       {
         decision: {
@@ -153,8 +137,7 @@ function historyOf(calculator: { id: number; name: string }, label: string, prop
         },
       },
     ],
-    events: [],
-  };
+  });
 }
 
 const CHA2DS2_VASC = { id: 4, name: 'CHA2DS2-VASc Score for Atrial Fibrillation Stroke Risk' };
