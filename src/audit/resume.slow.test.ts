@@ -1,8 +1,10 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { requireSharedFile, V1_TEST_CSV } from '../../test/shared-data.js';
@@ -14,22 +16,23 @@ const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const folder = mkdtempSync(join(tmpdir(), 'steward-resume-'));
 const dataDir = join(folder, 'db');
 
+/**
+ * The first 256 rows of the v1.0 test split, as a CSV of its own: 64 batches of 4 at `--batch-size 4`, so the
+ * signals land mid-run, at a quarter of the whole split's time (the code path does not depend on the size).
+ */
+const ROWS = 256;
+const datasetPath = join(folder, 'test_data_head.csv');
+const csv: string[][] = parse(readFileSync(requireSharedFile(V1_TEST_CSV), 'utf8'));
+const [header, ...records] = csv;
+writeFileSync(datasetPath, stringify([header ?? [], ...records.slice(0, ROWS)]));
+
 /** The CLI in a real child process (tsx, so no build is needed), without DATABASE_URL so it uses PGlite. */
 function startAudit(extra: string[] = [], folderOfDb = dataDir) {
   const environment = { ...readProcessEnvironment() };
   delete environment['DATABASE_URL'];
   return spawn(
     process.execPath,
-    [
-      '--import',
-      'tsx',
-      'src/cli/main.ts',
-      'audit',
-      requireSharedFile(V1_TEST_CSV),
-      '--db',
-      folderOfDb,
-      ...extra,
-    ],
+    ['--import', 'tsx', 'src/cli/main.ts', 'audit', datasetPath, '--db', folderOfDb, ...extra],
     { cwd: REPO, env: environment, stdio: ['ignore', 'pipe', 'pipe'] },
   );
 }
@@ -53,7 +56,7 @@ function signalOnProgress(child: ReturnType<typeof startAudit>, signal: NodeJS.S
   return new Promise<void>((resolve, reject) => {
     child.stderr.on('data', (chunk: Buffer) => {
       seen += chunk.toString();
-      if (!sent && /audit: verify \d+\/1047/.test(seen)) {
+      if (!sent && new RegExp(`audit: verify \\d+/${ROWS}`).test(seen)) {
         sent = true;
         child.kill(signal);
         resolve();
@@ -94,9 +97,9 @@ describe('an audit killed with SIGKILL mid-run', () => {
 
     // 2. What survived is consistent: whole batches of verdicts, each with its event; the run is still open.
     const partial = await storedCounts();
-    expect(partial.instances).toBe(1047);
+    expect(partial.instances).toBe(ROWS);
     expect(partial.verdicts).toBeGreaterThan(0);
-    expect(partial.verdicts).toBeLessThan(2 * 1047);
+    expect(partial.verdicts).toBeLessThan(2 * ROWS);
     expect(partial.verdicts % 2).toBe(0);
     expect(partial.verdictEvents).toBe(partial.verdicts);
     expect(partial.triageDecisions).toBe(0);
@@ -110,15 +113,15 @@ describe('an audit killed with SIGKILL mid-run', () => {
     };
     expect(json.run.state).toBe('resumed');
     expect(json.run.verdictsReused).toBe(partial.verdicts);
-    expect(json.run.verdictsWritten).toBe(2 * 1047 - partial.verdicts);
+    expect(json.run.verdictsWritten).toBe(2 * ROWS - partial.verdicts);
 
     const complete = await storedCounts();
     expect(complete).toMatchObject({
       datasets: 1,
-      instances: 1047,
-      verdicts: 2 * 1047,
-      verdictEvents: 2 * 1047,
-      triageDecisions: 1047,
+      instances: ROWS,
+      verdicts: 2 * ROWS,
+      verdictEvents: 2 * ROWS,
+      triageDecisions: ROWS,
       runStatuses: ['completed'],
     });
   }, 180_000);
@@ -132,7 +135,7 @@ describe('Ctrl-C during an audit', () => {
     await signalOnProgress(child, 'SIGINT');
     const stopped = await exited;
     expect(stopped.code).toBe(130);
-    expect(stopped.stderr).toMatch(/error: audit interrupted after \d+ of 1047 items/);
+    expect(stopped.stderr).toMatch(new RegExp(`error: audit interrupted after \\d+ of ${ROWS} items`));
     expect(stopped.stderr).toContain('resumes from the verdicts already stored');
     expect(existsSync(`${interruptedDb}.lock`)).toBe(false);
 
