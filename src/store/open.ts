@@ -194,7 +194,7 @@ function pgliteOptions(): { startParams: string[] } {
 async function fillStaging(staging: string, template: string | null): Promise<'template' | 'initdb'> {
   if (template !== null && existsSync(template)) {
     try {
-      extractTemplate(template, staging);
+      await extractTemplate(template, staging);
       return 'template';
     } catch {
       // A damaged or foreign tarball: run initdb below.

@@ -86,7 +86,7 @@ describe('extractTemplate', () => {
     folder = undefined;
   });
 
-  it('unpacks a gzipped database folder', () => {
+  it('unpacks a gzipped database folder', async () => {
     folder = mkdtempSync(join(tmpdir(), 'steward-tar-'));
     const tarball = join(folder, 'template.tar.gz');
     writeFileSync(
@@ -96,23 +96,35 @@ describe('extractTemplate', () => {
           { name: '/PG_VERSION', content: '17\n' },
           { name: '/base/1/112', content: 'page' },
           { name: '/pg_wal', type: '5' },
+          ...Array.from({ length: 40 }, (_, index) => ({
+            name: `/base/5/${index}`,
+            content: `file ${index}`,
+          })),
         ]),
       ),
     );
-    extractTemplate(tarball, join(folder, 'db'));
+    await extractTemplate(tarball, join(folder, 'db'));
     expect(readdirSync(join(folder, 'db')).sort()).toEqual(['PG_VERSION', 'base', 'pg_wal']);
     expect(readFileSync(join(folder, 'db', 'base', '1', '112'), 'utf8')).toBe('page');
+    // More files than are written at once: every one is there, with its own content.
+    const written = readdirSync(join(folder, 'db', 'base', '5'));
+    expect(written).toHaveLength(40);
+    expect(
+      written.every(
+        (name) => readFileSync(join(folder ?? '', 'db', 'base', '5', name), 'utf8') === `file ${name}`,
+      ),
+    ).toBe(true);
   });
 
-  it('refuses a tarball that is not a database folder, or not gzip', () => {
+  it('refuses a tarball that is not a database folder, or not gzip', async () => {
     const made = mkdtempSync(join(tmpdir(), 'steward-tar-'));
     folder = made;
     const notDatabase = join(made, 'other.tar.gz');
     writeFileSync(notDatabase, gzipSync(tar([{ name: 'readme', content: 'hi' }])));
-    expect(() => extractTemplate(notDatabase, join(made, 'a'))).toThrow(/no PG_VERSION/);
+    await expect(extractTemplate(notDatabase, join(made, 'a'))).rejects.toThrow(/no PG_VERSION/);
     const notGzip = join(made, 'plain.tar.gz');
     writeFileSync(notGzip, tar([{ name: 'PG_VERSION', content: '17' }]));
-    expect(() => extractTemplate(notGzip, join(made, 'b'))).toThrow();
+    await expect(extractTemplate(notGzip, join(made, 'b'))).rejects.toThrow();
     expect(readdirSync(made).sort()).toEqual(['other.tar.gz', 'plain.tar.gz']);
   });
 });

