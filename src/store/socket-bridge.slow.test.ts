@@ -93,6 +93,27 @@ describe('sharing the embedded database over its socket', () => {
     }
   });
 
+  it('closes while a client is inside a transaction: the client is cut off and its work rolled back', async () => {
+    const dataDir = join(folder, 'host-closes');
+    const host = await openStore({ kind: 'pglite', dataDir });
+    await host.share?.();
+    const before = await countEvents(host);
+    const guest = await connectRaw(dataDir);
+    guest.on('error', () => undefined);
+    await guest.query('BEGIN');
+    await guest.query(
+      `INSERT INTO events (at, kind, actor, payload) VALUES (now(), 'test.uncommitted', 'test', '{}')`,
+    );
+    await host.close();
+    expect(existsSync(`${dataDir}.sock`)).toBe(false);
+    const after = await openStore({ kind: 'pglite', dataDir });
+    try {
+      expect(await countEvents(after)).toBe(before);
+    } finally {
+      await after.close();
+    }
+  });
+
   it('opens the folder itself when the socket file is left by a killed host', async () => {
     const dataDir = join(folder, 'stale');
     const first = await openStore({ kind: 'pglite', dataDir });

@@ -90,6 +90,8 @@ class Connection {
   private started = false;
   private release: (() => void) | undefined;
   private queue: Promise<void> = Promise.resolve();
+  /** Settles once the client has left and what it left open is rolled back. */
+  private readonly left: Promise<void>;
 
   constructor(
     private readonly client: PGlite,
@@ -103,8 +105,13 @@ class Connection {
           socket.destroy();
         });
     });
-    socket.on('close', () => {
-      this.queue = this.queue.then(() => this.leave()).catch(() => undefined);
+    this.left = new Promise((resolve) => {
+      socket.on('close', () => {
+        this.queue = this.queue
+          .then(() => this.leave())
+          .catch(() => undefined)
+          .then(resolve);
+      });
     });
     socket.on('error', () => socket.destroy());
   }
@@ -158,7 +165,7 @@ class Connection {
   /** Ends the connection (the host is closing). */
   end(): Promise<void> {
     this.socket.destroy();
-    return this.queue;
+    return this.left;
   }
 }
 
