@@ -27,8 +27,8 @@ export interface Store {
   location: string;
   /**
    * Present on an embedded database this process has open: lets other Steward processes use it through a Unix
-   * socket until `close()` (src/store/socket-bridge.ts). Returns the socket's path, or undefined when the path
-   * would be too long for a socket.
+   * socket until `close()` (src/store/socket-bridge.ts). Returns the socket's path, or undefined when it cannot be
+   * shared (a path too long for a socket, or no Unix sockets).
    */
   share?: () => Promise<string | undefined>;
   close(): Promise<void>;

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
@@ -112,6 +112,19 @@ describe('sharing the embedded database over its socket', () => {
     } finally {
       await after.close();
     }
+  });
+
+  it('is not shared when its socket folder cannot be made, and works as before', async () => {
+    const dataDir = join(folder, 'blocked');
+    writeFileSync(`${dataDir}.sock`, 'not a folder');
+    const store = await openStore({ kind: 'pglite', dataDir });
+    try {
+      expect(await store.share?.()).toBeUndefined();
+      expect(await countEvents(store)).toBe(0);
+    } finally {
+      await store.close();
+    }
+    expect(readFileSync(`${dataDir}.sock`, 'utf8')).toBe('not a folder');
   });
 
   it('opens the folder itself when the socket file is left by a killed host', async () => {

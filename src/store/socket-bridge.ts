@@ -190,26 +190,37 @@ export function isSocketLive(path: string): Promise<boolean> {
 
 /**
  * Shares `client` (the open PGlite of `dataDir`) on its socket. Call with the folder's lock held: a socket file
- * left by a killed host is replaced. Undefined when the socket path would be too long.
+ * left by a killed host is replaced. Undefined when the socket path would be too long or cannot be listened on.
  */
 export async function shareOverSocket(client: PGlite, dataDir: string): Promise<SharedStore | undefined> {
   const folder = findSocketFolder(dataDir);
   if (folder === undefined) return undefined;
   const path = join(folder, SOCKET_FILE);
-  // Only the owner may connect: the socket has no password (PGlite has no authentication).
-  mkdirSync(folder, { recursive: true, mode: 0o700 });
-  chmodSync(folder, 0o700);
-  if (existsSync(path)) rmSync(path, { force: true });
+  try {
+    // Only the owner may connect: the socket has no password (PGlite has no authentication).
+    mkdirSync(folder, { recursive: true, mode: 0o700 });
+    chmodSync(folder, 0o700);
+    if (existsSync(path)) rmSync(path, { force: true });
+  } catch {
+    // Something else is in the way (a file of that name, a folder of another user's): not shared.
+    return undefined;
+  }
   const connections = new Set<Connection>();
   const server: Server = createServer((socket) => {
     const connection = new Connection(client, socket);
     connections.add(connection);
     socket.on('close', () => connections.delete(connection));
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(path, () => resolve());
+  const listening = await new Promise<boolean>((resolve) => {
+    server.once('error', () => resolve(false));
+    server.listen(path, () => resolve(true));
   });
+  if (!listening) {
+    // No Unix sockets here (Windows pipes have other names) or the folder is not ours: the store is simply not
+    // shared, and other commands wait for the lock as before.
+    rmSync(folder, { recursive: true, force: true });
+    return undefined;
+  }
   return {
     path,
     close: async () => {

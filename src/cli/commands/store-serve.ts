@@ -28,8 +28,8 @@ export async function storeServeCommand(
     }
     const socket = await store.share();
     if (socket === undefined) {
-      throw new AppError('ARGUMENT_INVALID', `the socket path for ${store.location} would be too long`, {
-        fix: 'Use a shorter --db path (a Unix socket path holds at most about 100 characters).',
+      throw new AppError('ARGUMENT_INVALID', `cannot share ${store.location} over a Unix socket beside it`, {
+        fix: 'Use a shorter --db path (a Unix socket path holds at most about 100 characters) on a system with Unix sockets, in a folder you own.',
       });
     }
     io.stdout(
