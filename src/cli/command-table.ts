@@ -375,13 +375,17 @@ export const serveSpec = defineCommand({
 export const storeServeSpec = defineCommand({
   path: ['store', 'serve'],
   description:
-    'Keep the embedded database open and share it over a Unix socket: other commands on the same --db use it instead of starting the database themselves (faster, less memory), until Ctrl+C.',
+    'Keep the embedded database open and share it over a Unix socket: other commands on the same --db use it instead of starting the database themselves (faster, less memory), until Ctrl+C or the idle timeout.',
   arguments: {},
   options: {
     db: storeOptions.db,
+    idleTimeout: describeWholeNumber(
+      '--idle-timeout <seconds>',
+      'stop (closing the database cleanly) after this many seconds with no command connected (default: never)',
+    ),
     json: describeFlag('--json', 'print the final status as JSON when it stops'),
   },
-  examples: ['steward store serve &', 'steward store serve --db ./review-db'],
+  examples: ['steward store serve --idle-timeout 600 &', 'steward store serve --db ./review-db'],
 });
 
 export const reviewBatchSpec = defineCommand({

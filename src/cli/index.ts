@@ -7,9 +7,21 @@ import { buildProgram } from './program.js';
 
 const interruption = new AbortController();
 
+/**
+ * The process's own output. A reader that goes away (`steward --help | head`) makes writes fail with EPIPE: the rest
+ * of the output is dropped and the command runs to its end (an audit still commits and closes its database),
+ * instead of crashing on an unhandled stream error.
+ */
 function defaultIo(): CliIo {
+  let readerGone = false;
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    readerGone = true;
+  });
   return {
-    stdout: (text) => process.stdout.write(text),
+    stdout: (text) => {
+      if (!readerGone) process.stdout.write(text);
+    },
     stderr: (text) => process.stderr.write(text),
     env: readProcessEnvironment(),
     cwd: process.cwd(),

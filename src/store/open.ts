@@ -27,10 +27,10 @@ export interface Store {
   location: string;
   /**
    * Present on an embedded database this process has open: lets other Steward processes use it through a Unix
-   * socket until `close()` (src/store/socket-bridge.ts). Returns the socket's path, or undefined when it cannot be
-   * shared (a path too long for a socket, or no Unix sockets).
+   * socket until `close()` (src/store/socket-bridge.ts). Returns the socket's path and how long it has been idle,
+   * or undefined when it cannot be shared (a path too long for a socket, or no Unix sockets).
    */
-  share?: () => Promise<string | undefined>;
+  share?: () => Promise<Pick<SharedStore, 'path' | 'idleSince'> | undefined>;
   close(): Promise<void>;
 }
 
@@ -336,7 +336,7 @@ async function openPglite(requested: string, template: string | null): Promise<S
       location: dataDir,
       share: async () => {
         shared ??= await shareOverSocket(opened, dataDir);
-        return shared?.path;
+        return shared;
       },
       close: async () => {
         try {

@@ -29,7 +29,7 @@ describe('sharing the embedded database over its socket', () => {
     const dataDir = join(folder, 'shared');
     const host = await openStore({ kind: 'pglite', dataDir });
     try {
-      expect(await host.share?.()).toBe(join(`${dataDir}.sock`, SOCKET_FILE));
+      expect((await host.share?.())?.path).toBe(join(`${dataDir}.sock`, SOCKET_FILE));
       const guest = await openStore({ kind: 'pglite', dataDir });
       try {
         expect(guest.share).toBeUndefined();
@@ -138,7 +138,7 @@ describe('sharing the embedded database over its socket', () => {
       expect(store.share).toBeDefined();
       expect(await countEvents(store)).toBe(0);
       // Sharing replaces the dead socket file, in a folder only its owner may enter.
-      expect(await store.share?.()).toBe(join(`${dataDir}.sock`, SOCKET_FILE));
+      expect((await store.share?.())?.path).toBe(join(`${dataDir}.sock`, SOCKET_FILE));
       expect(statSync(`${dataDir}.sock`).mode & 0o777).toBe(0o700);
     } finally {
       await store.close();

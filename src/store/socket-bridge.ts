@@ -172,6 +172,8 @@ class Connection {
 export interface SharedStore {
   /** The socket file. */
   path: string;
+  /** When the last client left (or sharing began), in ms since the epoch; undefined while a client is connected. */
+  idleSince(): number | undefined;
   /** Stops accepting clients, ends the connected ones (rolling back what they left open) and removes the socket. */
   close(): Promise<void>;
 }
@@ -206,10 +208,14 @@ export async function shareOverSocket(client: PGlite, dataDir: string): Promise<
     return undefined;
   }
   const connections = new Set<Connection>();
+  let lastLeft = Date.now();
   const server: Server = createServer((socket) => {
     const connection = new Connection(client, socket);
     connections.add(connection);
-    socket.on('close', () => connections.delete(connection));
+    socket.on('close', () => {
+      connections.delete(connection);
+      lastLeft = Date.now();
+    });
   });
   const listening = await new Promise<boolean>((resolve) => {
     server.once('error', () => resolve(false));
@@ -223,6 +229,7 @@ export async function shareOverSocket(client: PGlite, dataDir: string): Promise<
   }
   return {
     path,
+    idleSince: () => (connections.size === 0 ? lastLeft : undefined),
     close: async () => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       await Promise.all([...connections].map((connection) => connection.end()));

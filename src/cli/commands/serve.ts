@@ -46,7 +46,7 @@ export async function serveCommand(
       clientAddress: (context) => getConnInfo(context).remote.address ?? 'unknown',
     });
     const { url, close } = await listenHttp(app.fetch, { port, host });
-    const socket = await store.share?.();
+    const socket = (await store.share?.())?.path;
     const users = await listUsers(store.db);
     io.stdout(
       [

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runSteward } from '../../../test/run-steward.js';
 import { SOCKET_FILE } from '../../store/socket-bridge.js';
@@ -26,7 +27,13 @@ describe('steward store serve', () => {
     };
     let sharing: (socket: string) => void = () => undefined;
     const shared = new Promise<string>((resolve) => (sharing = resolve));
-    const serving = storeServeCommand({ io, db: 'db', json: undefined, onSharing: sharing });
+    const serving = storeServeCommand({
+      io,
+      db: 'db',
+      idleTimeout: undefined,
+      json: undefined,
+      onSharing: sharing,
+    });
     const socket = await shared;
     expect(socket).toBe(join(cwd, 'db.sock', SOCKET_FILE));
     const added = await runSteward(['user', 'add', 'doc@example.org', '--role', 'physician'], { cwd });
@@ -38,6 +45,36 @@ describe('steward store serve', () => {
     const result = await serving;
     expect(result.text).toBe('store closed');
     expect(stdout).toContain(`on ${socket}`);
+    expect(existsSync(join(cwd, 'db.sock'))).toBe(false);
+  });
+
+  it('stops by itself after --idle-timeout seconds with no command connected, never while one is', async () => {
+    const cwd = join(folder, 'idle');
+    mkdirSync(cwd);
+    const io: CliIo = { stdout: () => undefined, stderr: () => undefined, env: {}, cwd, isTty: false };
+    let sharing: (socket: string) => void = () => undefined;
+    const shared = new Promise<string>((resolve) => (sharing = resolve));
+    let finished = false;
+    const serving = storeServeCommand({
+      io,
+      db: 'db',
+      idleTimeout: 1,
+      json: undefined,
+      onSharing: sharing,
+    }).then((result) => {
+      finished = true;
+      return result;
+    });
+    await shared;
+    // A client stays connected for 2.5 s: the server must not stop under it.
+    const client = new pg.Client({ host: join(cwd, 'db.sock'), user: 'postgres', database: 'postgres' });
+    await client.connect();
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    expect(finished).toBe(false);
+    expect((await client.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+    await client.end();
+    const result = await serving;
+    expect(result.text).toBe('store closed after 1 s idle');
     expect(existsSync(join(cwd, 'db.sock'))).toBe(false);
   });
 });
