@@ -191,7 +191,10 @@ function pgliteOptions(): { startParams: string[] } {
  * Fills the new folder `staging`: from the template tarball when there is one that unpacks (no database starts:
  * the open that follows is the only one), else by initdb and the migrations. Returns which was done.
  */
-async function fillStaging(staging: string, template: string | null): Promise<'template' | 'initdb'> {
+async function fillStaging(
+  staging: string,
+  template: string | null,
+): Promise<Exclude<FolderOrigin, 'existing'>> {
   if (template !== null && existsSync(template)) {
     try {
       await extractTemplate(template, staging);
@@ -210,6 +213,14 @@ async function fillStaging(staging: string, template: string | null): Promise<'t
   return 'initdb';
 }
 
+/** How a data folder came to hold a database: it already did, unpacked from the template, or by initdb. */
+type FolderOrigin = 'existing' | 'template' | 'initdb';
+
+/** Removes everything inside `folder`, keeping the folder itself (a mount point or a symlink's target). */
+function emptyFolder(folder: string): void {
+  for (const entry of readdirSync(folder)) rmSync(join(folder, entry), { recursive: true, force: true });
+}
+
 /** Present inside an existing folder while Steward fills it; its presence means the filling was interrupted. */
 const FILLING = '.steward-creating';
 
@@ -223,13 +234,10 @@ const FILLING = '.steward-creating';
  * Leftovers of a killed creation are removed. Call with the lock held. Returns how the folder was made
  * (`existing`: it already held a database).
  */
-async function createPgliteFolder(
-  dataDir: string,
-  template: string | null,
-): Promise<'existing' | 'template' | 'initdb'> {
+async function createPgliteFolder(dataDir: string, template: string | null): Promise<FolderOrigin> {
   const entries = existsSync(dataDir) ? readdirSync(dataDir) : undefined;
   if (entries?.includes(FILLING) === true) {
-    for (const entry of entries) rmSync(join(dataDir, entry), { recursive: true, force: true });
+    emptyFolder(dataDir);
   } else if (existsSync(join(dataDir, 'PG_VERSION'))) {
     return 'existing';
   } else if (entries !== undefined && entries.length > 0) {
@@ -265,12 +273,12 @@ async function createPgliteFolder(
  * Starts PGlite on the folder. A folder just unpacked from a template that this PGlite cannot start (a template
  * built by another PGlite version) is emptied and made again by initdb.
  */
-async function startPglite(dataDir: string, made: 'existing' | 'template' | 'initdb'): Promise<PGlite> {
+async function startPglite(dataDir: string, made: FolderOrigin): Promise<PGlite> {
   try {
     return await PGlite.create(dataDir, { ...pgliteOptions() });
   } catch (error) {
     if (made !== 'template') throw error;
-    for (const entry of readdirSync(dataDir)) rmSync(join(dataDir, entry), { recursive: true, force: true });
+    emptyFolder(dataDir);
     await createPgliteFolder(dataDir, null);
     return PGlite.create(dataDir, { ...pgliteOptions() });
   }
@@ -294,15 +302,11 @@ function isNoListener(error: unknown): boolean {
 async function openShared(dataDir: string): Promise<Store | undefined> {
   const folder = findSocketFolder(dataDir);
   if (folder === undefined || !existsSync(join(folder, SOCKET_FILE))) return undefined;
+  // One connection: the host's PGlite has one session, which its clients take turns on.
   const pool = new pg.Pool({ host: folder, port: 5432, user: 'postgres', database: 'postgres', max: 1 });
-  pool.on('error', () => undefined);
   try {
-    const db = drizzlePostgres({ client: pool, schema }) as unknown as StoreDatabase;
-    await migrateIfPending(db);
-    await verifySchema(db, dataDir);
-    return { db, kind: 'pglite', location: dataDir, close: () => pool.end() };
+    return await openOnPool(pool, { kind: 'pglite', location: dataDir });
   } catch (error) {
-    await pool.end().catch(() => undefined);
     if (isNoListener(error)) return undefined;
     if (error instanceof AppError) throw error;
     throw new AppError(
@@ -363,18 +367,32 @@ async function openPglite(requested: string, template: string | null): Promise<S
   }
 }
 
-async function openPostgres(url: string): Promise<Store> {
-  const pool = new pg.Pool({ connectionString: url, max: 4 });
+/**
+ * The store on a `pg` pool (a PostgreSQL server, or the socket of a process sharing its PGlite), migrated and its
+ * schema checked; the pool is ended when that fails.
+ */
+async function openOnPool(pool: pg.Pool, where: Pick<Store, 'kind' | 'location'>): Promise<Store> {
   // An idle pooled connection that the server closes (restart, admin termination) emits 'error' on the pool;
   // unhandled, that would crash the process. The pool replaces the connection on the next query.
   pool.on('error', () => undefined);
   try {
     const db = drizzlePostgres({ client: pool, schema }) as unknown as StoreDatabase;
     await migrateIfPending(db);
-    await verifySchema(db, redactUrl(url));
-    return { db, kind: 'postgres', location: redactUrl(url), close: () => pool.end() };
+    await verifySchema(db, where.location);
+    return { db, ...where, close: () => pool.end() };
   } catch (error) {
     await pool.end().catch(() => undefined);
+    throw error;
+  }
+}
+
+async function openPostgres(url: string): Promise<Store> {
+  try {
+    return await openOnPool(new pg.Pool({ connectionString: url, max: 4 }), {
+      kind: 'postgres',
+      location: redactUrl(url),
+    });
+  } catch (error) {
     if (error instanceof AppError) throw error;
     throw new AppError(
       'DATABASE_UNAVAILABLE',

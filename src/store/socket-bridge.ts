@@ -1,5 +1,5 @@
 import { chmodSync, existsSync, mkdirSync, rmSync } from 'node:fs';
-import { createConnection, createServer } from 'node:net';
+import { createServer } from 'node:net';
 import type { Server, Socket } from 'node:net';
 import { join } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
@@ -176,18 +176,6 @@ export interface SharedStore {
   idleSince(): number | undefined;
   /** Stops accepting clients, ends the connected ones (rolling back what they left open) and removes the socket. */
   close(): Promise<void>;
-}
-
-/** Whether something answers on the socket (a live host), as opposed to a file left by a killed one. */
-export function isSocketLive(path: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    const probe = createConnection(path);
-    probe.once('connect', () => {
-      probe.destroy();
-      resolve(true);
-    });
-    probe.once('error', () => resolve(false));
-  });
 }
 
 /**
