@@ -2,13 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { PGlite } from '@electric-sql/pglite';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { readProcessEnvironment } from '../src/config.js';
 import { migrate, openStore, verifySchema } from '../src/store/open.js';
-import type { Store, StoreDatabase, StoreTarget } from '../src/store/open.js';
-import { schema } from '../src/store/schema.js';
+import type { Store, StoreTarget } from '../src/store/open.js';
 import { afterAll, afterEach } from 'vitest';
 
 const environment = readProcessEnvironment();
@@ -157,27 +155,25 @@ export function emptyPostgresTestTarget(): Promise<TestTarget> {
   return makePostgresDatabase(undefined);
 }
 
-let sharedPglite: Promise<{ client: PGlite; folder: string }> | undefined;
+let sharedPglite: Promise<{ store: Store; folder: string }> | undefined;
 let schemaCount = 0;
 
 /**
- * A fresh store for one test on the test file's one PGlite instance: a new PostgreSQL schema, migrated, made the
+ * A fresh store for one test on the test file's one embedded store: a new PostgreSQL schema, migrated, made the
  * session's search path (Steward's tables, functions and triggers are unqualified, so they live in it). Starting
  * PGlite and copying a data folder cost about 1.5 s per test; a schema costs the migrations only. `close()` drops
  * the schema. Opening, locking and creating folders are tested on real folders (`pgliteTestTarget`).
  */
 async function openSchemaOnSharedPglite(): Promise<Store> {
   sharedPglite ??= (async () => {
-    const { PGlite } = await import('@electric-sql/pglite');
     const folder = mkdtempSync(join(tmpdir(), 'steward-shared-'));
-    cpSync(await pgliteTemplate(), join(folder, 'db'), { recursive: true });
-    return { client: await PGlite.create(join(folder, 'db')), folder };
+    return { store: await openStore({ kind: 'pglite', dataDir: join(folder, 'db') }), folder };
   })();
-  const { client } = await sharedPglite;
+  const { db } = (await sharedPglite).store;
   schemaCount += 1;
   const name = `test_${process.pid}_${schemaCount}`;
-  await client.exec(`CREATE SCHEMA ${name}; SET search_path TO ${name}`);
-  const db = drizzlePglite({ client, schema }) as unknown as StoreDatabase;
+  await db.execute(sql.raw(`CREATE SCHEMA ${name}`));
+  await db.execute(sql.raw(`SET search_path TO ${name}`));
   await migrate(db);
   await verifySchema(db, name);
   return {
@@ -185,7 +181,8 @@ async function openSchemaOnSharedPglite(): Promise<Store> {
     kind: 'pglite',
     location: `shared test PGlite, schema ${name}`,
     close: async () => {
-      await client.exec(`SET search_path TO public; DROP SCHEMA ${name} CASCADE`);
+      await db.execute(sql.raw('SET search_path TO public'));
+      await db.execute(sql.raw(`DROP SCHEMA ${name} CASCADE`));
     },
   };
 }
@@ -197,9 +194,9 @@ afterAll(async () => {
     await dropDatabase(name);
   }
   if (sharedPglite === undefined) return;
-  const { client, folder } = await sharedPglite;
+  const { store, folder } = await sharedPglite;
   sharedPglite = undefined;
-  await client.close();
+  await store.close();
   rmSync(folder, { recursive: true, force: true });
 });
 
