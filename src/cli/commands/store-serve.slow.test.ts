@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -76,5 +76,15 @@ describe('steward store serve', () => {
     const result = await serving;
     expect(result.text).toBe('store closed after 1 s idle');
     expect(existsSync(join(cwd, 'db.sock'))).toBe(false);
+  });
+
+  it('says what is in the way when the socket folder cannot be made', async () => {
+    const cwd = join(folder, 'blocked');
+    mkdirSync(cwd);
+    writeFileSync(join(cwd, 'db.sock'), 'not a folder');
+    const result = await runSteward(['store', 'serve', '--db', 'db'], { cwd });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`error: cannot share ${join(cwd, 'db')}: no Unix socket can listen in`);
+    expect(result.stderr).toContain(`fix: Move away what is at ${join(cwd, 'db.sock')}`);
   });
 });

@@ -47,9 +47,13 @@ export async function storeServeCommand(
     }
     const shared = await store.share();
     if (shared === undefined) {
-      throw new AppError('ARGUMENT_INVALID', `cannot share ${store.location} over a Unix socket beside it`, {
-        fix: 'Use a shorter --db path (a Unix socket path holds at most about 100 characters) on a system with Unix sockets, in a folder you own.',
-      });
+      throw new AppError(
+        'ARGUMENT_INVALID',
+        `cannot share ${store.location}: no Unix socket can listen in ${store.location}.sock/`,
+        {
+          fix: `Move away what is at ${store.location}.sock if it is not Steward's, or use a shorter --db path (a Unix socket path holds at most about 100 characters) on a system with Unix sockets.`,
+        },
+      );
     }
     const timeout = options.idleTimeout;
     io.stdout(
