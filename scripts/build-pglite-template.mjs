@@ -11,7 +11,7 @@ import { stdout } from 'node:process';
 import { fileURLToPath, URL } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle } from 'drizzle-orm/pglite';
-import { migrate } from '../dist/store/open.js';
+import { migrate } from '../dist/store/migrate.js';
 import { schema } from '../dist/store/schema.js';
 
 const target = fileURLToPath(new URL('../dist/pglite-template.tar.gz', import.meta.url));

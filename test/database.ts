@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { readProcessEnvironment } from '../src/config.js';
-import { migrate, openStore, verifySchema } from '../src/store/open.js';
+import { migrate, verifySchema } from '../src/store/migrate.js';
+import { openStore } from '../src/store/open.js';
 import type { Store, StoreTarget } from '../src/store/open.js';
 import { afterAll, afterEach } from 'vitest';
 

@@ -16,7 +16,7 @@ import {
 } from './llm-cache.js';
 import type { BatchRequestRecord } from './llm-cache.js';
 import { createStoreUsageLedger, summarizeStoredUsage } from './llm-usage.js';
-import { rootMessage } from './open.js';
+import { rootMessage } from './migrate.js';
 import { llmBatchRequests, llmCalls, llmUsage } from './schema.js';
 
 const KEY_A = 'a'.repeat(64);

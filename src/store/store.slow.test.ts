@@ -13,6 +13,7 @@ import {
 import { hostname, tmpdir } from 'node:os';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import { getTableConfig } from 'drizzle-orm/pg-core';
 import type { PgTable } from 'drizzle-orm/pg-core';
@@ -21,10 +22,13 @@ import {
   POSTGRES_REQUIRED,
   POSTGRES_TEST_URL,
   STORE_TARGETS,
+  emptyPgliteTestTarget,
   executeOnTarget,
   freshStorePerTest,
   pgliteTestTarget,
 } from '../../test/database.js';
+import { withInitdbOnce } from '../../test/initdb-once.js';
+import { unmigratedPgliteTestTarget } from '../../test/unmigrated-pglite.js';
 import { buildBmiDataset } from '../dataset/test-fixtures.js';
 import { AppError } from '../app-error.js';
 import {
@@ -41,7 +45,8 @@ import {
 } from './audit-repository.js';
 import { MIGRATIONS } from './migrations.js';
 import { readTarEntries } from './template-tar.js';
-import { migrate, openStore, rootMessage, verifySchema } from './open.js';
+import { migrate, rootMessage, verifySchema } from './migrate.js';
+import { openStore } from './open.js';
 import { schema } from './schema.js';
 
 const STUB = { name: 'stub', version: '1.0.0', configHash: 'c0' };
@@ -58,7 +63,12 @@ it('runs the PostgreSQL variant in CI (STEWARD_TEST_DATABASE_URL is set by .ci/r
   if (POSTGRES_REQUIRED) expect(POSTGRES_TEST_URL, 'CI must provide STEWARD_TEST_DATABASE_URL').toBeDefined();
 });
 
-describe.each(STORE_TARGETS)('store on $name', ({ make, makeEmpty, openFresh, skip }) => {
+// An empty embedded database made without initdb, which costs about 2 s of CPU (test/unmigrated-pglite.ts).
+const TARGETS = STORE_TARGETS.map((target) =>
+  target.makeEmpty === emptyPgliteTestTarget ? { ...target, makeEmpty: unmigratedPgliteTestTarget } : target,
+);
+
+describe.each(TARGETS)('store on $name', ({ make, makeEmpty, openFresh, skip }) => {
   const open = freshStorePerTest({ make, openFresh });
 
   it.skipIf(skip)(
@@ -263,13 +273,36 @@ describe.each(STORE_TARGETS)('store on $name', ({ make, makeEmpty, openFresh, sk
     ).rejects.toThrow();
     expect((await countRows(db)).verdicts).toBe(0);
   });
+
+  it.skipIf(skip)(
+    'names a database from an incompatible development build, with what to do, instead of failing query by query',
+    async () => {
+      const { db } = await open();
+      await db.execute(sql`ALTER TABLE audit_runs DROP COLUMN last_used_at`);
+      const error = await verifySchema(db, 'here').catch((caught: unknown) => caught);
+      expect((error as AppError).code).toBe('DATABASE_UNAVAILABLE');
+      expect((error as AppError).message).toBe(
+        'the database at here was made by an incompatible development build of Steward: table audit_runs lacks last_used_at',
+      );
+    },
+  );
 });
 
 describe('the embedded database lock', () => {
-  it('refuses a second opener of the same folder while the first holds it', async () => {
+  // One store for both (starting PGlite on a copied folder is most of the cost): the first opener takes over a
+  // stale lock, and the lock it then holds is the one a second opener must respect.
+  it('takes over a lock left by a process that no longer exists, then refuses a second opener of the same folder while the first holds it', async () => {
     const target = await pgliteTestTarget();
+    if (target.target.kind !== 'pglite') throw new Error('unexpected');
+    const lockFile = `${target.target.dataDir}.lock`;
+    const dead = spawnSync(process.execPath, ['-e', 'process.exit(0)']);
+    writeFileSync(lockFile, JSON.stringify({ pid: dead.pid, host: hostname(), since: 'earlier' }));
     const first = await openStore(target.target);
     try {
+      expect(JSON.parse(readFileSync(lockFile, 'utf8'))).toMatchObject({
+        pid: process.pid,
+        host: hostname(),
+      });
       const error = await openStore(target.target).catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(AppError);
       expect((error as AppError).code).toBe('DATABASE_LOCKED');
@@ -278,19 +311,6 @@ describe('the embedded database lock', () => {
       await first.close();
       await target.cleanup();
     }
-  });
-
-  it('takes over a lock left by a process that no longer exists', async () => {
-    const target = await pgliteTestTarget();
-    if (target.target.kind !== 'pglite') throw new Error('unexpected');
-    const dead = spawnSync(process.execPath, ['-e', 'process.exit(0)']);
-    writeFileSync(
-      `${target.target.dataDir}.lock`,
-      JSON.stringify({ pid: dead.pid, host: hostname(), since: 'earlier' }),
-    );
-    const store = await openStore(target.target);
-    await store.close();
-    await target.cleanup();
   });
 });
 
@@ -327,44 +347,59 @@ describe('creating from a template tarball', () => {
   it('unpacks the template when it is good, and runs initdb when it is damaged or cannot start', async () => {
     const parent = mkdtempSync(join(tmpdir(), 'steward-template-test-'));
     try {
-      // A template made the way scripts/build-pglite-template.mjs makes it.
-      const { PGlite } = await import('@electric-sql/pglite');
-      const maker = await PGlite.create(join(parent, 'maker'));
-      await maker.exec('CREATE TABLE template_marker (x integer)');
-      const dump = await maker.dumpDataDir('gzip');
-      await maker.close();
+      // A template made the way scripts/build-pglite-template.mjs makes it (dumpDataDir), of a database no
+      // migration has touched (an older build's template): the store must migrate it.
       const template = join(parent, 'template.tar.gz');
-      writeFileSync(template, Buffer.from(await dump.arrayBuffer()));
+      const unmigrated = await unmigratedPgliteTestTarget();
+      try {
+        if (unmigrated.target.kind !== 'pglite') throw new Error('unexpected');
+        const maker = await PGlite.create(unmigrated.target.dataDir);
+        await maker.exec('CREATE TABLE template_marker (x integer)');
+        const dump = await maker.dumpDataDir('gzip');
+        await maker.close();
+        writeFileSync(template, Buffer.from(await dump.arrayBuffer()));
+      } finally {
+        await unmigrated.cleanup();
+      }
 
-      const fromTemplate = await openStore({ kind: 'pglite', dataDir: join(parent, 'a'), template });
-      const marker = await fromTemplate.db.execute(
-        sql`SELECT to_regclass('template_marker') IS NOT NULL AS made`,
-      );
-      expect((marker as { rows: { made: boolean }[] }).rows[0]?.made).toBe(true);
-      expect(await migrate(fromTemplate.db)).toEqual([]);
-      await fromTemplate.close();
+      // Both fallbacks run initdb with the same start parameters: the second gets a copy of the first's cluster.
+      await withInitdbOnce(async (initdbRequests) => {
+        const fromTemplate = await openStore({ kind: 'pglite', dataDir: join(parent, 'a'), template });
+        const marker = await fromTemplate.db.execute(
+          sql`SELECT to_regclass('template_marker') IS NOT NULL AS made`,
+        );
+        expect((marker as { rows: { made: boolean }[] }).rows[0]?.made).toBe(true);
+        expect(await migrate(fromTemplate.db)).toEqual([]);
+        await fromTemplate.close();
+        expect(initdbRequests).toHaveLength(0);
 
-      const damaged = join(parent, 'damaged.tar.gz');
-      writeFileSync(damaged, 'not a tarball');
-      const fallback = await openStore({ kind: 'pglite', dataDir: join(parent, 'b'), template: damaged });
-      const none = await fallback.db.execute(sql`SELECT to_regclass('template_marker') IS NOT NULL AS made`);
-      expect((none as { rows: { made: boolean }[] }).rows[0]?.made).toBe(false);
-      expect((await countRows(fallback.db)).events).toBe(0);
-      await fallback.close();
+        const damaged = join(parent, 'damaged.tar.gz');
+        writeFileSync(damaged, 'not a tarball');
+        const fallback = await openStore({ kind: 'pglite', dataDir: join(parent, 'b'), template: damaged });
+        const none = await fallback.db.execute(
+          sql`SELECT to_regclass('template_marker') IS NOT NULL AS made`,
+        );
+        expect((none as { rows: { made: boolean }[] }).rows[0]?.made).toBe(false);
+        expect((await countRows(fallback.db)).events).toBe(0);
+        await fallback.close();
+        expect(initdbRequests).toHaveLength(1);
 
-      // A template that unpacks but that this PGlite cannot start (made by another PostgreSQL major version).
-      const archive = gunzipSync(readFileSync(template));
-      const version = readTarEntries(archive).find((entry) => entry.path === 'PG_VERSION');
-      version?.data.set(Buffer.from('99'));
-      const foreign = join(parent, 'foreign.tar.gz');
-      writeFileSync(foreign, gzipSync(archive));
-      const rebuilt = await openStore({ kind: 'pglite', dataDir: join(parent, 'c'), template: foreign });
-      const notCopied = await rebuilt.db.execute(
-        sql`SELECT to_regclass('template_marker') IS NOT NULL AS made`,
-      );
-      expect((notCopied as { rows: { made: boolean }[] }).rows[0]?.made).toBe(false);
-      expect(await migrate(rebuilt.db)).toEqual([]);
-      await rebuilt.close();
+        // A template that unpacks but that this PGlite cannot start (made by another PostgreSQL major version).
+        const archive = gunzipSync(readFileSync(template));
+        const version = readTarEntries(archive).find((entry) => entry.path === 'PG_VERSION');
+        version?.data.set(Buffer.from('99'));
+        const foreign = join(parent, 'foreign.tar.gz');
+        // Compressed fast: only unpacking it matters.
+        writeFileSync(foreign, gzipSync(archive, { level: 1 }));
+        const rebuilt = await openStore({ kind: 'pglite', dataDir: join(parent, 'c'), template: foreign });
+        const notCopied = await rebuilt.db.execute(
+          sql`SELECT to_regclass('template_marker') IS NOT NULL AS made`,
+        );
+        expect((notCopied as { rows: { made: boolean }[] }).rows[0]?.made).toBe(false);
+        expect(await migrate(rebuilt.db)).toEqual([]);
+        await rebuilt.close();
+        expect(initdbRequests).toHaveLength(2);
+      });
       expect(readFileSync(join(parent, 'c', 'PG_VERSION'), 'utf8').trim()).not.toBe('99');
       // No staging folders left behind; the locks went with close().
       expect(readdirSync(parent).sort()).toEqual([
@@ -373,7 +408,6 @@ describe('creating from a template tarball', () => {
         'c',
         'damaged.tar.gz',
         'foreign.tar.gz',
-        'maker',
         'template.tar.gz',
       ]);
     } finally {
@@ -405,24 +439,6 @@ describe('filling an existing empty folder (a mount point or a symlink target)',
       expect(readdirSync(interrupted)).not.toContain('.steward-creating');
     } finally {
       rmSync(parent, { recursive: true, force: true });
-    }
-  });
-});
-
-describe('a database from an incompatible development build', () => {
-  it('is named, with what to do, instead of failing query by query', async () => {
-    const target = await pgliteTestTarget();
-    try {
-      const store = await openStore(target.target);
-      await store.db.execute(sql`ALTER TABLE audit_runs DROP COLUMN last_used_at`);
-      const error = await verifySchema(store.db, 'here').catch((caught: unknown) => caught);
-      await store.close();
-      expect((error as AppError).code).toBe('DATABASE_UNAVAILABLE');
-      expect((error as AppError).message).toBe(
-        'the database at here was made by an incompatible development build of Steward: table audit_runs lacks last_used_at',
-      );
-    } finally {
-      await target.cleanup();
     }
   });
 });
