@@ -2,17 +2,16 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { requireSharedFile, V1_TEST_CSV } from '../../test/shared-data.js';
+import { chooseStewardEntry, REPOSITORY } from '../../test/steward-process.js';
 import { readProcessEnvironment } from '../config.js';
 import { countRows } from '../store/audit-repository.js';
 import { openStore } from '../store/open.js';
 
-const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const folder = mkdtempSync(join(tmpdir(), 'steward-resume-'));
 const dataDir = join(folder, 'db');
 
@@ -26,14 +25,17 @@ const csv: string[][] = parse(readFileSync(requireSharedFile(V1_TEST_CSV), 'utf8
 const [header, ...records] = csv;
 writeFileSync(datasetPath, stringify([header ?? [], ...records.slice(0, ROWS)]));
 
-/** The CLI in a real child process (tsx, so no build is needed), without DATABASE_URL so it uses PGlite. */
+/**
+ * The CLI in a real child process (the build in dist/, or the sources through tsx when they changed after it),
+ * without DATABASE_URL so it uses PGlite.
+ */
 function startAudit(extra: string[] = [], folderOfDb = dataDir) {
   const environment = { ...readProcessEnvironment() };
   delete environment['DATABASE_URL'];
   return spawn(
     process.execPath,
-    ['--import', 'tsx', 'src/cli/main.ts', 'audit', datasetPath, '--db', folderOfDb, ...extra],
-    { cwd: REPO, env: environment, stdio: ['ignore', 'pipe', 'pipe'] },
+    [...chooseStewardEntry(), 'audit', datasetPath, '--db', folderOfDb, ...extra],
+    { cwd: REPOSITORY, env: environment, stdio: ['ignore', 'pipe', 'pipe'] },
   );
 }
 
@@ -141,8 +143,8 @@ describe('Ctrl-C during an audit', () => {
 
     const queue = spawnSync(
       process.execPath,
-      ['--import', 'tsx', 'src/cli/main.ts', 'triage', 'queue', '--db', interruptedDb],
-      { cwd: REPO, encoding: 'utf8' },
+      [...chooseStewardEntry(), 'triage', 'queue', '--db', interruptedDb],
+      { cwd: REPOSITORY, encoding: 'utf8' },
     );
     expect(queue.status).toBe(2);
     expect(queue.stderr).toContain('is incomplete');

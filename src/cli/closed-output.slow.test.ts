@@ -1,13 +1,11 @@
 import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-
-const REPO = fileURLToPath(new URL('../../', import.meta.url));
+import { chooseStewardEntry, REPOSITORY } from '../../test/steward-process.js';
 
 describe('output to a reader that goes away', () => {
   it('`steward calc list | head -0`: the output is dropped, no EPIPE crash, exit 0', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'calc', 'list'], {
-      cwd: REPO,
+    const child = spawn(process.execPath, [...chooseStewardEntry(), 'calc', 'list'], {
+      cwd: REPOSITORY,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';

@@ -2,12 +2,12 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { stringify } from 'csv-stringify/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startScriptedOpenAiServer } from '../../test/scripted-openai-server.js';
 import type { ScriptedServer } from '../../test/scripted-openai-server.js';
 import { requireSharedFile, V1_TEST_CSV } from '../../test/shared-data.js';
+import { chooseStewardEntry, REPOSITORY } from '../../test/steward-process.js';
 import { readProcessEnvironment } from '../config.js';
 import { buildDataset } from '../dataset/build.js';
 import type { Instance } from '../dataset/instance.js';
@@ -23,7 +23,6 @@ import type { CliIo } from './io.js';
  * OPENAI_BASE_URL, `steward audit … --verifiers recompute,entity-check,llm-recompute --model openai/test-model`.
  */
 
-const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const MODEL = 'openai/test-model';
 const VERIFIERS = 'recompute,entity-check,llm-recompute';
 /** A few v1.0 rows from different calculators. */
@@ -250,9 +249,9 @@ describe('an LLM audit killed with SIGKILL mid-run', () => {
     const args = ['audit', datasetPath, '--db', dataDir, '--verifiers', 'llm-recompute', '--model', MODEL];
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', 'src/cli/main.ts', ...args, '--batch-size', '1', '--concurrency', '1'],
+      [...chooseStewardEntry(), ...args, '--batch-size', '1', '--concurrency', '1'],
       {
-        cwd: REPO,
+        cwd: REPOSITORY,
         env: { ...withoutDatabaseUrl(), ...environment() },
         stdio: ['ignore', 'ignore', 'ignore'],
       },

@@ -1,10 +1,12 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createReviewHarness, TEST_PASSWORD, TEST_USERS } from '../../test/review-harness.js';
+import { createReviewHarness, TEST_PASSWORD, TEST_SCRYPT, TEST_USERS } from '../../test/review-harness.js';
 import type { Client, ReviewHarness, TestUserName } from '../../test/review-harness.js';
 import { REVIEW_ROUTES, ROLES } from '../contracts/review-api.js';
 import type { Access, RouteSpec } from '../contracts/review-api.js';
+import { addUser } from '../store/accounts.js';
 import { instances, reviewItems, verdicts } from '../store/schema.js';
+import { hashPassword } from './auth/password.js';
 
 interface Entry {
   assignmentId: string;
@@ -146,8 +148,19 @@ describe('review server security', () => {
     const blocked = await attempt(TEST_USERS.carol.email, TEST_PASSWORD, '10.0.0.2');
     expect(blocked.status).toBe(429);
     expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
-    for (let index = 0; index < 20; index++) {
-      await attempt(`nobody${index}@example.org`, 'wrong password!!', '10.0.0.9');
+    // 20 failures from one address block it for every account. Signing in to an account that does not exist
+    // spends a full default-cost scrypt hash (~0.4 s of CPU, so that timing does not tell which accounts exist),
+    // so 19 of the failures are wrong passwords of accounts hashed with TEST_SCRYPT, 5 or fewer each (below the
+    // per-account limit), and the 20th is an unknown account: both kinds must count against the address.
+    const passwordHash = await hashPassword(TEST_PASSWORD, TEST_SCRYPT);
+    const sprayed: string[] = [];
+    for (let index = 0; index < 4; index++) {
+      const email = `spray${index}@example.org`;
+      await addUser(harness.store.db, { email, role: 'physician', actor: 'test', passwordHash });
+      sprayed.push(...Array.from({ length: index < 3 ? 5 : 4 }, () => email));
+    }
+    for (const email of [...sprayed, 'nobody@example.org']) {
+      expect((await attempt(email, 'wrong password!!', '10.0.0.9')).status, email).toBe(401);
     }
     const fromAddress = await attempt(TEST_USERS.bob.email, TEST_PASSWORD, '10.0.0.9');
     expect(fromAddress.status).toBe(429);

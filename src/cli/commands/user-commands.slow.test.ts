@@ -1,7 +1,8 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { pgliteTestTarget } from '../../../test/database.js';
 import { ROLES } from '../../contracts/review-api.js';
 import { verifyPassword } from '../../server/auth/password.js';
 import type { ScryptParameters } from '../../server/auth/password.js';
@@ -25,6 +26,17 @@ afterEach(() => {
   if (folder !== undefined) rmSync(folder, { recursive: true, force: true });
   folder = undefined;
 });
+
+/**
+ * Makes the next `makeIo` folder hold an empty Steward database in `db`: a copy of one made once per worker
+ * (`pgliteTestTarget`), which costs a fraction of unpacking the template into a new folder and starting it the
+ * first time. The tests whose point is that a command creates the database, or does not, start without one.
+ */
+async function useFolderWithDatabase(): Promise<void> {
+  const { target } = await pgliteTestTarget();
+  if (target.kind !== 'pglite') throw new Error('pgliteTestTarget gave a server database');
+  folder = dirname(target.dataDir);
+}
 
 function makeIo(stdin?: { text: string; isTty?: boolean }): { cwd: string; io: CliIo; output: () => string } {
   folder ??= mkdtempSync(join(tmpdir(), 'steward-user-cli-'));
@@ -81,6 +93,7 @@ describe('steward user add', () => {
   });
 
   it('prints a one-time link valid 72 hours that sets the password once', async () => {
+    await useFolderWithDatabase();
     const { io, cwd } = makeIo();
     const result = await userAddCommand(addOptions(io, { email: ' Alice@Example.org ' }));
     const match = /^ {2}http:\/\/localhost:8787\/set-password#token=([A-Za-z0-9_-]{43})$/m.exec(result.text);
@@ -112,6 +125,7 @@ describe('steward user add', () => {
   });
 
   it('reissues a link for an existing account, voiding the earlier one; refuses unknown and disabled accounts', async () => {
+    await useFolderWithDatabase();
     const { io, cwd } = makeIo();
     const added = await userAddCommand(addOptions(io, { email: 'bob@example.org' }));
     const first = /#token=([A-Za-z0-9_-]{43})$/m.exec(added.text)![1]!;
@@ -154,6 +168,7 @@ describe('steward user add', () => {
   });
 
   it('builds the link on --base-url, keeping a path prefix, and refuses what is not http(s)', async () => {
+    await useFolderWithDatabase();
     const { io } = makeIo();
     const result = await userAddCommand(
       addOptions(io, { baseUrl: 'https://review.example.org/steward/', role: 'adjudicator' }),
@@ -175,6 +190,7 @@ describe('steward user add', () => {
   });
 
   it('sets the password piped to stdin, stripping one trailing newline', async () => {
+    await useFolderWithDatabase();
     const { io, cwd } = makeIo({ text: 'a long passphrase \r\n' });
     const result = await userAddCommand(addOptions(io, { passwordStdin: true, role: 'admin' }));
     expect(result.text).toBe('Added alice@example.org (admin) with the password read from stdin.');
@@ -221,6 +237,7 @@ describe('steward user list and user disable', () => {
   });
 
   it('list the accounts, and disable one, ending its sessions', async () => {
+    await useFolderWithDatabase();
     const { io, cwd } = makeIo({ text: 'a long passphrase\n' });
     await userAddCommand(addOptions(io, { email: 'admin@example.org', role: 'admin', passwordStdin: true }));
     await userAddCommand(addOptions(io, { email: 'bob@example.org' }));
