@@ -6,6 +6,8 @@ export const config = defineConfig({
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 60_000,
     setupFiles: ['test/fast-check-setup.ts'],
+    // Temporary folders in memory when the machine has room (test/global-setup.ts).
+    globalSetup: ['test/global-setup.ts'],
     pool: 'threads',
     // One worker more than the CPUs (vitest's default is one fewer): the slow files wait on child processes,
     // PostgreSQL, Chromium and the disk much of the time. On 2 CPUs the whole suite took 325 s with vitest's

@@ -131,6 +131,8 @@ function voteOnItem(
 export interface RuleFigures {
   items: number;
   callsPerItem: number;
+  /** Half-width of the normal 95% confidence interval of `callsPerItem` (its sampling error over the items). */
+  callsPerItemMargin: number;
   /** Share of items whose label is accepted automatically (an agreed vote). */
   acceptedShare: number;
   /** Share of accepted labels that are right. */
@@ -154,9 +156,14 @@ export interface VotingSimulation {
 
 function summarize(outcomes: readonly { calls: number; accepted: string | null }[]): RuleFigures {
   const accepted = outcomes.filter((outcome) => outcome.accepted !== null);
+  const count = Math.max(1, outcomes.length);
+  const callsPerItem = outcomes.reduce((sum, outcome) => sum + outcome.calls, 0) / count;
+  const variance =
+    outcomes.reduce((sum, outcome) => sum + (outcome.calls - callsPerItem) ** 2, 0) / Math.max(1, count - 1);
   return {
     items: outcomes.length,
-    callsPerItem: outcomes.reduce((sum, outcome) => sum + outcome.calls, 0) / Math.max(1, outcomes.length),
+    callsPerItem,
+    callsPerItemMargin: 1.96 * Math.sqrt(variance / count),
     acceptedShare: accepted.length / Math.max(1, outcomes.length),
     acceptedAccuracy:
       accepted.filter((outcome) => outcome.accepted === TRUTH).length / Math.max(1, accepted.length),
@@ -227,13 +234,13 @@ export function formatVotingSimulation(simulation: VotingSimulation): string {
   for (const result of simulation.settings) {
     lines.push(
       `${result.setting.name}:`,
-      '  rule                   class    calls/item  accepted  accuracy of accepted',
+      '  rule                   class    calls/item (95% CI)  accepted  accuracy of accepted',
     );
     for (const [name, figures] of Object.entries(result.rules)) {
       const rows: [string, RuleFigures][] = [['all', figures.overall], ...Object.entries(figures.byClass)];
       for (const [itemClass, row] of rows) {
         lines.push(
-          `  ${name.padEnd(22)} ${itemClass.padEnd(8)} ${row.callsPerItem.toFixed(3).padStart(10)}  ${percent(row.acceptedShare).padStart(8)}  ${percent(row.acceptedAccuracy).padStart(8)}`,
+          `  ${name.padEnd(22)} ${itemClass.padEnd(8)} ${`${row.callsPerItem.toFixed(3)} ± ${row.callsPerItemMargin.toFixed(3)}`.padStart(19)}  ${percent(row.acceptedShare).padStart(8)}  ${percent(row.acceptedAccuracy).padStart(8)}`,
         );
       }
     }

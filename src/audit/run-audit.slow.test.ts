@@ -4,7 +4,6 @@ import {
   POSTGRES_TEST_URL,
   STORE_TARGETS,
   freshStorePerTest,
-  pgliteTestTarget,
   emptyPostgresTestTarget,
   postgresTestTarget,
 } from '../../test/database.js';
@@ -16,6 +15,7 @@ import type { Dataset, Instance } from '../dataset/instance.js';
 import { loadDataset } from '../dataset/load.js';
 import { countRows, datasetKey, loadVerdicts } from '../store/audit-repository.js';
 import { openStore } from '../store/open.js';
+import type { Store } from '../store/open.js';
 import { auditRuns } from '../store/schema.js';
 import { DEFAULT_POLICY } from '../triage/policy.js';
 import { resolveVerifiers } from '../verify/registry.js';
@@ -39,7 +39,17 @@ const supportsVerdict = {
   usage: null,
 };
 const policy = auditPolicyOf(DEFAULT_POLICY);
+/**
+ * Every 10th row of the v1.0 test split (105 items, 54 calculators): PGlite and the server are compared on it, and
+ * two concurrent audits of it overlap long enough to race.
+ */
 let subset: Dataset;
+/**
+ * Every 30th row (35 items, each of another calculator): for the behaviour that does not depend on how many items
+ * there are (batches, resumes, reuse, identities). It still holds items whose triage the lenient policy changes and
+ * items that the recompute verifier alone triages otherwise than with entity-check.
+ */
+let sample: Dataset;
 /** The first 8 rows of `subset`: enough for the tests that use fake verifiers. */
 let tiny: Dataset;
 
@@ -67,6 +77,11 @@ beforeAll(async () => {
     instances: full.instances.filter((_, index) => index % 10 === 0),
   };
   delete subset.provenance;
+  sample = {
+    ...subset,
+    source: 'v1.0 test, every 30th row',
+    instances: full.instances.filter((_, index) => index % 30 === 0),
+  };
   tiny = { ...subset, source: 'tiny', instances: subset.instances.slice(0, 8) };
 });
 
@@ -76,39 +91,40 @@ describe.each(STORE_TARGETS)('runAudit on $name', ({ make, openFresh, skip }) =>
   it.skipIf(skip)('an aborted audit stops between batches and the next run resumes it', async () => {
     const { db } = await open();
     const controller = new AbortController();
+    // Stopped after the second of four batches (10, 10, 10, 5 items).
     const error = await runAudit({
       db,
-      dataset: subset,
+      dataset: sample,
       verifiers,
       ruleSet: medcalcV1RuleSet,
       policy,
       batchSize: 10,
       signal: controller.signal,
       onProgress: ({ done }) => {
-        if (done >= 30) controller.abort();
+        if (done >= 20) controller.abort();
       },
     }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).code).toBe('INTERRUPTED');
-    expect((await countRows(db)).verdicts).toBe(2 * 30);
+    expect((await countRows(db)).verdicts).toBe(2 * 20);
 
-    const resumed = await runAudit({ db, dataset: subset, verifiers, ruleSet: medcalcV1RuleSet, policy });
+    const resumed = await runAudit({ db, dataset: sample, verifiers, ruleSet: medcalcV1RuleSet, policy });
     expect(resumed.state).toBe('resumed');
-    expect(resumed.verdictsReused).toBe(60);
-    expect(resumed.verdictsWritten).toBe(2 * subset.instances.length - 60);
-    expect(resumed.report.items).toHaveLength(subset.instances.length);
+    expect(resumed.verdictsReused).toBe(40);
+    expect(resumed.verdictsWritten).toBe(2 * sample.instances.length - 40);
+    expect(resumed.report.items).toHaveLength(sample.instances.length);
   });
 
   it.skipIf(skip)(
     'verdicts are judged per rule set: another rule set is a new audit, not a reuse',
     async () => {
       const { db } = await open();
-      const first = await runAudit({ db, dataset: subset, verifiers, ruleSet: medcalcV1RuleSet, policy });
-      const other = await runAudit({ db, dataset: subset, verifiers, ruleSet: relative5pctRuleSet, policy });
+      const first = await runAudit({ db, dataset: sample, verifiers, ruleSet: medcalcV1RuleSet, policy });
+      const other = await runAudit({ db, dataset: sample, verifiers, ruleSet: relative5pctRuleSet, policy });
       expect(other.state).toBe('new');
       expect(other.runId).not.toBe(first.runId);
       expect(other.verdictsReused).toBe(0);
-      expect(other.verdictsWritten).toBe(2 * subset.instances.length);
+      expect(other.verdictsWritten).toBe(2 * sample.instances.length);
     },
   );
 
@@ -116,7 +132,7 @@ describe.each(STORE_TARGETS)('runAudit on $name', ({ make, openFresh, skip }) =>
     'a new policy reuses the stored verdicts and triages again under its own hash',
     async () => {
       const { db } = await open();
-      const first = await runAudit({ db, dataset: subset, verifiers, ruleSet: medcalcV1RuleSet, policy });
+      const first = await runAudit({ db, dataset: sample, verifiers, ruleSet: medcalcV1RuleSet, policy });
       const lenient = auditPolicyOf({
         ...DEFAULT_POLICY,
         name: 'lenient',
@@ -125,19 +141,19 @@ describe.each(STORE_TARGETS)('runAudit on $name', ({ make, openFresh, skip }) =>
       });
       const second = await runAudit({
         db,
-        dataset: subset,
+        dataset: sample,
         verifiers,
         ruleSet: medcalcV1RuleSet,
         policy: lenient,
       });
       expect(second.state).toBe('new');
       expect(second.verdictsWritten).toBe(0);
-      expect(second.verdictsReused).toBe(2 * subset.instances.length);
+      expect(second.verdictsReused).toBe(2 * sample.instances.length);
       expect(second.report.policy.hash).not.toBe(first.report.policy.hash);
       expect(second.report.summary.byStatus['needs-physician']).toBeLessThan(
         first.report.summary.byStatus['needs-physician'],
       );
-      expect((await countRows(db)).triageDecisions).toBe(2 * subset.instances.length);
+      expect((await countRows(db)).triageDecisions).toBe(2 * sample.instances.length);
     },
   );
 
@@ -192,7 +208,7 @@ describe.each(STORE_TARGETS)('runAudit on $name', ({ make, openFresh, skip }) =>
     };
     const outcome = await runAudit({
       db,
-      dataset: subset,
+      dataset: sample,
       verifiers: [verifiers[0] as Verifier, broken],
       ruleSet: medcalcV1RuleSet,
       policy,
@@ -208,13 +224,13 @@ describe.each(STORE_TARGETS)('runAudit on $name', ({ make, openFresh, skip }) =>
     };
     const again = await runAudit({
       db,
-      dataset: subset,
+      dataset: sample,
       verifiers: [verifiers[0] as Verifier, fixed],
       ruleSet: medcalcV1RuleSet,
       policy,
     });
-    expect(again.verdictsWritten).toBe(subset.instances.length);
-    expect(again.verdictsReused).toBe(subset.instances.length);
+    expect(again.verdictsWritten).toBe(sample.instances.length);
+    expect(again.verdictsReused).toBe(sample.instances.length);
     expect(again.report.items[0]?.verdicts.find((verdict) => verdict.verifier === 'broken')?.assessment).toBe(
       'supports',
     );
@@ -407,11 +423,11 @@ describe.each(STORE_TARGETS)('runAudit on $name', ({ make, openFresh, skip }) =>
 
   it.skipIf(skip)('two audits of one dataset under one policy keep their own decisions', async () => {
     const { db } = await open();
-    const both = () => runAudit({ db, dataset: subset, verifiers, ruleSet: medcalcV1RuleSet, policy });
+    const both = () => runAudit({ db, dataset: sample, verifiers, ruleSet: medcalcV1RuleSet, policy });
     const first = await both();
     const recomputeOnly = await runAudit({
       db,
-      dataset: subset,
+      dataset: sample,
       verifiers: [verifiers[0] as Verifier],
       ruleSet: medcalcV1RuleSet,
       policy,
@@ -433,6 +449,8 @@ describe.skipIf(POSTGRES_TEST_URL === undefined)('concurrent use of one PostgreS
     const target = await postgresTestTarget();
     const stores = [await openStore(target.target), await openStore(target.target)];
     try {
+      // On `subset`, not `sample`: the two audits must still overlap when they triage. Without the lock in
+      // recordTriage this test failed in 4 of 5 runs on 105 items, and in none of 2 on 35.
       const outcomes = await Promise.all(
         stores.map((store) =>
           runAudit({
@@ -471,12 +489,31 @@ describe.skipIf(POSTGRES_TEST_URL === undefined)('concurrent use of one PostgreS
   });
 });
 
+/** A fresh migrated database on the test server; closing the store drops it. */
+async function openServerStore(): Promise<Store> {
+  const target = await postgresTestTarget();
+  const store = await openStore(target.target);
+  return {
+    ...store,
+    close: async () => {
+      try {
+        await store.close();
+      } finally {
+        await target.cleanup();
+      }
+    },
+  };
+}
+
 describe.skipIf(POSTGRES_TEST_URL === undefined)('PGlite and the PostgreSQL server', () => {
   it('give the same audit of the same items', async () => {
+    // The embedded side is a fresh schema on the file's one PGlite, like every embedded test above: the same engine
+    // as a data folder of its own, without unpacking and starting another (about 2 s of CPU).
+    const openEmbeddedStore = STORE_TARGETS.find((target) => target.name === 'pglite')?.openFresh;
+    if (openEmbeddedStore === undefined) throw new Error('no embedded store target');
     const results = [];
-    for (const make of [pgliteTestTarget, postgresTestTarget]) {
-      const target = await make();
-      const store = await openStore(target.target);
+    for (const openFresh of [openEmbeddedStore, openServerStore]) {
+      const store = await openFresh();
       try {
         const outcome = await runAudit({
           db: store.db,
@@ -488,7 +525,6 @@ describe.skipIf(POSTGRES_TEST_URL === undefined)('PGlite and the PostgreSQL serv
         results.push(outcome.report);
       } finally {
         await store.close();
-        await target.cleanup();
       }
     }
     const [embedded, server] = results;

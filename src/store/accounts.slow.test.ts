@@ -1,12 +1,8 @@
 import { createHash } from 'node:crypto';
 import { asc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import {
-  POSTGRES_REQUIRED,
-  POSTGRES_TEST_URL,
-  STORE_TARGETS,
-  freshStorePerTest,
-} from '../../test/database.js';
+import { POSTGRES_REQUIRED, POSTGRES_TEST_URL, STORE_TARGETS } from '../../test/database.js';
+import { emptiedStorePerTest } from '../../test/emptied-store.js';
 import {
   ACCOUNT_EVENT_KINDS,
   addUser,
@@ -56,8 +52,8 @@ it('runs the PostgreSQL variant in CI (STEWARD_TEST_DATABASE_URL is set by .ci/r
   if (POSTGRES_REQUIRED) expect(POSTGRES_TEST_URL, 'CI must provide STEWARD_TEST_DATABASE_URL').toBeDefined();
 });
 
-describe.each(STORE_TARGETS)('accounts on $name', ({ make, openFresh, skip }) => {
-  const open = freshStorePerTest({ make, openFresh });
+describe.each(STORE_TARGETS)('accounts on $name', ({ makeEmpty, openFresh, skip }) => {
+  const open = emptiedStorePerTest({ makeEmpty, openFresh });
 
   it.skipIf(skip)('adds a user with a trimmed lower-case e-mail and records user-added', async () => {
     const { db } = await open();

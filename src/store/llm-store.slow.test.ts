@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { STORE_TARGETS, freshStorePerTest } from '../../test/database.js';
+import { STORE_TARGETS } from '../../test/database.js';
+import { emptiedStorePerTest } from '../../test/emptied-store.js';
 import { parseBatchResults, writeOpenAiBatchFile } from '../llm/batch.js';
 import { createModelCaller } from '../llm/model-caller.js';
 import type { ModelCallRequest } from '../llm/model-caller.js';
@@ -64,8 +65,8 @@ const request: ModelCallRequest<z.infer<typeof verdictSchema>> = {
   schema: verdictSchema,
 };
 
-describe.each(STORE_TARGETS)('LLM cache and ledger on $name', ({ make, openFresh, skip }) => {
-  const open = freshStorePerTest({ make, openFresh });
+describe.each(STORE_TARGETS)('LLM cache and ledger on $name', ({ makeEmpty, openFresh, skip }) => {
+  const open = emptiedStorePerTest({ makeEmpty, openFresh });
 
   it.skipIf(skip)(
     'serves what was put, keeps the first write of a key, and stores the call metadata',

@@ -1,11 +1,14 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { pgliteTestTarget } from '../../../test/database.js';
 import { requireSharedFile, V1_TEST_CSV } from '../../../test/shared-data.js';
+import { hostStore } from '../../../test/store-host.js';
+import type { StoreHost } from '../../../test/store-host.js';
 import { buildDataset } from '../../dataset/build.js';
 import type { Instance } from '../../dataset/instance.js';
 import { readCsvRows } from '../../dataset/read-rows.js';
@@ -22,17 +25,39 @@ import { llmBatchImportCommand } from './llm-batch-import.js';
 import { formatCostUsd, llmUsageCommand } from './llm-usage.js';
 
 let folder: string | undefined;
-afterEach(() => {
-  if (folder !== undefined) rmSync(folder, { recursive: true, force: true });
-  folder = undefined;
+let host: StoreHost | undefined;
+afterEach(async () => {
+  try {
+    await host?.close();
+  } finally {
+    host = undefined;
+    if (folder !== undefined) rmSync(folder, { recursive: true, force: true });
+    folder = undefined;
+  }
 });
+
+function makeIo(cwd: string): CliIo {
+  return { stdout: () => undefined, stderr: () => undefined, env: {}, cwd, isTty: false };
+}
 
 function makeFolder(): { cwd: string; io: CliIo } {
   folder = mkdtempSync(join(tmpdir(), 'steward-llm-cli-'));
-  return {
-    cwd: folder,
-    io: { stdout: () => undefined, stderr: () => undefined, env: {}, cwd: folder, isTty: false },
-  };
+  return { cwd: folder, io: makeIo(folder) };
+}
+
+/**
+ * A folder holding an empty Steward database in `db` (a copy of one made once per worker, `pgliteTestTarget`,
+ * instead of unpacking the template into a new folder), open in a host that shares it over its socket
+ * (`hostStore`): the commands run in it reach the database through the socket instead of starting PGlite each,
+ * and the host checks after the test that every command closed its store. The import test and the export that
+ * splits its file start without a database: that the commands create one stays covered.
+ */
+async function makeFolderWithDatabase(): Promise<{ cwd: string; io: CliIo; host: StoreHost }> {
+  const { target } = await pgliteTestTarget();
+  if (target.kind !== 'pglite') throw new Error('pgliteTestTarget gave a server database');
+  folder = dirname(target.dataDir);
+  host = await hostStore(target.dataDir);
+  return { cwd: folder, io: makeIo(folder), host };
 }
 
 function usage(extra: Partial<UsageRecord>): UsageRecord {
@@ -90,22 +115,17 @@ describe('steward llm usage', () => {
   });
 
   it('prints calls, cached calls, tokens, cost and latency per model and verifier, a total, and JSON', async () => {
-    const { io, cwd } = makeFolder();
+    const { io, cwd, host } = await makeFolderWithDatabase();
     writeFileSync(join(cwd, 'data.csv'), 'any content\n');
     const datasetId = fileDatasetKey(createHash('sha256').update('any content\n').digest('hex'));
-    const store = await openStore({ kind: 'pglite', dataDir: join(cwd, 'db') });
-    try {
-      const ledger = createStoreUsageLedger(store.db, { datasetId, runId: 'r1' });
-      await ledger.record(usage({}));
-      await ledger.record(usage({ itemId: '2', latencyMs: 1200 }));
-      await ledger.record(usage({ cached: true, costUsd: 0, latencyMs: 0, attempts: 0 }));
-      await ledger.record(usage({ model: 'openai/local', costUsd: null }));
-      await createStoreUsageLedger(store.db, { datasetId: 'other' }).record(
-        usage({ verifier: 'llm-answer' }),
-      );
-    } finally {
-      await store.close();
-    }
+    const ledger = createStoreUsageLedger(host.store.db, { datasetId, runId: 'r1' });
+    await ledger.record(usage({}));
+    await ledger.record(usage({ itemId: '2', latencyMs: 1200 }));
+    await ledger.record(usage({ cached: true, costUsd: 0, latencyMs: 0, attempts: 0 }));
+    await ledger.record(usage({ model: 'openai/local', costUsd: null }));
+    await createStoreUsageLedger(host.store.db, { datasetId: 'other' }).record(
+      usage({ verifier: 'llm-answer' }),
+    );
 
     const all = await llmUsageCommand({ io, db: 'db', dataset: undefined, json: undefined });
     expect(all.json).toMatchObject({ schemaVersion: 1, datasetId: null, total: { calls: 5, costUsd: null } });
@@ -308,7 +328,7 @@ interface UsageJson {
 
 describe('a batch audit in the usage ledger: export → import → llm usage → audit', () => {
   it('accounts the batch spend once, at the batch price, and the replaying audit adds cached calls costing nothing', async () => {
-    const { cwd } = makeFolder();
+    const { cwd } = await makeFolderWithDatabase();
     const instances = writeDatasetAndConfig(cwd);
     const calls = 2 * ROWS.length;
     const flags = [
