@@ -1,4 +1,14 @@
-import { accessSync, constants, existsSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  closeSync,
+  constants,
+  existsSync,
+  openSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import { dirname } from 'node:path';
 import { AppError } from '../app-error.js';
 
@@ -26,9 +36,27 @@ export function checkWritable(path: string, what: string): void {
 
 /** Writes beside the target and renames, so a crash never leaves half a file. */
 export function writeFileAtomically(path: string, content: string): void {
+  writePartsAtomically(path, [content]);
+}
+
+/** Writes every byte (`writeSync` may write fewer than it is given). */
+function writeAll(file: number, bytes: Buffer): void {
+  for (let written = 0; written < bytes.length;) written += writeSync(file, bytes, written);
+}
+
+/**
+ * `writeFileAtomically` for a text made of consecutive parts (a report rendered piece by piece): each part is written
+ * as it comes, so the whole text is never held in memory.
+ */
+export function writePartsAtomically(path: string, parts: Iterable<string>): void {
   const temporary = `${path}.${process.pid}.tmp`;
   try {
-    writeFileSync(temporary, content);
+    const file = openSync(temporary, 'w');
+    try {
+      for (const part of parts) writeAll(file, Buffer.from(part, 'utf8'));
+    } finally {
+      closeSync(file);
+    }
     renameSync(temporary, path);
   } catch (error) {
     rmSync(temporary, { force: true });

@@ -121,23 +121,41 @@ function renderControls(items: readonly AuditItem[]): string {
  * page lays out one list, not a thousand detail panels.
  */
 export function renderItemsSection(items: readonly AuditItem[]): string {
+  return [...renderItemsSectionParts(items)].join('');
+}
+
+/**
+ * `renderItemsSection` in consecutive parts, for writing the page piece by piece: each item's full view is rendered
+ * and serialised on its own, so the full views of a 1,047-item audit never sit in memory as one JSON string (and its
+ * escaped and concatenated copies). Joined, the parts are exactly `renderItemsSection`'s text.
+ */
+export function* renderItemsSectionParts(items: readonly AuditItem[]): Generator<string> {
   const heading = '<h2 id="items-title">Items</h2>';
   const intro =
     '<p>Every item that is not confirmed, the most consequential first (triage impact). Filter or search, then open an item to see its reasons, ' +
     'our derivation and where it parts from the original explanation, and the note with the evidence marked. Choose “All items” to look up a confirmed one.</p>';
   if (items.length === 0) {
-    return `<section id="items" aria-labelledby="items-title">${heading}<p>No items to show: the audit has no items.</p></section>`;
+    yield `<section id="items" aria-labelledby="items-title">${heading}<p>No items to show: the audit has no items.</p></section>`;
+    return;
   }
   const ordered = orderItemsForReview(items);
-  const details = Object.fromEntries(
-    ordered.map((item) => [item.id, renderItemDetail(item, { full: item.triage.status !== 'confirmed' })]),
-  );
-  return (
+  yield (
     `<section id="items" aria-labelledby="items-title">${heading}${intro}${renderControls(items)}` +
     '<div class="item-browser"><div class="item-list-box">' +
     `<ol id="item-list" class="item-list">\n${ordered.map(renderRow).join('\n')}\n</ol>` +
     '<p id="item-none" class="muted" hidden>No item matches these filters.</p></div>' +
     '<div id="item-detail" class="item-detail" aria-live="polite"><p class="muted">Open an item from the list to see it here.</p></div></div>' +
-    `<script type="application/json" id="item-data">${serialiseJsonForHtml(details)}</script></section>`
+    '<script type="application/json" id="item-data">{'
   );
+  // The object the script holds maps item ids to full views, in the order JSON.stringify gives an object's keys
+  // (integer-like ids first, ascending, then the others as inserted), which Object.keys reproduces.
+  const byId = new Map(ordered.map((item) => [item.id, item]));
+  const keys = Object.keys(Object.fromEntries(ordered.map((item) => [item.id, true])));
+  for (const [index, id] of keys.entries()) {
+    const item = byId.get(id);
+    if (item === undefined) continue;
+    const detail = renderItemDetail(item, { full: item.triage.status !== 'confirmed' });
+    yield `${index === 0 ? '' : ','}${serialiseJsonForHtml(id)}:${serialiseJsonForHtml(detail)}`;
+  }
+  yield '}</script></section>';
 }

@@ -5,7 +5,7 @@ import type { RunMovement } from '../../audit/movement.js';
 import { runAudit } from '../../audit/run-audit.js';
 import { sortCalculatorsBySuspectRate } from '../../audit/summary.js';
 import type { AuditReport } from '../../audit/types.js';
-import { renderAuditReportHtml } from '../../report/audit-html.js';
+import { renderAuditReportParts } from '../../report/audit-html.js';
 import { auditPolicyOf, loadTriagePolicy } from '../../audit/policy.js';
 import { rankReviewQueue } from '../../triage/impact.js';
 import { TRIAGE_STATUSES } from '../../triage/types.js';
@@ -18,7 +18,7 @@ import type { auditSpec } from '../command-table.js';
 import type { CommandInput } from '../define-command.js';
 import { loadDatasetForCli } from '../load-dataset.js';
 import { createProgress } from '../progress.js';
-import { checkWritable, writeFileAtomically } from '../output-file.js';
+import { checkWritable, writePartsAtomically } from '../output-file.js';
 import { openCliStore } from '../open-store.js';
 import {
   createLlmRuntime,
@@ -222,7 +222,7 @@ export async function auditCommand(options: AuditCommandOptions): Promise<Comman
     });
     const report = outcome.report;
     if (reportPath !== undefined) {
-      writeFileAtomically(reportPath, await renderAuditReportHtml(report, { movement }));
+      writePartsAtomically(reportPath, await renderAuditReportParts(report, { movement }));
     }
     const queue = rankReviewQueue(report.items, options.budget);
     const text = [
