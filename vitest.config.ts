@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+import { SlowFilesFirst } from './test/slow-files-first.js';
 
 export const config = defineConfig({
   test: {
@@ -8,6 +9,7 @@ export const config = defineConfig({
     setupFiles: ['test/fast-check-setup.ts'],
     // Temporary folders in memory when the machine has room (test/global-setup.ts).
     globalSetup: ['test/global-setup.ts'],
+    sequence: { sequencer: SlowFilesFirst },
     pool: 'threads',
     // One worker more than the CPUs (vitest's default is one fewer): the slow files wait on child processes,
     // PostgreSQL, Chromium and the disk much of the time. On 2 CPUs the whole suite took 325 s with vitest's
