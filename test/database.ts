@@ -51,19 +51,42 @@ export async function pgliteTestTarget(): Promise<TestTarget> {
   };
 }
 
-/** A new embedded database folder with no migration applied (slower: it runs initdb). */
+/** The `public` schema as initdb makes it (owner, privileges and comment of PostgreSQL 15 and later). */
+const RECREATE_PUBLIC = [
+  'DROP SCHEMA public CASCADE',
+  'CREATE SCHEMA public AUTHORIZATION pg_database_owner',
+  'GRANT USAGE ON SCHEMA public TO PUBLIC',
+  "COMMENT ON SCHEMA public IS 'standard public schema'",
+];
+
+/**
+ * A new embedded database folder with no migration applied, without running initdb (about 2 s of CPU each time):
+ * a copy of the worker's migrated test database (`pgliteTestTarget`) whose `public` schema, which holds every
+ * table, function and trigger of Steward's migrations, is dropped and made again as initdb makes it. Throws if
+ * anything is left in it.
+ */
 export async function emptyPgliteTestTarget(): Promise<TestTarget> {
-  const folder = mkdtempSync(join(tmpdir(), 'steward-empty-'));
-  const { PGlite } = await import('@electric-sql/pglite');
-  const database = await PGlite.create(join(folder, 'db'));
-  await database.close();
-  return {
-    target: { kind: 'pglite', dataDir: join(folder, 'db') },
-    cleanup: () => {
-      rmSync(folder, { recursive: true, force: true });
-      return Promise.resolve();
-    },
-  };
+  const copy = await pgliteTestTarget();
+  if (copy.target.kind !== 'pglite') throw new Error('pgliteTestTarget gave a server database');
+  try {
+    const { PGlite } = await import('@electric-sql/pglite');
+    const database = await PGlite.create(copy.target.dataDir);
+    try {
+      for (const statement of RECREATE_PUBLIC) await database.exec(statement);
+      const left = await database.query<{ objects: number }>(
+        `SELECT (SELECT count(*) FROM pg_class WHERE relnamespace = 'public'::regnamespace)
+              + (SELECT count(*) FROM pg_proc WHERE pronamespace = 'public'::regnamespace)
+              + (SELECT count(*) FROM pg_type WHERE typnamespace = 'public'::regnamespace) AS objects`,
+      );
+      if (Number(left.rows[0]?.objects) !== 0) throw new Error('the emptied test database still has objects');
+    } finally {
+      await database.close();
+    }
+    return copy;
+  } catch (error) {
+    await copy.cleanup();
+    throw error;
+  }
 }
 
 /**

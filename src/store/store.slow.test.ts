@@ -28,7 +28,6 @@ import {
   pgliteTestTarget,
 } from '../../test/database.js';
 import { withInitdbOnce } from '../../test/initdb-once.js';
-import { unmigratedPgliteTestTarget } from '../../test/unmigrated-pglite.js';
 import { buildBmiDataset } from '../dataset/test-fixtures.js';
 import { AppError } from '../app-error.js';
 import {
@@ -63,12 +62,7 @@ it('runs the PostgreSQL variant in CI (STEWARD_TEST_DATABASE_URL is set by .ci/r
   if (POSTGRES_REQUIRED) expect(POSTGRES_TEST_URL, 'CI must provide STEWARD_TEST_DATABASE_URL').toBeDefined();
 });
 
-// An empty embedded database made without initdb, which costs about 2 s of CPU (test/unmigrated-pglite.ts).
-const TARGETS = STORE_TARGETS.map((target) =>
-  target.makeEmpty === emptyPgliteTestTarget ? { ...target, makeEmpty: unmigratedPgliteTestTarget } : target,
-);
-
-describe.each(TARGETS)('store on $name', ({ make, makeEmpty, openFresh, skip }) => {
+describe.each(STORE_TARGETS)('store on $name', ({ make, makeEmpty, openFresh, skip }) => {
   const open = freshStorePerTest({ make, openFresh });
 
   it.skipIf(skip)(
@@ -350,7 +344,7 @@ describe('creating from a template tarball', () => {
       // A template made the way scripts/build-pglite-template.mjs makes it (dumpDataDir), of a database no
       // migration has touched (an older build's template): the store must migrate it.
       const template = join(parent, 'template.tar.gz');
-      const unmigrated = await unmigratedPgliteTestTarget();
+      const unmigrated = await emptyPgliteTestTarget();
       try {
         if (unmigrated.target.kind !== 'pglite') throw new Error('unexpected');
         const maker = await PGlite.create(unmigrated.target.dataDir);
