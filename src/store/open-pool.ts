@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
@@ -6,7 +5,7 @@ import { AppError } from '../app-error.js';
 import { migrateIfPending, rootMessage, verifySchema } from './migrate.js';
 import type { Store, StoreDatabase } from './open.js';
 import { schema } from './schema.js';
-import { SOCKET_FILE, findSocketFolder } from './socket-bridge.js';
+import { SOCKET_FILE } from './socket-bridge.js';
 
 // The store on a `pg` pool: a PostgreSQL server, or the socket of a process that shares its embedded database.
 // open.ts imports this module only when one of those is used, so a command on the embedded database does not
@@ -34,12 +33,10 @@ function isNoListener(error: unknown): boolean {
 }
 
 /**
- * The store through the socket of the process that has the folder open (`steward serve`, `steward store serve`),
- * when one does (src/store/socket-bridge.ts); undefined when there is no live socket.
+ * The store through the socket in `folder` of the process that has `dataDir` open (`steward serve`, `steward store
+ * serve`; src/store/socket-bridge.ts); undefined when nothing listens on it (a socket file left by a killed host).
  */
-export async function openShared(dataDir: string): Promise<Store | undefined> {
-  const folder = findSocketFolder(dataDir);
-  if (folder === undefined || !existsSync(join(folder, SOCKET_FILE))) return undefined;
+export async function openShared(dataDir: string, folder: string): Promise<Store | undefined> {
   // One connection: the host's PGlite has one session, which its clients take turns on.
   const pool = new pg.Pool({ host: folder, port: 5432, user: 'postgres', database: 'postgres', max: 1 });
   try {

@@ -59,17 +59,22 @@ function realFolder(path: string): string {
   return existsSync(parent) ? join(realpathSync(parent), basename(path)) : path;
 }
 
-/** Whether a process sharing the folder may be listening: its socket file exists (open-pool.ts checks it is live). */
-function hasSocketFile(dataDir: string): boolean {
+/**
+ * The socket folder of a process that may be sharing `dataDir`: its socket file exists (`openShared` finds out
+ * whether anything listens on it). Undefined otherwise, and then `pg` is not even loaded.
+ */
+function findSharedSocket(dataDir: string): string | undefined {
   const folder = findSocketFolder(dataDir);
-  return folder !== undefined && existsSync(join(folder, SOCKET_FILE));
+  return folder !== undefined && existsSync(join(folder, SOCKET_FILE)) ? folder : undefined;
 }
 
 async function openPglite(requested: string, template: string | null): Promise<Store> {
   const dataDir = realFolder(requested);
-  const shared = hasSocketFile(dataDir)
-    ? await (await import('./open-pool.js')).openShared(dataDir)
-    : undefined;
+  const socketFolder = findSharedSocket(dataDir);
+  const shared =
+    socketFolder === undefined
+      ? undefined
+      : await (await import('./open-pool.js')).openShared(dataDir, socketFolder);
   if (shared !== undefined) return shared;
   const lock: LockFile = acquireLock(`${dataDir}.lock`);
   let client: PGlite | undefined;
