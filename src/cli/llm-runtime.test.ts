@@ -4,7 +4,8 @@ import { loadConfig } from '../config.js';
 import type { StewardConfigFile } from '../config.js';
 import { createMemoryResponseCache } from '../llm/response-cache.js';
 import type { CliIo } from './io.js';
-import { createLlmRuntime, parseModelList, planLlmVerifiers, selectModels } from './llm-runtime.js';
+import { parseModelList, planLlmVerifiers, selectModels } from './llm-plan.js';
+import { createLlmRuntime } from './llm-runtime.js';
 
 const configFile: StewardConfigFile = {
   file: '/work/steward.config.json',

@@ -192,7 +192,8 @@ describe('OpenAI Batch files', () => {
       dialect: 'openai',
       script: [{ kind: 'json', value: { verdict: 'agree', value: 24.2 } }],
     });
-    const { createLanguageModel, parseModelSpec } = await import('./model-spec.js');
+    const { createLanguageModel } = await import('./language-model.js');
+    const { parseModelSpec } = await import('./model-spec.js');
     const started = server;
     const caller = createModelCaller({
       model: 'openai/gpt-4o-mini',

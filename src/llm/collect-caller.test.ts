@@ -6,7 +6,8 @@ import { writeOpenAiBatchFile } from './batch.js';
 import { createCollectCaller } from './collect-caller.js';
 import { createModelCaller } from './model-caller.js';
 import type { ModelCallRequest } from './model-caller.js';
-import { createLanguageModel, parseModelSpec } from './model-spec.js';
+import { createLanguageModel } from './language-model.js';
+import { parseModelSpec } from './model-spec.js';
 import { createMemoryResponseCache } from './response-cache.js';
 import { createMemoryUsageLedger } from './usage-ledger.js';
 

@@ -4,7 +4,8 @@ import { startScriptedOpenAiServer } from '../../test/scripted-openai-server.js'
 import type { Script, ScriptedServer } from '../../test/scripted-openai-server.js';
 import { createModelCaller } from './model-caller.js';
 import type { ModelCallerOptions, ModelCallRequest } from './model-caller.js';
-import { createLanguageModel, parseModelSpec } from './model-spec.js';
+import { createLanguageModel } from './language-model.js';
+import { parseModelSpec } from './model-spec.js';
 import { createMemoryResponseCache } from './response-cache.js';
 import type { ResponseCache } from './response-cache.js';
 import { createMemoryUsageLedger } from './usage-ledger.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../app-error.js';
-import { createLanguageModel, parseModelSpec } from './model-spec.js';
+import { parseModelSpec } from './model-spec.js';
 
 describe('parseModelSpec', () => {
   it('splits the provider from the model id at the first slash', () => {
@@ -33,29 +33,4 @@ describe('parseModelSpec', () => {
       expect(error.fix).toContain('google/<model-id>');
     },
   );
-});
-
-describe('createLanguageModel', () => {
-  it('builds a chat model for each provider', () => {
-    const openai = createLanguageModel(parseModelSpec('openai/local-model'), {
-      baseUrl: 'http://127.0.0.1:1/v1',
-    });
-    expect(typeof openai === 'object' && openai.modelId).toBe('local-model');
-    const anthropic = createLanguageModel(parseModelSpec('anthropic/claude-x'), { apiKey: 'key' });
-    expect(typeof anthropic === 'object' && anthropic.provider).toMatch(/anthropic/);
-    const google = createLanguageModel(parseModelSpec('google/gemini-x'), { apiKey: 'key' });
-    expect(typeof google === 'object' && google.provider).toMatch(/google/);
-  });
-
-  it('requires an explicit key for anthropic and google, naming the variable', () => {
-    expect(() => createLanguageModel(parseModelSpec('anthropic/claude-x'), {})).toThrow(
-      expect.objectContaining({
-        code: 'ARGUMENT_INVALID',
-        fix: expect.stringContaining('ANTHROPIC_API_KEY'),
-      }),
-    );
-    expect(() => createLanguageModel(parseModelSpec('google/gemini-x'), { apiKey: '' })).toThrow(
-      expect.objectContaining({ fix: expect.stringContaining('GOOGLE_GENERATIVE_AI_API_KEY') }),
-    );
-  });
 });

@@ -1,7 +1,3 @@
-import { createAnthropic } from '@ai-sdk/anthropic';
-import { createGoogleGenerativeAI } from '@ai-sdk/google';
-import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
-import type { LanguageModel } from 'ai';
 import { AppError } from '../app-error.js';
 
 /** The providers Steward can talk to. `openai` means any server speaking OpenAI Chat Completions. */
@@ -29,15 +25,6 @@ export interface ProviderSettings {
   fetch?: typeof fetch;
 }
 
-const DEFAULT_OPENAI_BASE_URL = 'https://api.openai.com/v1';
-
-/** The environment variables a user sets for each provider; named in error messages only. */
-const API_KEY_VARIABLES: Record<ModelProvider, string> = {
-  openai: 'OPENAI_API_KEY',
-  anthropic: 'ANTHROPIC_API_KEY',
-  google: 'GOOGLE_GENERATIVE_AI_API_KEY',
-};
-
 const ACCEPTED_FORMS =
   'openai/<model-id> (any OpenAI-compatible server), anthropic/<model-id>, google/<model-id>';
 
@@ -61,46 +48,4 @@ export function parseModelSpec(text: string): ModelSpec {
     });
   }
   return { provider, modelId, text: `${provider}/${modelId}` };
-}
-
-function requireApiKey(spec: ModelSpec, settings: ProviderSettings): string {
-  if (settings.apiKey !== undefined && settings.apiKey !== '') return settings.apiKey;
-  throw new AppError('ARGUMENT_INVALID', `no API key for ${spec.text}`, {
-    fix: `Set ${API_KEY_VARIABLES[spec.provider]} (or the api key of this model in the config file).`,
-    details: { model: spec.text },
-  });
-}
-
-/**
- * An AI SDK model for a spec. Keys are always passed explicitly (an absent key for anthropic or google is an
- * error here, so the SDK never falls back to reading the environment itself). `openai` may go without a key:
- * local servers (llama.cpp, Ollama) need none.
- */
-export function createLanguageModel(spec: ModelSpec, settings: ProviderSettings = {}): LanguageModel {
-  const common = {
-    ...(settings.headers === undefined ? {} : { headers: settings.headers }),
-    ...(settings.fetch === undefined ? {} : { fetch: settings.fetch }),
-  };
-  switch (spec.provider) {
-    case 'openai':
-      return createOpenAICompatible({
-        name: 'openai',
-        baseURL: settings.baseUrl ?? DEFAULT_OPENAI_BASE_URL,
-        ...(settings.apiKey === undefined || settings.apiKey === '' ? {} : { apiKey: settings.apiKey }),
-        supportsStructuredOutputs: settings.structuredOutputs ?? true,
-        ...common,
-      }).chatModel(spec.modelId);
-    case 'anthropic':
-      return createAnthropic({
-        apiKey: requireApiKey(spec, settings),
-        ...(settings.baseUrl === undefined ? {} : { baseURL: settings.baseUrl }),
-        ...common,
-      })(spec.modelId);
-    case 'google':
-      return createGoogleGenerativeAI({
-        apiKey: requireApiKey(spec, settings),
-        ...(settings.baseUrl === undefined ? {} : { baseURL: settings.baseUrl }),
-        ...common,
-      })(spec.modelId);
-  }
 }

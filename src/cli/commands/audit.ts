@@ -19,13 +19,9 @@ import type { CommandInput } from '../define-command.js';
 import { loadDatasetForCli } from '../load-dataset.js';
 import { createProgress } from '../progress.js';
 import { checkWritable, writePartsAtomically } from '../output-file.js';
+import { collectGarbage } from '../collect-garbage.js';
 import { openCliStore } from '../open-store.js';
-import {
-  createLlmRuntime,
-  DEFAULT_LLM_CONCURRENCY,
-  openLlmStorage,
-  planLlmVerifiers,
-} from '../llm-runtime.js';
+import { DEFAULT_LLM_CONCURRENCY, planLlmVerifiers } from '../llm-plan.js';
 import type { LlmRuntime } from '../llm-runtime.js';
 import type { UsageTotals } from '../../llm/usage-ledger.js';
 
@@ -164,14 +160,13 @@ export async function auditCommand(options: AuditCommandOptions): Promise<Comman
   const { io } = options;
   const verifierNames = parseVerifierList(options.verifiers);
   const llm = planLlmVerifiers(verifierNames, options, io);
-  const runtime =
-    llm.selections.length === 0
-      ? undefined
-      : createLlmRuntime({
-          selections: llm.selections,
-          offline: options.offline === true,
-          signal: io.signal,
-        });
+  // The model SDKs load only when an LLM verifier will run: the deterministic audit does without them.
+  const llmModules = llm.selections.length === 0 ? undefined : await import('../llm-runtime.js');
+  const runtime = llmModules?.createLlmRuntime({
+    selections: llm.selections,
+    offline: options.offline === true,
+    signal: io.signal,
+  });
   const verifiers = resolveVerifiers(
     verifierNames,
     llm.configs,
@@ -195,7 +190,8 @@ export async function auditCommand(options: AuditCommandOptions): Promise<Comman
   }
   const store = await openCliStore(io, options.db);
   const progress = createProgress(io, 'audit');
-  runtime?.useStorage(openLlmStorage(store.db));
+  if (runtime !== undefined && llmModules !== undefined)
+    runtime.useStorage(llmModules.openLlmStorage(store.db));
   try {
     const outcome = await runAudit({
       db: store.db,
@@ -206,7 +202,11 @@ export async function auditCommand(options: AuditCommandOptions): Promise<Comman
       concurrency,
       ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
       ...(signal === undefined ? {} : { signal }),
-      onProgress: ({ phase, done, total }) => progress.update(done, total, phase),
+      onProgress: ({ phase, done, total }) => {
+        progress.update(done, total, phase);
+        // Verification is over: its garbage would otherwise stay resident through triage and the report.
+        if (phase === 'verify' && done === total) collectGarbage();
+      },
       onRunStarted: ({ runId, datasetId }) => runtime?.attachRun({ runId, datasetId }),
     }).catch((error: unknown) => {
       // An offline miss or a rejected key stopped the audit, which itself saw only an interruption.

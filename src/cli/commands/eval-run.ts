@@ -8,7 +8,8 @@ import { completeEvalRun, startOrResumeEvalRun } from '../../store/eval-runs.js'
 import type { evalRunSpec } from '../command-table.js';
 import type { CommandInput } from '../define-command.js';
 import type { CommandResult } from '../io.js';
-import { createLlmRuntime, openLlmStorage, selectModels } from '../llm-runtime.js';
+import { selectModels } from '../llm-plan.js';
+import { createLlmRuntime, openLlmStorage } from '../llm-runtime.js';
 import { openCliStore } from '../open-store.js';
 import { checkWritable, writeFileAtomically } from '../output-file.js';
 import { createProgress } from '../progress.js';

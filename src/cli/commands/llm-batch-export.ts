@@ -16,7 +16,7 @@ import type { Instance } from '../../dataset/instance.js';
 import type { llmBatchExportSpec } from '../command-table.js';
 import type { CommandInput } from '../define-command.js';
 import type { CommandResult } from '../io.js';
-import { DEFAULT_LLM_CONCURRENCY, LLM_VERIFIER_NAMES, planLlmVerifiers } from '../llm-runtime.js';
+import { DEFAULT_LLM_CONCURRENCY, LLM_VERIFIER_NAMES, planLlmVerifiers } from '../llm-plan.js';
 import { loadDatasetForCli } from '../load-dataset.js';
 import { openCliStore } from '../open-store.js';
 import { checkWritable, writeFileAtomically } from '../output-file.js';
