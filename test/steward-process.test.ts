@@ -21,6 +21,7 @@ describe('chooseStewardEntry', () => {
     const built = [join(repository, 'bin', 'steward.js')];
     const sources = ['--import', 'tsx', join(repository, 'src', 'cli', 'main.ts')];
     writeAt('bin/steward.js', 100);
+    writeAt('dist/cli-bundle/steward.js', 250);
     writeAt('src/cli/main.ts', 100);
     writeAt('dist/cli/main.js', 200);
     writeAt('src/store/open.ts', 100);
@@ -44,6 +45,16 @@ describe('chooseStewardEntry', () => {
     writeAt('dist/store/lock.js', 200);
     expect(chooseStewardEntry(repository)).toEqual(built);
 
+    // A source edited after the bundle was made, though tsc has built it since (a bundle left stale).
+    writeAt('src/store/lock.ts', 260);
+    writeAt('dist/store/lock.js', 270);
+    expect(chooseStewardEntry(repository)).toEqual(sources);
+    writeAt('dist/cli-bundle/steward.js', 280);
+    expect(chooseStewardEntry(repository)).toEqual(built);
+
+    rmSync(join(repository, 'dist', 'cli-bundle'), { recursive: true });
+    expect(chooseStewardEntry(repository)).toEqual(sources);
+    writeAt('dist/cli-bundle/steward.js', 280);
     rmSync(join(repository, 'bin'), { recursive: true });
     expect(chooseStewardEntry(repository)).toEqual(sources);
   });

@@ -17,15 +17,23 @@ function isBuiltSource(name: string): boolean {
   );
 }
 
-/** Whether a built source under `folder` (in `source`) has no output in `build` or changed after it was written. */
-function hasStaleOutput(folder: string, roots: { source: string; build: string }): boolean {
+/**
+ * Whether a built source under `folder` (in `source`) has no output in `build`, or changed after its output or the
+ * bundle (`bundledAt`, the bundled CLI's modification time) was written.
+ */
+function hasStaleOutput(
+  folder: string,
+  roots: { source: string; build: string; bundledAt: number },
+): boolean {
   for (const entry of readdirSync(folder, { withFileTypes: true })) {
     const path = join(folder, entry.name);
     if (entry.isDirectory()) {
       if (entry.name !== '__fixtures__' && hasStaleOutput(path, roots)) return true;
     } else if (isBuiltSource(entry.name)) {
       const output = join(roots.build, relative(roots.source, path)).replace(/\.ts$/, '.js');
-      if (!existsSync(output) || statSync(output).mtimeMs < statSync(path).mtimeMs) return true;
+      const changedAt = statSync(path).mtimeMs;
+      if (!existsSync(output) || statSync(output).mtimeMs < changedAt || roots.bundledAt < changedAt)
+        return true;
     }
   }
   return false;
@@ -33,15 +41,18 @@ function hasStaleOutput(folder: string, roots: { source: string; build: string }
 
 /**
  * The node arguments that start `steward` in a child process (spawn `process.execPath` with these, then the
- * command's own, from `REPOSITORY`). The built CLI (`bin/steward.js` on dist/) when every source file has an output
- * in dist/ at least as new as itself, as after `npm ci` or `npm run build`: tsx would spend about 0.6 s of CPU per
- * process compiling the sources again. Otherwise, when a source was edited after the last build, the sources
+ * command's own, from `REPOSITORY`). The built CLI (`bin/steward.js` on the bundle in dist/cli-bundle/) when every
+ * source file has an output in dist/ and a bundle at least as new as itself, as after `npm ci` or
+ * `npm run build`: tsx would spend about 0.6 s of CPU per process compiling the sources again. Otherwise, when a source was edited after the last build, the sources
  * themselves through tsx, so that a test never runs stale code. Checked on every call (a few milliseconds).
  */
 export function chooseStewardEntry(repository: string = REPOSITORY): string[] {
   const source = join(repository, 'src');
   const builtCli = join(repository, 'bin', 'steward.js');
-  return existsSync(builtCli) && !hasStaleOutput(source, { source, build: join(repository, 'dist') })
+  const bundle = join(repository, 'dist', 'cli-bundle', 'steward.js');
+  return existsSync(builtCli) &&
+    existsSync(bundle) &&
+    !hasStaleOutput(source, { source, build: join(repository, 'dist'), bundledAt: statSync(bundle).mtimeMs })
     ? [builtCli]
     : ['--import', 'tsx', join(source, 'cli', 'main.ts')];
 }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { packagePath } from '../package-root.js';
 import { Argument, Command, InvalidArgumentError, Option } from 'commander';
 import { COMMAND_GROUPS, COMMAND_TABLE } from './command-table.js';
 import type { CommandEntry, OptionSpec } from './define-command.js';
@@ -17,12 +18,9 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-/**
- * The version in package.json, read when asked: `../../package.json` is the package root both from
- * `src/cli/` (tsx) and from `dist/cli/` (the published bin).
- */
+/** The version in the package's package.json, read when asked. */
 export function readPackageVersion(): string {
-  const text = readFileSync(new URL('../../package.json', import.meta.url), 'utf8');
+  const text = readFileSync(packagePath('package.json'), 'utf8');
   const parsed: unknown = JSON.parse(text);
   if (
     typeof parsed === 'object' &&

@@ -1,5 +1,4 @@
 import { existsSync, realpathSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -13,6 +12,7 @@ import { schema } from './schema.js';
 import type { Schema } from './schema.js';
 import { SOCKET_FILE, findSocketFolder, shareOverSocket } from './socket-bridge.js';
 import type { SharedStore } from './socket-bridge.js';
+import { packagePath } from '../package-root.js';
 
 export type StoreDatabase = PgDatabase<PgQueryResultHKT, Schema>;
 
@@ -37,7 +37,7 @@ export interface Store {
 export type StoreTarget =
   { kind: 'pglite'; dataDir: string; template?: string | null } | { kind: 'postgres'; url: string };
 
-const DEFAULT_TEMPLATE = fileURLToPath(new URL('../../dist/pglite-template.tar.gz', import.meta.url));
+const DEFAULT_TEMPLATE = packagePath('dist', 'pglite-template.tar.gz');
 
 /** DATABASE_URL selects a PostgreSQL server; otherwise the embedded database in `dataDir`. */
 export function chooseStoreTarget(options: {

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { createApp } from '../../server/app.js';
 import { createLoginRateLimiter } from '../../server/auth/rate-limit.js';
@@ -11,13 +10,14 @@ import { openCliStore } from '../open-store.js';
 import { readPackageVersion } from '../program.js';
 import type { serveSpec } from '../command-table.js';
 import type { CommandInput } from '../define-command.js';
+import { packagePath } from '../../package-root.js';
 
 export const SERVE_SCHEMA_VERSION = 1;
 export const DEFAULT_PORT = 8787;
 export const DEFAULT_HOST = '127.0.0.1';
 
-/** The built web app: `dist/web` at the package root (from `src/cli/commands/` under tsx and `dist/cli/commands/`). */
-export const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../../dist/web', import.meta.url));
+/** The built web app: `dist/web` at the package root. */
+export const DEFAULT_WEB_ROOT = packagePath('dist', 'web');
 
 /**
  * `steward serve`: the review app on the audit store until SIGINT/SIGTERM. With the embedded database the server
