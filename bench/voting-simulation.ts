@@ -35,7 +35,7 @@ export type ItemClass = 'easy' | 'medium' | 'hard';
 
 const ITEM_CLASSES: readonly ItemClass[] = ['easy', 'medium', 'hard'];
 
-interface SimulatedItem {
+export interface SimulatedItem {
   itemClass: ItemClass;
   errorRate: number;
   label: string;
@@ -68,7 +68,7 @@ const LABEL_ACCURACY: Readonly<Record<ItemClass, number>> = { easy: 0.95, medium
 const MEDIUM_WRONG_VALUES = 8;
 const EASY_WRONG_VALUES = 1000;
 const ABSTAIN_RATE = 0.02;
-const TRUTH = 'truth';
+export const TRUTH = 'truth';
 const SYSTEMATIC_ERROR = 'systematic-error';
 
 function drawClass(shares: Readonly<Record<ItemClass, number>>, draw: number): ItemClass {
@@ -83,7 +83,7 @@ function drawLabel(itemClass: ItemClass, shared: number, random: () => number): 
   return 'label-error';
 }
 
-function drawItems(count: number, setting: SimulationSetting, seed: string): SimulatedItem[] {
+export function drawItems(count: number, setting: SimulationSetting, seed: string): SimulatedItem[] {
   const random = createRandom(hashSeed(`${seed}:items`));
   // Labels draw from their own stream, so the items (classes, error rates) are the same in every setting of a mix.
   const labels = createRandom(hashSeed(`${seed}:labels`));
@@ -97,7 +97,7 @@ function drawItems(count: number, setting: SimulationSetting, seed: string): Sim
   return items;
 }
 
-function drawBallot(item: SimulatedItem, random: () => number): Ballot {
+export function drawBallot(item: SimulatedItem, random: () => number): Ballot {
   if (random() < ABSTAIN_RATE) return { outcome: 'abstain', answer: null };
   if (random() >= item.errorRate) return { outcome: 'answer', answer: TRUTH };
   if (item.itemClass === 'hard') return { outcome: 'answer', answer: SYSTEMATIC_ERROR };
