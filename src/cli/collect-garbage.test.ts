@@ -1,7 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { collectGarbage } from './collect-garbage.js';
+import { collectGarbage, createHeapGuard } from './collect-garbage.js';
 
 describe('collectGarbage', () => {
   it('collects an object that is no longer reachable', async () => {
@@ -17,5 +17,31 @@ describe('collectGarbage', () => {
   it('leaves no gc function behind in new contexts', () => {
     collectGarbage();
     expect(runInNewContext('typeof gc')).toBe('undefined');
+  });
+});
+
+describe('createHeapGuard', () => {
+  it('collects only once the heap has grown by more than its amount since the last collection', async () => {
+    const guard = createHeapGuard(8 * 2 ** 20);
+    let garbage: string[] | undefined = Array.from({ length: 1000 }, (_, index) => `small ${index}`);
+    const small = new WeakRef(garbage);
+    // Moved to the old generation while reachable (two full collections), so that only a full collection, not a
+    // young-generation scavenge, could free it once it is dropped.
+    collectGarbage();
+    collectGarbage();
+    garbage = undefined;
+    await nextTurn();
+    guard.check();
+    expect(small.deref()).toBeDefined();
+
+    // ~32 MB of strings, then unreachable: the next check collects them.
+    let large: string[] | undefined = Array.from({ length: 2 ** 15 }, (_, index) =>
+      `${index}`.padEnd(1000, '.'),
+    );
+    const big = new WeakRef(large);
+    large = undefined;
+    await nextTurn();
+    guard.check();
+    expect(big.deref()).toBeUndefined();
   });
 });

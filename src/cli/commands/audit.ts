@@ -19,13 +19,16 @@ import type { CommandInput } from '../define-command.js';
 import { loadDatasetForCli } from '../load-dataset.js';
 import { createProgress } from '../progress.js';
 import { checkWritable, writePartsAtomically } from '../output-file.js';
-import { collectGarbage } from '../collect-garbage.js';
+import { createHeapGuard } from '../collect-garbage.js';
 import { openCliStore } from '../open-store.js';
 import { DEFAULT_LLM_CONCURRENCY, planLlmVerifiers } from '../llm-plan.js';
 import type { LlmRuntime } from '../llm-runtime.js';
 import type { UsageTotals } from '../../llm/usage-ledger.js';
 
 export const AUDIT_SCHEMA_VERSION = 1;
+
+/** Heap growth between garbage collections in the audit loop (src/cli/collect-garbage.ts). */
+const HEAP_GROWTH_BYTES = 24 * 2 ** 20;
 
 /** Queue rows printed when no budget is given. */
 const SHOWN_WITHOUT_BUDGET = 20;
@@ -190,6 +193,7 @@ export async function auditCommand(options: AuditCommandOptions): Promise<Comman
   }
   const store = await openCliStore(io, options.db);
   const progress = createProgress(io, 'audit');
+  const heap = createHeapGuard(HEAP_GROWTH_BYTES);
   if (runtime !== undefined && llmModules !== undefined)
     runtime.useStorage(llmModules.openLlmStorage(store.db));
   try {
@@ -205,7 +209,8 @@ export async function auditCommand(options: AuditCommandOptions): Promise<Comman
       onProgress: ({ phase, done, total }) => {
         progress.update(done, total, phase);
         // Verification is over: its garbage would otherwise stay resident through triage and the report.
-        if (phase === 'verify' && done === total) collectGarbage();
+        if (phase === 'verify' && done === total) heap.collect();
+        else heap.check();
       },
       onRunStarted: ({ runId, datasetId }) => runtime?.attachRun({ runId, datasetId }),
     }).catch((error: unknown) => {
