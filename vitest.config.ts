@@ -6,6 +6,9 @@ export const config = defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 60_000,
+    // Setup hooks start databases too (an in-memory PGlite runs initdb: ~2 s of CPU, several times that on a loaded
+    // machine), so they get the tests' budget instead of vitest's 10 s.
+    hookTimeout: 60_000,
     setupFiles: ['test/fast-check-setup.ts'],
     // Temporary folders in memory when the machine has room (test/global-setup.ts).
     globalSetup: ['test/global-setup.ts'],
