@@ -179,8 +179,13 @@ describe('readTarStream', () => {
     for (const size of [1, 3, 100, 511, 512, 513, 1031, awkward.length]) {
       expect(summaryOf(await entriesOf(readTarStream(chunksOf(awkward, size))))).toBe(expected);
     }
-    // Two chunks, cut at every offset.
-    for (let cut = 1; cut < awkward.length; cut++) {
+    // Two chunks, cut at every offset of the first header and the data and padding after it, at every offset
+    // within two bytes of a later block boundary, and every 61 bytes in between.
+    const cuts = Array.from({ length: awkward.length - 1 }, (_, index) => index + 1).filter(
+      (cut) => cut < 1100 || cut % 512 <= 2 || cut % 512 >= 510 || cut % 61 === 0,
+    );
+    expect(cuts.length).toBeGreaterThan(1100);
+    for (const cut of cuts) {
       expect(summaryOf(await entriesOf(readTarStream(chunksOf(awkward, [cut]))))).toBe(expected);
     }
   });
