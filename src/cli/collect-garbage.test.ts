@@ -1,7 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { collectGarbage, createHeapGuard } from './collect-garbage.js';
+import { checkingHeap, collectGarbage, createHeapGuard } from './collect-garbage.js';
 
 describe('collectGarbage', () => {
   it('collects an object that is no longer reachable', async () => {
@@ -43,5 +43,20 @@ describe('createHeapGuard', () => {
     await nextTurn();
     guard.check();
     expect(big.deref()).toBeUndefined();
+  });
+});
+
+describe('checkingHeap', () => {
+  it('passes the items through in order and checks the heap after every n of them', () => {
+    const checkedAfter: number[] = [];
+    let seen = 0;
+    const guard = { check: () => checkedAfter.push(seen), collect: () => undefined };
+    const out: number[] = [];
+    for (const item of checkingHeap([1, 2, 3, 4, 5, 6, 7], guard, 3)) {
+      out.push(item);
+      seen += 1;
+    }
+    expect(out).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(checkedAfter).toEqual([3, 6]);
   });
 });

@@ -52,3 +52,13 @@ export function createHeapGuard(growthBytes: number): HeapGuard {
     collect,
   };
 }
+
+/** `items` as they are, with `guard.check()` after every `every` of them (a long rendering loop's batch boundary). */
+export function* checkingHeap<T>(items: Iterable<T>, guard: HeapGuard, every: number): Generator<T> {
+  let count = 0;
+  for (const item of items) {
+    yield item;
+    count += 1;
+    if (count % every === 0) guard.check();
+  }
+}

@@ -19,7 +19,7 @@ import type { CommandInput } from '../define-command.js';
 import { loadDatasetForCli } from '../load-dataset.js';
 import { createProgress } from '../progress.js';
 import { checkWritable, writePartsAtomically } from '../output-file.js';
-import { createHeapGuard } from '../collect-garbage.js';
+import { checkingHeap, createHeapGuard } from '../collect-garbage.js';
 import { openCliStore } from '../open-store.js';
 import { DEFAULT_LLM_CONCURRENCY, planLlmVerifiers } from '../llm-plan.js';
 import type { LlmRuntime } from '../llm-runtime.js';
@@ -29,6 +29,8 @@ export const AUDIT_SCHEMA_VERSION = 1;
 
 /** Heap growth between garbage collections in the audit loop (src/cli/collect-garbage.ts). */
 const HEAP_GROWTH_BYTES = 24 * 2 ** 20;
+/** Report parts (about one item each) written between two heap checks. */
+const REPORT_PARTS_PER_CHECK = 64;
 
 /** Queue rows printed when no budget is given. */
 const SHOWN_WITHOUT_BUDGET = 20;
@@ -227,7 +229,9 @@ export async function auditCommand(options: AuditCommandOptions): Promise<Comman
     });
     const report = outcome.report;
     if (reportPath !== undefined) {
-      writePartsAtomically(reportPath, await renderAuditReportParts(report, { movement }));
+      const parts = await renderAuditReportParts(report, { movement });
+      heap.check();
+      writePartsAtomically(reportPath, checkingHeap(parts, heap, REPORT_PARTS_PER_CHECK));
     }
     const queue = rankReviewQueue(report.items, options.budget);
     const text = [
