@@ -1,8 +1,8 @@
 // Part of `npm run build`, after tsc: the CLI that `bin/steward.js` runs, bundled from dist/cli/ into
 // dist/cli-bundle/ (an entry and the chunks its lazily loaded commands share). Node's ES module loader spends
 // about 0.1 s of CPU resolving, reading and linking the ~700 files a store command imports one by one (Steward's
-// own modules, drizzle-orm, zod); bundled, the same code loads from a few files. dist/ itself stays tsc's output
-// for the library entry (`import … from 'steward'`) and the tests' child processes when no bundle is fresh.
+// own modules, drizzle-orm, zod); bundled, the same code loads from a few files. dist/ itself stays tsc's output,
+// for the library entry (`import … from 'steward'`) and as this bundle's input.
 //
 // Left out of the bundle: PGlite (it finds its WebAssembly and data files next to its own package) and pg's
 // optional native binding. CommonJS dependencies (commander, pg) call `require`, which an ES module lacks: the

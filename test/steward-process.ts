@@ -42,9 +42,10 @@ function hasStaleOutput(
 /**
  * The node arguments that start `steward` in a child process (spawn `process.execPath` with these, then the
  * command's own, from `REPOSITORY`). The built CLI (`bin/steward.js` on the bundle in dist/cli-bundle/) when every
- * source file has an output in dist/ and a bundle at least as new as itself, as after `npm ci` or
- * `npm run build`: tsx would spend about 0.6 s of CPU per process compiling the sources again. Otherwise, when a source was edited after the last build, the sources
- * themselves through tsx, so that a test never runs stale code. Checked on every call (a few milliseconds).
+ * source file has an output in dist/ and a bundle at least as new as itself, as after `npm ci` or `npm run build`:
+ * tsx would spend about 0.6 s of CPU per process compiling the sources again. Otherwise, when a source was edited
+ * after the last build, the sources themselves through tsx, so that a test never runs stale code. Checked on every
+ * call (a few milliseconds).
  */
 export function chooseStewardEntry(repository: string = REPOSITORY): string[] {
   const source = join(repository, 'src');

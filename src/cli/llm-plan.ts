@@ -1,7 +1,7 @@
 import { AppError } from '../app-error.js';
 import { loadConfig, loadConfigFile } from '../config.js';
 import type { Config, ConfiguredModel, StewardConfigFile } from '../config.js';
-import { parseModelSpec } from '../llm/model-spec.js';
+import { API_KEY_VARIABLES, parseModelSpec } from '../llm/model-spec.js';
 import type { ModelSpec, ProviderSettings } from '../llm/model-spec.js';
 import type { ModelPrice } from '../llm/usage-ledger.js';
 import type { CliIo } from './io.js';
@@ -48,12 +48,6 @@ export interface SelectModelsOptions {
   requestsPerMinute?: number | undefined;
   tokensPerMinute?: number | undefined;
 }
-
-const API_KEY_VARIABLES = {
-  openai: 'OPENAI_API_KEY',
-  anthropic: 'ANTHROPIC_API_KEY',
-  google: 'GOOGLE_GENERATIVE_AI_API_KEY',
-} as const;
 
 function requirePositive(value: number | undefined, flag: string): number | undefined {
   if (value !== undefined && value < 1) {

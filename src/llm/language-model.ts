@@ -3,7 +3,8 @@ import { createGoogleGenerativeAI } from '@ai-sdk/google';
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import type { LanguageModel } from 'ai';
 import { AppError } from '../app-error.js';
-import type { ModelProvider, ModelSpec, ProviderSettings } from './model-spec.js';
+import { API_KEY_VARIABLES } from './model-spec.js';
+import type { ModelSpec, ProviderSettings } from './model-spec.js';
 
 /*
  * The AI SDK model behind a parsed spec. Kept apart from `model-spec.ts` so that parsing `--model` (the audit's
@@ -11,13 +12,6 @@ import type { ModelProvider, ModelSpec, ProviderSettings } from './model-spec.js
  */
 
 const DEFAULT_OPENAI_BASE_URL = 'https://api.openai.com/v1';
-
-/** The environment variables a user sets for each provider; named in error messages only. */
-const API_KEY_VARIABLES: Record<ModelProvider, string> = {
-  openai: 'OPENAI_API_KEY',
-  anthropic: 'ANTHROPIC_API_KEY',
-  google: 'GOOGLE_GENERATIVE_AI_API_KEY',
-};
 
 function requireApiKey(spec: ModelSpec, settings: ProviderSettings): string {
   if (settings.apiKey !== undefined && settings.apiKey !== '') return settings.apiKey;

@@ -25,6 +25,13 @@ export interface ProviderSettings {
   fetch?: typeof fetch;
 }
 
+/** The environment variable that holds each provider's API key (`config.ts` reads them), named in error messages. */
+export const API_KEY_VARIABLES: Readonly<Record<ModelProvider, string>> = {
+  openai: 'OPENAI_API_KEY',
+  anthropic: 'ANTHROPIC_API_KEY',
+  google: 'GOOGLE_GENERATIVE_AI_API_KEY',
+};
+
 const ACCEPTED_FORMS =
   'openai/<model-id> (any OpenAI-compatible server), anthropic/<model-id>, google/<model-id>';
 

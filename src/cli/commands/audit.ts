@@ -196,8 +196,7 @@ export async function auditCommand(options: AuditCommandOptions): Promise<Comman
   const store = await openCliStore(io, options.db);
   const progress = createProgress(io, 'audit');
   const heap = createHeapGuard(HEAP_GROWTH_BYTES);
-  if (runtime !== undefined && llmModules !== undefined)
-    runtime.useStorage(llmModules.openLlmStorage(store.db));
+  if (llmModules !== undefined) runtime?.useStorage(llmModules.openLlmStorage(store.db));
   try {
     const outcome = await runAudit({
       db: store.db,
