@@ -9,6 +9,7 @@ import type { AuditRun } from '../store/audit-repository.js';
 import type { Store } from '../store/open.js';
 import type { VerifierIdentity } from '../verify/types.js';
 import { readAuditReport, toTriagedItem } from './run-audit.js';
+import type { TriageStatus } from '../triage/types.js';
 import type { AuditReport, TriagedItem } from './types.js';
 
 /** The audit later commands (and the server) work on: its dataset and run. */
@@ -77,17 +78,18 @@ export interface LatestReport {
 
 /**
  * The triaged items of the latest completed audit (or of `dataset`) without notes and verdicts, with the dataset,
- * run and policy: what `triage queue` needs, read in a fraction of the time of the whole report.
+ * run and policy: what `triage queue` needs, read in a fraction of the time of the whole report. With `status`,
+ * only the items whose decision has that status (the queue reads the `needs-physician` ones only).
  */
 export async function readLatestTriage(
   store: Store,
-  options: { dataset: string | undefined; cwd: string },
+  options: { dataset: string | undefined; cwd: string; status?: TriageStatus },
 ): Promise<Pick<AuditReport, 'dataset' | 'policy'> & { items: TriagedItem[]; run: LatestReport['run'] }> {
   const { run, datasetId } = await findLatestAudit(store, { ...options, requireCompleted: true });
   const [record, rows, triage] = await Promise.all([
     loadDatasetRecord(store.db, datasetId),
     loadInstanceLabels(store.db, datasetId),
-    loadTriage(store.db, run.id),
+    loadTriage(store.db, run.id, options.status),
   ]);
   const items = rows.flatMap((row): TriagedItem[] => {
     const decision = triage.get(row.itemId);

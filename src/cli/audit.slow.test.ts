@@ -230,8 +230,21 @@ describe('steward audit on the v1.0 test split (embedded database)', () => {
   it('triage queue lists the same queue as the audit', async () => {
     const queue = await run(['triage', 'queue', '--budget', '30', '--json']);
     expect(queue.code).toBe(0);
-    const json = JSON.parse(queue.stdout) as { queue: { id: string }[] };
+    const json = JSON.parse(queue.stdout) as {
+      queue: { id: string }[];
+      deferred: string[];
+      needsPhysician: number;
+      dataset: { rows: number };
+    };
     expect(json.queue.map((entry) => entry.id)).toEqual(first.reviewQueue.items);
+    // The queue reads only the needs-physician decisions, and still counts every one of them and every row.
+    const needsPhysician = first.items.filter((item) => item.triage.status === 'needs-physician');
+    expect(needsPhysician.length).toBeGreaterThan(json.queue.length);
+    expect(json.needsPhysician).toBe(needsPhysician.length);
+    expect(new Set([...json.queue.map((entry) => entry.id), ...json.deferred])).toEqual(
+      new Set(needsPhysician.map((item) => item.id)),
+    );
+    expect(json.dataset.rows).toBe(first.summary.items);
   });
 
   it('triage queue: id is the item id, the decisive reason is cut at a word, integer labels are whole (issue 17)', async () => {

@@ -1,5 +1,5 @@
-import { eq, sql } from 'drizzle-orm';
-import type { TriageDecision } from '../triage/types.js';
+import { and, eq, sql } from 'drizzle-orm';
+import type { TriageDecision, TriageStatus } from '../triage/types.js';
 import { canonicalJson } from '../contracts/canonical-json.js';
 import type { StoreDatabase } from './open.js';
 import { toTriageDecision } from './records.js';
@@ -85,8 +85,19 @@ export async function recordTriage(
   });
 }
 
-/** The decisions of one audit run, by item id. */
-export async function loadTriage(db: StoreDatabase, runId: string): Promise<Map<string, TriageDecision>> {
-  const rows = await db.select().from(triageDecisions).where(eq(triageDecisions.runId, runId));
+/** The decisions of one audit run, by item id; only those with `status` when it is given. */
+export async function loadTriage(
+  db: StoreDatabase,
+  runId: string,
+  status?: TriageStatus,
+): Promise<Map<string, TriageDecision>> {
+  const rows = await db
+    .select()
+    .from(triageDecisions)
+    .where(
+      status === undefined
+        ? eq(triageDecisions.runId, runId)
+        : and(eq(triageDecisions.runId, runId), eq(triageDecisions.status, status)),
+    );
   return new Map(rows.map((row) => [row.itemId, toTriageDecision(row)]));
 }

@@ -13,7 +13,11 @@ export async function triageQueueCommand(
 ): Promise<CommandResult> {
   const store = await openCliStore(options.io, options.db, true);
   try {
-    const report = await readLatestTriage(store, { dataset: options.dataset, cwd: options.io.cwd });
+    const report = await readLatestTriage(store, {
+      dataset: options.dataset,
+      cwd: options.io.cwd,
+      status: 'needs-physician',
+    });
     const { run } = report;
     const queue = rankReviewQueue(report.items, options.budget);
     const total = queue.queue.length + queue.deferred.length;
