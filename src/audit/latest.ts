@@ -3,7 +3,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AppError } from '../app-error.js';
 import { fileDatasetKey, latestRun, loadDatasetRecord } from '../store/audit-repository.js';
-import { loadInstanceLabels } from '../store/datasets.js';
+import { countInstances, loadInstanceLabels } from '../store/datasets.js';
 import { loadTriage } from '../store/triage-decisions.js';
 import type { AuditRun } from '../store/audit-repository.js';
 import type { Store } from '../store/open.js';
@@ -86,17 +86,21 @@ export async function readLatestTriage(
   options: { dataset: string | undefined; cwd: string; status?: TriageStatus },
 ): Promise<Pick<AuditReport, 'dataset' | 'policy'> & { items: TriagedItem[]; run: LatestReport['run'] }> {
   const { run, datasetId } = await findLatestAudit(store, { ...options, requireCompleted: true });
-  const [record, rows, triage] = await Promise.all([
-    loadDatasetRecord(store.db, datasetId),
-    loadInstanceLabels(store.db, datasetId),
-    loadTriage(store.db, run.id, options.status),
-  ]);
+  const record = await loadDatasetRecord(store.db, datasetId);
+  const triage = await loadTriage(store.db, run.id, options.status);
+  // With a status, only the labels of the items that have it (the queue: ~1 item in 6), and a count of the rest.
+  const rows = await loadInstanceLabels(
+    store.db,
+    datasetId,
+    options.status === undefined ? undefined : [...triage.keys()],
+  );
+  const rowCount = options.status === undefined ? rows.length : await countInstances(store.db, datasetId);
   const items = rows.flatMap((row): TriagedItem[] => {
     const decision = triage.get(row.itemId);
     return decision === undefined ? [] : [toTriagedItem(row, decision)];
   });
   return {
-    dataset: { source: record?.source ?? datasetId, provenance: record?.provenance, rows: rows.length },
+    dataset: { source: record?.source ?? datasetId, provenance: record?.provenance, rows: rowCount },
     policy: { name: run.policyName, hash: run.policyHash },
     items,
     run: {

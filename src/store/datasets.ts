@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, count, eq, inArray } from 'drizzle-orm';
 import { computeInstanceHash } from '../dataset/content-hash.js';
 import type { Dataset, DatasetProvenance, Instance } from '../dataset/instance.js';
 import type { PythonValue } from '../dataset/python-literal.js';
@@ -150,21 +150,54 @@ export interface InstanceLabel {
   upperLimit: string | null;
 }
 
-/** The items' ids and original labels in row order: what a queue or a table needs (no note, no entities). */
-export async function loadInstanceLabels(db: StoreDatabase, datasetId: string): Promise<InstanceLabel[]> {
-  return db
-    .select({
-      itemId: instances.itemId,
-      row: instances.row,
-      calculatorId: instances.calculatorId,
-      calculatorName: instances.calculatorName,
-      label: instances.label,
-      lowerLimit: instances.lowerLimit,
-      upperLimit: instances.upperLimit,
-    })
+const LABEL_COLUMNS = {
+  itemId: instances.itemId,
+  row: instances.row,
+  calculatorId: instances.calculatorId,
+  calculatorName: instances.calculatorName,
+  label: instances.label,
+  lowerLimit: instances.lowerLimit,
+  upperLimit: instances.upperLimit,
+};
+
+/** Ids per query when labels are read by id: well below PostgreSQL's 65,535 bind parameters. */
+const IDS_PER_QUERY = 5000;
+
+/**
+ * The items' ids and original labels in row order: what a queue or a table needs (no note, no entities). With
+ * `itemIds`, only those items.
+ */
+export async function loadInstanceLabels(
+  db: StoreDatabase,
+  datasetId: string,
+  itemIds?: readonly string[],
+): Promise<InstanceLabel[]> {
+  if (itemIds === undefined) {
+    return db
+      .select(LABEL_COLUMNS)
+      .from(instances)
+      .where(eq(instances.datasetId, datasetId))
+      .orderBy(asc(instances.row));
+  }
+  const labels: InstanceLabel[] = [];
+  for (const chunk of splitIntoChunks(itemIds, IDS_PER_QUERY)) {
+    labels.push(
+      ...(await db
+        .select(LABEL_COLUMNS)
+        .from(instances)
+        .where(and(eq(instances.datasetId, datasetId), inArray(instances.itemId, chunk)))),
+    );
+  }
+  return labels.sort((left, right) => left.row - right.row);
+}
+
+/** How many items of the dataset are stored. */
+export async function countInstances(db: StoreDatabase, datasetId: string): Promise<number> {
+  const [row] = await db
+    .select({ items: count() })
     .from(instances)
-    .where(eq(instances.datasetId, datasetId))
-    .orderBy(asc(instances.row));
+    .where(eq(instances.datasetId, datasetId));
+  return row?.items ?? 0;
 }
 
 /** The items of a dataset in row order. */

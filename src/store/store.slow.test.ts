@@ -42,6 +42,7 @@ import {
   startOrResumeRun,
   verdictKey,
 } from './audit-repository.js';
+import { countInstances, loadInstanceLabels } from './datasets.js';
 import { MIGRATIONS } from './migrations.js';
 import { readTarEntries } from './template-tar.js';
 import { migrate, rootMessage, verifySchema } from './migrate.js';
@@ -156,6 +157,26 @@ describe.each(STORE_TARGETS)('store on $name', ({ make, makeEmpty, openFresh, sk
       }
     },
   );
+
+  it.skipIf(skip)('reads labels of chosen items in row order, and counts the items', async () => {
+    const { db } = await open();
+    const { datasetId } = await saveDataset(
+      db,
+      buildBmiDataset([
+        { id: '7', weight: 70 },
+        { id: '3', weight: 80 },
+        { id: '5', weight: 90 },
+      ]),
+    );
+    const all = await loadInstanceLabels(db, datasetId);
+    expect(all.map((label) => label.itemId)).toEqual(['7', '3', '5']);
+    // Asked out of order, with an id the dataset lacks: the known ones, in the dataset's row order.
+    const chosen = await loadInstanceLabels(db, datasetId, ['5', 'absent', '7']);
+    expect(chosen).toEqual(all.filter((label) => label.itemId !== '3'));
+    expect(await loadInstanceLabels(db, datasetId, [])).toEqual([]);
+    expect(await countInstances(db, datasetId)).toBe(3);
+    expect(await countInstances(db, 'no-such-dataset')).toBe(0);
+  });
 
   it.skipIf(skip)('applies every migration once; a second run applies none', async () => {
     const { db } = await open();
