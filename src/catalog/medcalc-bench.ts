@@ -598,7 +598,8 @@ export function findCatalogEntryByMedcalcId(id: number): CatalogEntry | undefine
 
 /**
  * Short names clinicians type for a calculator (lower-case, spaces as hyphens). Names shared by several
- * calculators (e.g. "qtc", "wells", "egfr") are left out: the lookup names the candidates instead.
+ * calculators are left out: the lookup names the candidates instead (`CALCULATOR_SHARED_NAMES`, or a part of
+ * several slugs such as "qtc" and "wells").
  */
 export const CALCULATOR_ALIASES: Readonly<Record<string, CalculatorSlug>> = {
   bmi: 'body-mass-index',
@@ -641,17 +642,49 @@ export const CALCULATOR_ALIASES: Readonly<Record<string, CalculatorSlug>> = {
   'fe-na': 'fena',
   'wells-dvt-score': 'wells-dvt',
   'wells-pe-score': 'wells-pe',
+  'corrected-calcium': 'calcium-correction',
+  'corrected-sodium': 'sodium-correction-hyperglycemia',
 };
 
-/** Edit distance (Levenshtein) between two short strings. */
-function editDistance(left: string, right: string): number {
+/**
+ * Short names that several calculators answer to and that no slug part gives away: "egfr" is estimated by CKD-EPI
+ * and by MDRD, and "gfr" would otherwise pick MDRD alone (the one slug containing it). The lookup lists these
+ * instead of choosing.
+ */
+export const CALCULATOR_SHARED_NAMES: Readonly<Record<string, readonly CalculatorSlug[]>> = {
+  egfr: ['ckd-epi-2021', 'mdrd-gfr'],
+  gfr: ['ckd-epi-2021', 'mdrd-gfr'],
+};
+
+/** A lookup key as slugs and aliases spell it: trimmed, lower-case, spaces and underscores as hyphens. */
+function normaliseKey(key: string): string {
+  return key
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, '-');
+}
+
+/**
+ * Edit distance between two short strings where swapping two neighbouring characters is one edit, like an insertion,
+ * a deletion or a substitution ("gsc" is one edit from "gcs"): the optimal string alignment distance.
+ */
+export function editDistance(left: string, right: string): number {
+  let beforePrevious: number[] = [];
   let previous = Array.from({ length: right.length + 1 }, (_, index) => index);
   for (let row = 1; row <= left.length; row++) {
     const current = [row];
     for (let column = 1; column <= right.length; column++) {
       const substitution = (previous[column - 1] ?? 0) + (left[row - 1] === right[column - 1] ? 0 : 1);
-      current.push(Math.min((previous[column] ?? 0) + 1, (current[column - 1] ?? 0) + 1, substitution));
+      let best = Math.min((previous[column] ?? 0) + 1, (current[column - 1] ?? 0) + 1, substitution);
+      const swapped =
+        row > 1 &&
+        column > 1 &&
+        left[row - 1] === right[column - 2] &&
+        left[row - 2] === right[column - 1];
+      if (swapped) best = Math.min(best, (beforePrevious[column - 2] ?? 0) + 1);
+      current.push(best);
     }
+    beforePrevious = previous;
     previous = current;
   }
   return previous[right.length] ?? 0;
@@ -659,10 +692,7 @@ function editDistance(left: string, right: string): number {
 
 /** Up to three slugs (or aliases' slugs) close to a key that names no calculator, closest first. */
 export function suggestCalculators(key: string): CalculatorSlug[] {
-  const needle = key
-    .trim()
-    .toLowerCase()
-    .replace(/[\s_]+/g, '-');
+  const needle = normaliseKey(key);
   if (needle === '') return [];
   const names: [string, CalculatorSlug][] = [
     ...MEDCALC_CATALOG.map((entry): [string, CalculatorSlug] => [entry.slug, entry.slug]),
@@ -683,15 +713,18 @@ export function suggestCalculators(key: string): CalculatorSlug[] {
 }
 
 /**
- * Looks a calculator up by slug, benchmark id (as text) or display name (case-insensitive); failing those, by a
- * part of a slug that names exactly one calculator ("cockcroft-gault", "caprini").
+ * Looks a calculator up by slug (spaces and underscores read as hyphens), benchmark id (as text), display name
+ * (case-insensitive) or short name; failing those, by a part of a slug that names exactly one calculator
+ * ("cockcroft-gault", "caprini"). A shared short name ("egfr") names none.
  */
 export function findCatalogEntry(key: string): CatalogEntry | undefined {
   const trimmed = key.trim();
   if (/^\d+$/.test(trimmed)) return byMedcalcId.get(Number(trimmed));
-  const alias = CALCULATOR_ALIASES[trimmed.toLowerCase().replace(/[\s_]+/g, '-')];
+  const normalised = normaliseKey(trimmed);
+  const alias = CALCULATOR_ALIASES[normalised];
   const exact =
     bySlug.get(trimmed as CalculatorSlug) ??
+    bySlug.get(normalised as CalculatorSlug) ??
     byName.get(normaliseName(trimmed)) ??
     (alias === undefined ? undefined : bySlug.get(alias));
   if (exact !== undefined || trimmed.length < 3) return exact;
@@ -699,8 +732,13 @@ export function findCatalogEntry(key: string): CatalogEntry | undefined {
   return partial.length === 1 ? partial[0] : undefined;
 }
 
-/** Calculators whose slug contains the given text (lower-cased). */
+/**
+ * The calculators a shared short name stands for ("egfr": CKD-EPI and MDRD), else those whose slug contains the
+ * text (lower-cased, spaces and underscores read as hyphens).
+ */
 export function findCatalogEntriesBySlugPart(text: string): CatalogEntry[] {
-  const needle = text.trim().toLowerCase();
+  const needle = normaliseKey(text);
+  const shared = CALCULATOR_SHARED_NAMES[needle];
+  if (shared !== undefined) return MEDCALC_CATALOG.filter((entry) => shared.includes(entry.slug));
   return MEDCALC_CATALOG.filter((entry) => entry.slug.includes(needle));
 }
