@@ -16,7 +16,8 @@
  *   label is the runs' systematic error with probability `shared` (0, 0.5 or 1: how much the labelling model
  *   shares the verifier's misreading), else a value of its own.
  * Rules compared on the same items: `adaptive` with the reference (the blind verifiers' default), the same
- * adaptive rule without a reference (`llm-audit`'s), and `fixed-4-of-5`.
+ * adaptive rule without a reference (`llm-audit`'s), `fixed-4-of-5`, and `adaptive-3-of-4` (the blind verifiers
+ * with `--runs 4 --supermajority 3`).
  */
 import { createRandom, hashSeed } from '../src/triage/prng.js';
 import {
@@ -170,6 +171,8 @@ function summarize(outcomes: readonly { calls: number; accepted: string | null }
   };
 }
 
+const THREE_OF_FOUR_RULE: VotingRule = { ...ADAPTIVE_VOTING_RULE, maxRuns: 4, required: 3 };
+
 const TARGET_CALLS = 2.5;
 const ACCURACY_TOLERANCE = 0.005;
 
@@ -180,6 +183,10 @@ function simulateSetting(setting: SimulationSetting, count: number, seed: string
     ['adaptive', ADAPTIVE_VOTING_RULE, true],
     ['adaptive-no-reference', ADAPTIVE_VOTING_RULE, false],
     ['fixed-4-of-5', FIXED_VOTING_RULE, false],
+    // The blind verifiers' rule with `{"maxRuns": 4, "required": 3}` in their configuration: a lead of 2 (3 of 4
+    // voters, the label one of them), at most 3 runs. Reported beside the default because it meets the call target
+    // in exchange for accuracy where the label shares the runs' misreading (docs/decisions/2026-12-03-voting.md).
+    ['adaptive-3-of-4', THREE_OF_FOUR_RULE, true],
   ] as const) {
     // Each rule gets its own stream of runs from the same seed.
     const random = createRandom(hashSeed(`${seed}:runs`));

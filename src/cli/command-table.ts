@@ -174,6 +174,10 @@ const llmOptions = {
   rpm: describeWholeNumber('--rpm <n>', 'requests per minute per model (default: no limit)'),
   tpm: describeWholeNumber('--tpm <n>', 'tokens per minute per model (default: no limit)'),
   runs: describeWholeNumber('--runs <max>', "most runs per item in the LLM verifiers' voting (default 5)"),
+  supermajority: describeWholeNumber(
+    '--supermajority <k>',
+    'votes of --runs that settle an item (default 4, or --runs when fewer); e.g. --runs 4 --supermajority 3',
+  ),
   voting: describeChoice(
     '--voting <mode>',
     'adaptive: stop once the vote is decided; fixed: always --runs runs',

@@ -170,6 +170,31 @@ describe('steward audit with an LLM verifier against an OpenAI-compatible server
     expect(html).toContain(first.run.id.slice(0, 8));
   });
 
+  it('--runs 4 --supermajority 3 is a judgment of its own, replayed from the recorded calls', async () => {
+    const replayed = await run([
+      'audit',
+      datasetPath,
+      '--db',
+      'db',
+      '--verifiers',
+      VERIFIERS,
+      '--model',
+      MODEL,
+      '--runs',
+      '4',
+      '--supermajority',
+      '3',
+      '--offline',
+      '--json',
+    ]);
+    expect(replayed.stderr).not.toContain('error');
+    expect(replayed.code).toBe(0);
+    const json = JSON.parse(replayed.stdout) as AuditJson;
+    // A rule that never needs a fourth run: every call it makes was made by the default rule's audit.
+    expect(json.run.verdictsWritten).toBe(ROWS.length);
+    expect(server.requestCount).toBe(firstRequests);
+  });
+
   it('`steward llm usage` shows the calls the audits made', async () => {
     const usage = await run(['llm', 'usage', '--db', 'db', '--json']);
     expect(usage.code).toBe(0);
@@ -214,6 +239,25 @@ describe('steward audit with an LLM verifier against an OpenAI-compatible server
 });
 
 describe('argument and offline errors', () => {
+  it('a --supermajority that is not more than half of --runs is an argument error (exit 2)', async () => {
+    const result = await run([
+      'audit',
+      datasetPath,
+      '--db',
+      'db-args',
+      '--verifiers',
+      VERIFIERS,
+      '--model',
+      MODEL,
+      '--runs',
+      '4',
+      '--supermajority',
+      '2',
+    ]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('error: --supermajority 2 of 4 runs is not a supermajority');
+  });
+
   it('an LLM verifier without --model is an argument error (exit 2)', async () => {
     const result = await run(['audit', datasetPath, '--db', 'db-args', '--verifiers', VERIFIERS]);
     expect(result.code).toBe(2);

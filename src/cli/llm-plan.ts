@@ -5,6 +5,7 @@ import { API_KEY_VARIABLES, parseModelSpec } from '../llm/model-spec.js';
 import type { ModelSpec, ProviderSettings } from '../llm/model-spec.js';
 import type { ModelPrice } from '../llm/usage-ledger.js';
 import type { CliIo } from './io.js';
+import { ADAPTIVE_VOTING_RULE } from '../verify/llm/voting.js';
 
 /*
  * Planning a command's model use from its flags, the config file and the environment: which LLM verifiers run,
@@ -147,6 +148,8 @@ export interface LlmFlags {
   rpm?: number | undefined;
   tpm?: number | undefined;
   runs?: number | undefined;
+  /** Votes of the runs that settle an item (the verifier configuration's `required`). */
+  supermajority?: number | undefined;
   voting: 'adaptive' | 'fixed';
 }
 
@@ -155,8 +158,28 @@ export interface LlmPlan {
   /** The LLM verifiers among those named, in order. */
   verifiers: string[];
   selections: ModelSelection[];
-  /** Configuration per LLM verifier (models, stopping rule, most runs): part of each verifier's identity. */
+  /**
+   * Configuration per LLM verifier (models, stopping rule, most runs, supermajority): part of each verifier's
+   * identity.
+   */
   configs: Record<string, Record<string, unknown>>;
+}
+
+/** `--supermajority k` must be more than half of the runs and at most all of them. */
+function checkSupermajority(flags: LlmFlags): void {
+  const k = flags.supermajority;
+  if (k === undefined) return;
+  const runs = flags.runs ?? ADAPTIVE_VOTING_RULE.maxRuns;
+  if (k > runs || k * 2 <= runs) {
+    throw new AppError(
+      'ARGUMENT_INVALID',
+      `--supermajority ${k} of ${runs} runs${flags.runs === undefined ? ' (the default --runs)' : ''} is not a supermajority`,
+      {
+        fix: `Give more than half of --runs and at most --runs: for --runs ${runs}, ${Math.floor(runs / 2) + 1} to ${runs}.`,
+        details: { supermajority: k, runs },
+      },
+    );
+  }
 }
 
 /**
@@ -181,6 +204,7 @@ export function planLlmVerifiers(verifierNames: readonly string[], flags: LlmFla
       fix: 'Give the most runs per item, e.g. --runs 5.',
     });
   }
+  checkSupermajority(flags);
   if (models.length === 0) return { verifiers, selections: [], configs: {} };
   if (verifiers.length === 0) {
     io.stderr(
@@ -202,6 +226,7 @@ export function planLlmVerifiers(verifierNames: readonly string[], flags: LlmFla
       models: specs,
       stopping: flags.voting,
       ...(flags.runs === undefined ? {} : { maxRuns: flags.runs }),
+      ...(flags.supermajority === undefined ? {} : { required: flags.supermajority }),
     };
   }
   return { verifiers, selections, configs };

@@ -168,6 +168,30 @@ describe('planLlmVerifiers', () => {
     expect(Object.keys(plan.configs)).toEqual(['llm-recompute', 'llm-answer']);
   });
 
+  it("--supermajority becomes each LLM verifier's `required`, and must be a supermajority of the runs", () => {
+    const plan = planLlmVerifiers(
+      ['llm-recompute'],
+      { model: ['openai/a'], voting: 'adaptive', runs: 4, supermajority: 3 },
+      io(),
+    );
+    expect(plan.configs['llm-recompute']).toEqual({
+      models: ['openai/a'],
+      stopping: 'adaptive',
+      maxRuns: 4,
+      required: 3,
+    });
+    const half = thrown(() =>
+      planLlmVerifiers(['llm-recompute'], { ...flags, model: ['openai/a'], runs: 4, supermajority: 2 }, io()),
+    );
+    expect(half.code).toBe('ARGUMENT_INVALID');
+    expect(half.message).toBe('--supermajority 2 of 4 runs is not a supermajority');
+    expect(half.fix).toContain('for --runs 4, 3 to 4');
+    // Checked against the default 5 runs, before any model is needed.
+    expect(thrown(() => planLlmVerifiers(['recompute'], { ...flags, supermajority: 6 }, io())).message).toBe(
+      '--supermajority 6 of 5 runs (the default --runs) is not a supermajority',
+    );
+  });
+
   it('--model without an LLM verifier only warns', () => {
     const output = io();
     expect(planLlmVerifiers(['recompute'], { ...flags, model: ['openai/a'] }, output).selections).toEqual([]);

@@ -193,10 +193,7 @@ export async function loadInstanceLabels(
 
 /** How many items of the dataset are stored. */
 export async function countInstances(db: StoreDatabase, datasetId: string): Promise<number> {
-  const [row] = await db
-    .select({ items: count() })
-    .from(instances)
-    .where(eq(instances.datasetId, datasetId));
+  const [row] = await db.select({ items: count() }).from(instances).where(eq(instances.datasetId, datasetId));
   return row?.items ?? 0;
 }
 

@@ -450,6 +450,7 @@ describe('a batch audit in the usage ledger: export → import → llm usage →
       rpm: undefined,
       tpm: undefined,
       runs: 2,
+      supermajority: undefined,
       voting: 'fixed',
       json: undefined,
       fileLimits: { maxRequests: 4, maxBytes: 100_000_000 },

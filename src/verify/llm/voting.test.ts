@@ -116,6 +116,37 @@ describe('decideVote, adaptive (early 2, max 5, supermajority 4/5)', () => {
   });
 });
 
+describe('decideVote, adaptive with a reference, 3 of 4 (--runs 4 --supermajority 3: lead 2, at most 3 runs)', () => {
+  const rule = { ...ADAPTIVE_VOTING_RULE, maxRuns: 4, required: 3 };
+  const label: Reference = { outcome: 'answer', answer: '93' };
+  const decide = (ballots: Ballot[]) => decideVote(ballots, rule, { sameAnswer: same, reference: label });
+
+  it('confirms at 2 runs, relabels at 3 unanimous runs, and escalates any dissent', () => {
+    expect(describeVotingRule(rule, label)).toBe('adaptive-reference(weight=1,lead=2,max=3+reference)');
+    expect(decide([answer('93'), answer('93.4')]).vote).toMatchObject({
+      outcome: 'agreed',
+      answer: '93',
+      runs: 2,
+    });
+    expect(decide([answer('120'), answer('120')]).stop).toBe(false);
+    expect(decide([answer('120'), answer('120'), answer('120')]).vote).toMatchObject({
+      outcome: 'agreed',
+      answer: '120',
+      runs: 3,
+    });
+    expect(decide([answer('120'), answer('120'), answer('93')]).vote).toMatchObject({
+      outcome: 'split',
+      runs: 3,
+    });
+    // With the label, then against it: 2 + 1 vs 1 after a third run is a lead of 2.
+    expect(decide([answer('93'), answer('120'), answer('93')]).vote).toMatchObject({
+      outcome: 'agreed',
+      answer: '93',
+      runs: 3,
+    });
+  });
+});
+
 describe('decideVote, adaptive with a reference (weight 1, lead 3, at most 4 runs)', () => {
   const label: Reference = { outcome: 'answer', answer: '93' };
   const decide = (ballots: Ballot[], reference: Ballot | undefined = label) =>
