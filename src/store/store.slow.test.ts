@@ -174,6 +174,9 @@ describe.each(STORE_TARGETS)('store on $name', ({ make, makeEmpty, openFresh, sk
     const chosen = await loadInstanceLabels(db, datasetId, ['5', 'absent', '7']);
     expect(chosen).toEqual(all.filter((label) => label.itemId !== '3'));
     expect(await loadInstanceLabels(db, datasetId, [])).toEqual([]);
+    // More ids than one query takes: read in chunks, then put back in row order across them.
+    const absent = Array.from({ length: 5000 }, (_, index) => `absent-${index}`);
+    expect(await loadInstanceLabels(db, datasetId, ['5', ...absent, '7'])).toEqual(chosen);
     expect(await countInstances(db, datasetId)).toBe(3);
     expect(await countInstances(db, 'no-such-dataset')).toBe(0);
   });
