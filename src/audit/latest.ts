@@ -5,6 +5,7 @@ import { AppError } from '../app-error.js';
 import { fileDatasetKey, latestRun, loadDatasetRecord } from '../store/audit-repository.js';
 import { countInstances, loadInstanceLabels } from '../store/datasets.js';
 import { loadTriage } from '../store/triage-decisions.js';
+import type { DatasetProvenance } from '../dataset/instance.js';
 import type { AuditRun } from '../store/audit-repository.js';
 import type { Store } from '../store/open.js';
 import type { VerifierIdentity } from '../verify/types.js';
@@ -17,6 +18,7 @@ export interface AuditContext {
   datasetId: string;
   /** The dataset's source as it was audited (a path or hub reference). */
   source: string;
+  provenance: DatasetProvenance | undefined;
   run: AuditRun;
 }
 
@@ -61,7 +63,7 @@ export async function findLatestAudit(
       },
     );
   }
-  return { datasetId: run.datasetId, source, run };
+  return { datasetId: run.datasetId, source, provenance: record?.provenance, run };
 }
 
 /** The report of the latest completed audit (or of `dataset`), read back from the store. */
@@ -85,8 +87,10 @@ export async function readLatestTriage(
   store: Store,
   options: { dataset: string | undefined; cwd: string; status?: TriageStatus },
 ): Promise<Pick<AuditReport, 'dataset' | 'policy'> & { items: TriagedItem[]; run: LatestReport['run'] }> {
-  const { run, datasetId } = await findLatestAudit(store, { ...options, requireCompleted: true });
-  const record = await loadDatasetRecord(store.db, datasetId);
+  const { run, datasetId, source, provenance } = await findLatestAudit(store, {
+    ...options,
+    requireCompleted: true,
+  });
   const triage = await loadTriage(store.db, run.id, options.status);
   // With a status, only the labels of the items that have it (the queue: ~1 item in 6), and a count of the rest.
   const rows = await loadInstanceLabels(
@@ -100,7 +104,7 @@ export async function readLatestTriage(
     return decision === undefined ? [] : [toTriagedItem(row, decision)];
   });
   return {
-    dataset: { source: record?.source ?? datasetId, provenance: record?.provenance, rows: rowCount },
+    dataset: { source, provenance, rows: rowCount },
     policy: { name: run.policyName, hash: run.policyHash },
     items,
     run: {

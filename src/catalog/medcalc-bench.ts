@@ -720,7 +720,6 @@ export function findCatalogEntry(key: string): CatalogEntry | undefined {
   const normalised = normaliseKey(trimmed);
   const alias = CALCULATOR_ALIASES[normalised];
   const exact =
-    bySlug.get(trimmed as CalculatorSlug) ??
     bySlug.get(normalised as CalculatorSlug) ??
     byName.get(normaliseName(trimmed)) ??
     (alias === undefined ? undefined : bySlug.get(alias));

@@ -5,7 +5,7 @@ import { API_KEY_VARIABLES, parseModelSpec } from '../llm/model-spec.js';
 import type { ModelSpec, ProviderSettings } from '../llm/model-spec.js';
 import type { ModelPrice } from '../llm/usage-ledger.js';
 import type { CliIo } from './io.js';
-import { ADAPTIVE_VOTING_RULE } from '../verify/llm/voting.js';
+import { ADAPTIVE_VOTING_RULE, isSupermajority } from '../verify/llm/voting.js';
 
 /*
  * Planning a command's model use from its flags, the config file and the environment: which LLM verifiers run,
@@ -170,7 +170,7 @@ function checkSupermajority(flags: LlmFlags): void {
   const k = flags.supermajority;
   if (k === undefined) return;
   const runs = flags.runs ?? ADAPTIVE_VOTING_RULE.maxRuns;
-  if (k > runs || k * 2 <= runs) {
+  if (!isSupermajority(k, runs)) {
     throw new AppError(
       'ARGUMENT_INVALID',
       `--supermajority ${k} of ${runs} runs${flags.runs === undefined ? ' (the default --runs)' : ''} is not a supermajority`,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { AppError } from '../../app-error.js';
 import { parseModelSpec } from '../../llm/model-spec.js';
 import type { VerifierDependencies } from '../types.js';
-import { ADAPTIVE_VOTING_RULE, FIXED_VOTING_RULE, type VotingRule } from './voting.js';
+import { ADAPTIVE_VOTING_RULE, FIXED_VOTING_RULE, isSupermajority, type VotingRule } from './voting.js';
 
 /**
  * What a user may configure for an LLM verifier (`--verifier-config`, the config file). Everything here, plus the
@@ -72,7 +72,7 @@ export function resolveLlmVerifierConfig({
     earlyAgreement:
       base.mode === 'fixed' ? 0 : Math.min(options.earlyAgreement ?? base.earlyAgreement, maxRuns),
   };
-  if (voting.required > maxRuns || voting.required * 2 <= maxRuns) {
+  if (!isSupermajority(voting.required, maxRuns)) {
     throw new AppError(
       'ARGUMENT_INVALID',
       `verifier "${verifier}": a supermajority of ${voting.required} of ${maxRuns} runs is not a majority`,

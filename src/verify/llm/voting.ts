@@ -59,6 +59,11 @@ export const ADAPTIVE_VOTING_RULE: VotingRule = {
 };
 export const FIXED_VOTING_RULE: VotingRule = { mode: 'fixed', maxRuns: 5, required: 4, earlyAgreement: 0 };
 
+/** Whether `required` votes of `runs` make a supermajority: more than half of them, and at most all. */
+export function isSupermajority(required: number, runs: number): boolean {
+  return required <= runs && required * 2 > runs;
+}
+
 /** The run count `callsSaved` is measured against: the fixed 5-run supermajority. */
 export const REFERENCE_RUNS = 5;
 
