@@ -139,26 +139,20 @@ console.log(
 console.log(
   `${keepsWork.length} of them also relabel automatically (> 2% of items) and accept within 1 point of the supermajority:`,
 );
-for (const { rule, figures } of keepsWork)
+const printRule = ({ rule, figures }: { rule: LeadRule; figures: Figures[] }) =>
   console.log(`  ${describe(rule)}: ${figures.map(format).join(' | ')}`);
-const byAcceptance = [...meetsTarget].sort(
-  (left, right) =>
-    Math.min(...right.figures.map((row) => row.accepted)) -
-    Math.min(...left.figures.map((row) => row.accepted)),
-);
-console.log('the target-meeting rules that accept the most (lowest setting first):');
-for (const { rule, figures } of byAcceptance.slice(0, 5)) {
-  console.log(`  ${describe(rule)}: ${figures.map(format).join(' | ')}`);
+/** The target-meeting rules highest on `measure` in their lowest setting, `count` of them. */
+function printLeaders(title: string, measure: 'accepted' | 'relabelled', count: number): void {
+  const lowest = (figures: Figures[]) => Math.min(...figures.map((row) => row[measure]));
+  console.log(title);
+  [...meetsTarget]
+    .sort((left, right) => lowest(right.figures) - lowest(left.figures))
+    .slice(0, count)
+    .forEach(printRule);
 }
-const byRelabels = [...meetsTarget].sort(
-  (left, right) =>
-    Math.min(...right.figures.map((row) => row.relabelled)) -
-    Math.min(...left.figures.map((row) => row.relabelled)),
-);
-console.log('the target-meeting rules that relabel the most (lowest setting first):');
-for (const { rule, figures } of byRelabels.slice(0, 3)) {
-  console.log(`  ${describe(rule)}: ${figures.map(format).join(' | ')}`);
-}
+keepsWork.forEach(printRule);
+printLeaders('the target-meeting rules that accept the most (lowest setting first):', 'accepted', 5);
+printLeaders('the target-meeting rules that relabel the most (lowest setting first):', 'relabelled', 3);
 const current = settings.map(({ items }) =>
   run(items, { weight: 1, leadWith: 3, leadAgainst: 3, maxRuns: 4, minVotes: 2 }, seed),
 );

@@ -58,6 +58,11 @@ function environment(): Record<string, string> {
   };
 }
 
+/** `steward audit` of the test dataset with the LLM verifier and the scripted model, into `db`. */
+function llmAudit(db: string, ...extra: string[]): string[] {
+  return ['audit', datasetPath, '--db', db, '--verifiers', VERIFIERS, '--model', MODEL, ...extra];
+}
+
 async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
@@ -92,17 +97,7 @@ describe('steward audit with an LLM verifier against an OpenAI-compatible server
   let firstRequests = 0;
 
   beforeAll(async () => {
-    const result = await run([
-      'audit',
-      datasetPath,
-      '--db',
-      'db',
-      '--verifiers',
-      VERIFIERS,
-      '--model',
-      MODEL,
-      '--json',
-    ]);
+    const result = await run(llmAudit('db', '--json'));
     expect(result.stderr.split('\n').filter((line) => line.startsWith('error'))).toEqual([]);
     expect(result.code).toBe(0);
     first = JSON.parse(result.stdout) as AuditJson;
@@ -131,31 +126,16 @@ describe('steward audit with an LLM verifier against an OpenAI-compatible server
   });
 
   it('a second run makes zero requests', async () => {
-    const again = await run(['audit', datasetPath, '--db', 'db', '--verifiers', VERIFIERS, '--model', MODEL]);
+    const again = await run(llmAudit('db'));
     expect(again.code).toBe(0);
     expect(server.requestCount).toBe(firstRequests);
     expect(again.stdout).toContain('LLM calls this run: 0 made');
   });
 
   it('a new judgment (fixed 2-run voting) replays every recorded call offline and reports the moves', async () => {
-    const replayed = await run([
-      'audit',
-      datasetPath,
-      '--db',
-      'db',
-      '--verifiers',
-      VERIFIERS,
-      '--model',
-      MODEL,
-      '--voting',
-      'fixed',
-      '--runs',
-      '2',
-      '--offline',
-      '--report',
-      'moved.html',
-      '--json',
-    ]);
+    const replayed = await run(
+      llmAudit('db', '--voting', 'fixed', '--runs', '2', '--offline', '--report', 'moved.html', '--json'),
+    );
     expect(replayed.stderr).not.toContain('error');
     expect(replayed.code).toBe(0);
     const json = JSON.parse(replayed.stdout) as AuditJson;
@@ -171,22 +151,7 @@ describe('steward audit with an LLM verifier against an OpenAI-compatible server
   });
 
   it('--runs 4 --supermajority 3 is a judgment of its own, replayed from the recorded calls', async () => {
-    const replayed = await run([
-      'audit',
-      datasetPath,
-      '--db',
-      'db',
-      '--verifiers',
-      VERIFIERS,
-      '--model',
-      MODEL,
-      '--runs',
-      '4',
-      '--supermajority',
-      '3',
-      '--offline',
-      '--json',
-    ]);
+    const replayed = await run(llmAudit('db', '--runs', '4', '--supermajority', '3', '--offline', '--json'));
     expect(replayed.stderr).not.toContain('error');
     expect(replayed.code).toBe(0);
     const json = JSON.parse(replayed.stdout) as AuditJson;
@@ -240,20 +205,7 @@ describe('steward audit with an LLM verifier against an OpenAI-compatible server
 
 describe('argument and offline errors', () => {
   it('a --supermajority that is not more than half of --runs is an argument error (exit 2)', async () => {
-    const result = await run([
-      'audit',
-      datasetPath,
-      '--db',
-      'db-args',
-      '--verifiers',
-      VERIFIERS,
-      '--model',
-      MODEL,
-      '--runs',
-      '4',
-      '--supermajority',
-      '2',
-    ]);
+    const result = await run(llmAudit('db-args', '--runs', '4', '--supermajority', '2'));
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('error: --supermajority 2 of 4 runs is not a supermajority');
   });
@@ -266,17 +218,7 @@ describe('argument and offline errors', () => {
 
   it('--offline on an empty store fails at the first miss with one line and exit 7, sending nothing', async () => {
     const before = server.requestCount;
-    const result = await run([
-      'audit',
-      datasetPath,
-      '--db',
-      'db-empty',
-      '--verifiers',
-      VERIFIERS,
-      '--model',
-      MODEL,
-      '--offline',
-    ]);
+    const result = await run(llmAudit('db-empty', '--offline'));
     expect(result.code).toBe(7);
     const errors = result.stderr.split('\n').filter((line) => line.startsWith('error'));
     expect(errors).toHaveLength(1);
